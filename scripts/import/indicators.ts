@@ -1,0 +1,67 @@
+import { InputError } from './input-error.ts';
+import { curatedJson, sourceById, type BuildContext } from './context.ts';
+
+export const LANGUAGES = ['en', 'fr', 'it', 'de', 'sl'] as const;
+
+interface PeriodDefinition {
+  period: string;
+  label: string;
+  referenceDate: string | null;
+}
+interface IndicatorDefinition {
+  id: string;
+  subject: 'commune' | 'rail-station';
+  decimals: number;
+  titles: Record<string, string>;
+  units: Record<string, string>;
+  descriptions: Record<string, string>;
+  method: string;
+  sources: string[];
+  periods?: PeriodDefinition[];
+  periodsOf?: string;
+}
+
+/** Imports indicator definitions, their periods and sources; values come from the importers of each layer. */
+export function importIndicators(ctx: BuildContext): string {
+  const { file, json } = curatedJson<{ indicators: IndicatorDefinition[] }>(ctx, 'indicators.json');
+  const insert = ctx.db.prepare('INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const period = ctx.db.prepare('INSERT INTO indicator_periods VALUES (?, ?, ?, ?, ?)');
+  const source = ctx.db.prepare('INSERT INTO indicator_sources VALUES (?, ?)');
+  for (const d of json.indicators) {
+    const fail = (field: string, expected: string, got?: unknown): never => {
+      throw new InputError({ file, feature: d.id, field }, expected, got);
+    };
+    if (!/^[a-z][a-z0-9-]*$/.test(d.id ?? '')) fail('id', 'a lower-case id with hyphens', d.id);
+    if (d.subject !== 'commune' && d.subject !== 'rail-station') fail('subject', 'commune or rail-station', d.subject);
+    if (!Number.isInteger(d.decimals) || d.decimals < 0) fail('decimals', 'a whole number of decimals', d.decimals);
+    for (const field of ['titles', 'units', 'descriptions'] as const) {
+      const missing = LANGUAGES.filter((l) => !d[field]?.[l]?.trim());
+      if (missing.length) fail(field, `a text in each of ${LANGUAGES.join(', ')} (missing ${missing.join(', ')})`);
+    }
+    if (!d.method?.trim()) fail('method', 'a description of how the values are obtained');
+    if (!Array.isArray(d.sources) || d.sources.length === 0) fail('sources', 'at least one source id');
+    d.sources.forEach((s) => sourceById(ctx, s));
+    const periods = d.periodsOf ? json.indicators.find((o) => o.id === d.periodsOf)?.periods : d.periods;
+    if (!periods?.length) fail(d.periodsOf ? 'periodsOf' : 'periods', 'a list of periods, or periodsOf naming an indicator that has one');
+
+    insert.run(d.id, d.subject, JSON.stringify(d.titles), JSON.stringify(d.units), JSON.stringify(d.descriptions), d.method, d.decimals);
+    periods!.forEach((p, i) => period.run(d.id, p.period, p.label, i + 1, p.referenceDate));
+    d.sources.forEach((s) => source.run(d.id, s));
+  }
+  return `${json.indicators.length} indicators`;
+}
+
+/** Inserts indicator values; a commune or station unknown to the atlas is an error at the caller's line. */
+export function valueWriter(ctx: BuildContext) {
+  const insert = ctx.db.prepare('INSERT INTO indicator_values VALUES (?, ?, ?, ?, ?)');
+  let count = 0;
+  return {
+    write(indicator: string, subject: string, period: string, value: number, source: string) {
+      insert.run(indicator, subject, period, value, source);
+      count++;
+    },
+    get count() {
+      return count;
+    },
+  };
+}

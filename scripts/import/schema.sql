@@ -1,0 +1,173 @@
+-- The atlas database. Built by scripts/build-data.ts, opened read-only by the server.
+-- One name end to end: a table here is a layer id in the API with "_" for "-".
+
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE sources (
+  id              TEXT PRIMARY KEY,
+  title           TEXT NOT NULL,
+  publisher       TEXT NOT NULL,
+  licence_name    TEXT NOT NULL CHECK (licence_name <> ''),
+  licence_url     TEXT NOT NULL CHECK (licence_url <> ''),
+  url             TEXT NOT NULL,
+  vintage         TEXT NOT NULL,
+  derivation      TEXT,
+  mirror_path     TEXT,
+  sha256          TEXT,
+  package_name    TEXT,
+  package_version TEXT
+);
+
+-- Layers as the API and the map list them; titles and descriptions are JSON objects keyed by language.
+CREATE TABLE layers (
+  id            TEXT PRIMARY KEY,
+  titles        TEXT NOT NULL,
+  descriptions  TEXT NOT NULL,
+  geometry_type TEXT NOT NULL,
+  item_count    INTEGER NOT NULL
+);
+
+CREATE TABLE layer_sources (
+  layer_id  TEXT NOT NULL REFERENCES layers (id),
+  source_id TEXT NOT NULL REFERENCES sources (id),
+  PRIMARY KEY (layer_id, source_id)
+);
+
+-- Current communes (French COG of @etalab/decoupage-administratif, Italian ISTAT codes).
+-- "province" is the French département or the Italian provincia / città metropolitana.
+CREATE TABLE communes (
+  code               TEXT PRIMARY KEY,
+  name               TEXT NOT NULL,
+  country            TEXT NOT NULL CHECK (country IN ('FR', 'IT')),
+  region_code        TEXT NOT NULL,
+  region_name        TEXT NOT NULL,
+  province_code      TEXT NOT NULL,
+  province_name      TEXT NOT NULL,
+  area_km2           REAL NOT NULL CHECK (area_km2 > 0),
+  geometry           TEXT NOT NULL,
+  min_lon REAL NOT NULL, min_lat REAL NOT NULL, max_lon REAL NOT NULL, max_lat REAL NOT NULL,
+  boundary_source_id TEXT NOT NULL REFERENCES sources (id),
+  boundary_note      TEXT
+);
+
+-- Groupings of communes (EPCI, study area) and project pilots, which may lie outside the communes
+-- table and carry their own boundary, or none where no open boundary exists.
+CREATE TABLE territories (
+  id             TEXT PRIMARY KEY,
+  kind           TEXT NOT NULL CHECK (kind IN ('epci', 'study-area', 'pilot-municipality', 'pilot-region', 'pilot-site')),
+  name           TEXT NOT NULL,
+  titles         TEXT,
+  country        TEXT NOT NULL,
+  official_code  TEXT,
+  role           TEXT,
+  partner        TEXT,
+  evidence_url   TEXT,
+  boundary_note  TEXT,
+  geometry       TEXT,
+  min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,
+  source_id      TEXT NOT NULL REFERENCES sources (id),
+  boundary_source_id TEXT REFERENCES sources (id)
+);
+
+CREATE TABLE territory_communes (
+  territory_id TEXT NOT NULL REFERENCES territories (id),
+  commune_code TEXT NOT NULL REFERENCES communes (code),
+  PRIMARY KEY (territory_id, commune_code)
+);
+CREATE INDEX territory_communes_by_commune ON territory_communes (commune_code);
+
+-- Indicators: definitions from data/indicators.json; "subject" says which layer the values describe.
+CREATE TABLE indicators (
+  id           TEXT PRIMARY KEY,
+  subject      TEXT NOT NULL CHECK (subject IN ('commune', 'rail-station')),
+  titles       TEXT NOT NULL,
+  units        TEXT NOT NULL,
+  descriptions TEXT NOT NULL,
+  method       TEXT NOT NULL,
+  decimals     INTEGER NOT NULL
+);
+
+CREATE TABLE indicator_sources (
+  indicator_id TEXT NOT NULL REFERENCES indicators (id),
+  source_id    TEXT NOT NULL REFERENCES sources (id),
+  PRIMARY KEY (indicator_id, source_id)
+);
+
+-- Periods are labelled, not only dated: an INSEE figure "as published in package 6.0.0" has no stated census year.
+CREATE TABLE indicator_periods (
+  indicator_id   TEXT NOT NULL REFERENCES indicators (id),
+  period         TEXT NOT NULL,
+  label          TEXT NOT NULL,
+  sort_order     INTEGER NOT NULL,
+  reference_date TEXT,
+  PRIMARY KEY (indicator_id, period)
+);
+
+CREATE TABLE indicator_values (
+  indicator_id TEXT NOT NULL REFERENCES indicators (id),
+  subject_id   TEXT NOT NULL,
+  period       TEXT NOT NULL,
+  value        REAL NOT NULL,
+  source_id    TEXT NOT NULL REFERENCES sources (id),
+  PRIMARY KEY (indicator_id, period, subject_id),
+  FOREIGN KEY (indicator_id, period) REFERENCES indicator_periods (indicator_id, period)
+);
+CREATE INDEX indicator_values_by_subject ON indicator_values (subject_id);
+
+CREATE TABLE rail_stations (
+  id                TEXT PRIMARY KEY,
+  name              TEXT NOT NULL,
+  country           TEXT NOT NULL,
+  operator_code     TEXT NOT NULL,
+  commune_code      TEXT REFERENCES communes (code),
+  passenger_service INTEGER CHECK (passenger_service IN (0, 1)),
+  lines             TEXT,
+  lon REAL NOT NULL, lat REAL NOT NULL,
+  source_id         TEXT NOT NULL REFERENCES sources (id)
+);
+
+CREATE TABLE rail_lines (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  country     TEXT NOT NULL,
+  line_code   TEXT NOT NULL,
+  schematic   INTEGER NOT NULL CHECK (schematic IN (0, 1)),
+  station_ids TEXT NOT NULL,
+  geometry    TEXT NOT NULL,
+  min_lon REAL NOT NULL, min_lat REAL NOT NULL, max_lon REAL NOT NULL, max_lat REAL NOT NULL,
+  source_id   TEXT NOT NULL REFERENCES sources (id)
+);
+
+CREATE TABLE services (
+  id           TEXT PRIMARY KEY,
+  category     TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  country      TEXT NOT NULL,
+  commune_code TEXT REFERENCES communes (code),
+  city         TEXT,
+  address      TEXT,
+  postcode     TEXT,
+  contact      TEXT,
+  details      TEXT,
+  quality_note TEXT,
+  lon REAL NOT NULL, lat REAL NOT NULL,
+  source_id    TEXT NOT NULL REFERENCES sources (id)
+);
+CREATE INDEX services_by_category ON services (category);
+
+-- Flows between communes (or from a commune to a country). No open series exists offline: the table
+-- starts empty and is filled by computed or imported flows.
+CREATE TABLE flows (
+  id                  INTEGER PRIMARY KEY,
+  origin_code         TEXT NOT NULL REFERENCES communes (code),
+  destination_code    TEXT REFERENCES communes (code),
+  destination_country TEXT,
+  kind                TEXT NOT NULL,
+  period              TEXT NOT NULL,
+  value               REAL NOT NULL,
+  source_id           TEXT NOT NULL REFERENCES sources (id),
+  CHECK (destination_code IS NOT NULL OR destination_country IS NOT NULL)
+);

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Config {
+  port: number;
+  host: string;
+  /** The atlas database (ATLAS_DB), read-only at run time. */
+  dbPath: string;
+  /** Folder of mirrored upstream files (ATLAS_MIRROR). */
+  mirror: string;
+  /** Folder for files downloaded when the mirror lacks them (ATLAS_CACHE). */
+  cache: string;
+  /** The built client (index.html and assets). */
+  clientDir: string;
+}
+
+/** Reads the environment once, at start, and refuses values that would fail later in a less clear way. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535, got ${JSON.stringify(env.PORT)}`);
+  }
+  const fromRoot = (value: string | undefined, fallback: string) => path.resolve(PROJECT_ROOT, value || fallback);
+  return {
+    port,
+    host: env.HOST || 'localhost',
+    dbPath: fromRoot(env.ATLAS_DB, 'data/atlas.sqlite'),
+    mirror: fromRoot(env.ATLAS_MIRROR, '../shared/data'),
+    cache: fromRoot(env.ATLAS_CACHE, 'data/cache'),
+    clientDir: path.join(PROJECT_ROOT, 'client/dist'),
+  };
+}
+
+/** The build options every entry point uses: the manifest and curated files of this checkout. */
+export function buildOptions(config: Config) {
+  return {
+    dbPath: config.dbPath,
+    manifestPath: path.join(PROJECT_ROOT, 'data/sources.json'),
+    curatedDir: path.join(PROJECT_ROOT, 'data'),
+    mirror: config.mirror,
+    cache: config.cache,
+    packageRoot: PROJECT_ROOT,
+  };
+}
