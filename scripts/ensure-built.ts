@@ -1,0 +1,45 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { buildAtlas, inputsHash } from './import/build.ts';
+import { InputError } from './import/input-error.ts';
+import { buildOptions, loadConfig, PROJECT_ROOT } from '../server/config.ts';
+
+/**
+ * Run before `npm start`: builds the database when it is missing or was built from other inputs,
+ * and the client when it has not been built. When both are present it does nothing.
+ */
+const config = loadConfig();
+const options = buildOptions(config);
+
+function builtFrom(dbPath: string): string | null {
+  if (!existsSync(dbPath)) return null;
+  try {
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    const id = db.prepare("SELECT value FROM meta WHERE key = 'build_id'").pluck().get() as string | undefined;
+    db.close();
+    return id ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const current = builtFrom(config.dbPath);
+if (current !== inputsHash(options)) {
+  console.log(current ? 'The data sources or importers changed: rebuilding the atlas database.' : 'First start: building the atlas database.');
+  try {
+    const { seconds } = await buildAtlas(options);
+    console.log(`Database ready in ${seconds} s.`);
+  } catch (error) {
+    const kind = error instanceof InputError ? 'Bad input' : 'Build failed';
+    console.error(`${kind}: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+if (!existsSync(path.join(config.clientDir, 'index.html'))) {
+  console.log('Building the client bundle (Vite)…');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(PROJECT_ROOT, 'client/vite.config.ts'), logLevel: 'warn' });
+  console.log('Client ready.');
+}

@@ -1,0 +1,156 @@
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+
+/** Invariants of the database built by the real importers from the real mirror (see global-setup). */
+const db = new Database(inject('atlasDb'), { readonly: true });
+afterAll(() => db.close());
+const all = (sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as Record<string, unknown>[];
+const one = (sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params);
+
+describe('the communes', () => {
+  it('the Briançonnais territory has exactly its 13 communes, with official INSEE codes and names', () => {
+    // The list of ../shared/data/README.md (official spelling "Villar", not "Villard").
+    expect(all(`SELECT c.code, c.name FROM territory_communes t JOIN communes c ON c.code = t.commune_code
+                WHERE t.territory_id = 'cc-brianconnais' ORDER BY c.code`)).toEqual([
+      { code: '05023', name: 'Briançon' },
+      { code: '05027', name: 'Cervières' },
+      { code: '05063', name: 'La Grave' },
+      { code: '05079', name: 'Le Monêtier-les-Bains' },
+      { code: '05085', name: 'Montgenèvre' },
+      { code: '05093', name: 'Névache' },
+      { code: '05107', name: 'Puy-Saint-André' },
+      { code: '05109', name: 'Puy-Saint-Pierre' },
+      { code: '05133', name: 'Saint-Chaffrey' },
+      { code: '05161', name: 'La Salle-les-Alpes' },
+      { code: '05174', name: 'Val-des-Prés' },
+      { code: '05181', name: "Villar-d'Arêne" },
+      { code: '05183', name: 'Villar-Saint-Pancrace' },
+    ]);
+    expect(one("SELECT official_code FROM territories WHERE id = 'cc-brianconnais'")).toBe('240500439');
+  });
+
+  it('holds the 89 French communes of the eight EPCIs and the 38 Italian comuni of the study area', () => {
+    expect(all('SELECT country, count(*) AS n FROM communes GROUP BY country ORDER BY country')).toEqual([
+      { country: 'FR', n: 89 },
+      { country: 'IT', n: 38 },
+    ]);
+    expect(one("SELECT count(*) FROM territory_communes WHERE territory_id = 'it-alte-valli'")).toBe(38);
+    expect(all("SELECT code, name, province_name, region_name FROM communes WHERE code IN ('001022', '001263') ORDER BY code")).toEqual([
+      { code: '001022', name: 'Bardonecchia', province_name: 'Torino', region_name: 'Piemonte' },
+      { code: '001263', name: 'Sestriere', province_name: 'Torino', region_name: 'Piemonte' },
+    ]);
+    expect(one("SELECT kind FROM territories WHERE id = 'it-alte-valli'")).toBe('study-area');
+  });
+
+  it('uses current codes: communes merged since 2018 are dissolved from their parts', () => {
+    expect(one("SELECT count(*) FROM communes WHERE code IN ('05120', '73002', '73080', '73203')")).toBe(0);
+    expect(all("SELECT code, name, boundary_note FROM communes WHERE boundary_note IS NOT NULL ORDER BY code")).toEqual([
+      { code: '05001', name: 'Abriès-Ristolas', boundary_note: 'IGN 2018 boundaries of 05001 + 05120 dissolved into the current commune' },
+      { code: '73135', name: 'La Tour-en-Maurienne', boundary_note: 'IGN 2018 boundaries of 73135 + 73080 + 73203 dissolved into the current commune' },
+      { code: '73212', name: "Val-d'Arc", boundary_note: 'IGN 2018 boundaries of 73212 + 73002 dissolved into the current commune' },
+    ]);
+    // The dissolved commune is one polygon covering both parts, not two overlapping shapes.
+    expect(JSON.parse(one("SELECT geometry FROM communes WHERE code = '05001'") as string).type).toBe('Polygon');
+  });
+
+  it('stores RFC 7946 geometry: at most six decimals, exterior rings counter-clockwise', () => {
+    for (const { code, geometry } of all('SELECT code, geometry FROM communes') as { code: string; geometry: string }[]) {
+      expect(geometry, code).not.toMatch(/\d\.\d{7,}/);
+      const g = JSON.parse(geometry);
+      const exterior: number[][] = g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0][0];
+      let twiceArea = 0;
+      for (let i = 1; i < exterior.length; i++) twiceArea += (exterior[i]![0]! - exterior[i - 1]![0]!) * (exterior[i]![1]! + exterior[i - 1]![1]!);
+      expect(twiceArea, `${code} winding`).toBeLessThan(0);
+    }
+  });
+});
+
+describe('provenance', () => {
+  it('every layer and every indicator names at least one source, and every source has a licence', () => {
+    expect(all('SELECT id FROM layers WHERE id NOT IN (SELECT layer_id FROM layer_sources)')).toEqual([]);
+    expect(all('SELECT id FROM indicators WHERE id NOT IN (SELECT indicator_id FROM indicator_sources)')).toEqual([]);
+    expect(all("SELECT id FROM sources WHERE licence_name = '' OR licence_url NOT LIKE 'https://%'")).toEqual([]);
+    expect(one('SELECT count(*) FROM layers')).toBe(5);
+    expect(one('SELECT count(*) FROM sources')).toBe(14);
+  });
+
+  it('no value without a source, and every value source is one its indicator names', () => {
+    expect(one('SELECT count(*) FROM indicator_values WHERE source_id IS NULL OR source_id NOT IN (SELECT id FROM sources)')).toBe(0);
+    expect(
+      one(`SELECT count(*) FROM indicator_values v WHERE NOT EXISTS
+           (SELECT 1 FROM indicator_sources s WHERE s.indicator_id = v.indicator_id AND s.source_id = v.source_id)`),
+    ).toBe(0);
+    expect(one('SELECT count(*) FROM services WHERE source_id NOT IN (SELECT id FROM sources)')).toBe(0);
+  });
+});
+
+describe('indicators', () => {
+  it('population carries every published vintage with its own label and source', () => {
+    expect(all("SELECT period, value, source_id FROM indicator_values WHERE indicator_id = 'population' AND subject_id = '05023' ORDER BY period")).toEqual([
+      { period: 'insee-etalab-3.1.1', value: 10780, source_id: 'insee-population-etalab' },
+      { period: 'insee-etalab-4.1.0', value: 10748, source_id: 'insee-population-etalab' },
+      { period: 'insee-etalab-5.3.0', value: 11411, source_id: 'insee-population-etalab' },
+      { period: 'insee-etalab-6.0.0', value: 11411, source_id: 'insee-population-etalab' },
+    ]);
+    expect(all("SELECT period, value, source_id FROM indicator_values WHERE indicator_id = 'population' AND subject_id = '001022' ORDER BY period")).toEqual([
+      { period: 'anpr-2026-01', value: 2878, source_id: 'anpr-residenti-2026-01' },
+      { period: 'istat-2011', value: 3212, source_id: 'istat-census-2011' },
+    ]);
+    expect(one("SELECT label FROM indicator_periods WHERE indicator_id = 'population' AND period = 'insee-etalab-6.0.0'")).toBe(
+      'INSEE population municipale, as published in @etalab/decoupage-administratif 6.0.0',
+    );
+  });
+
+  it('density is population divided by the computed area, for every population value', () => {
+    const rows = all(`SELECT p.value AS population, a.value AS area, d.value AS density FROM indicator_values p
+      JOIN indicator_values d ON d.indicator_id = 'population-density' AND d.subject_id = p.subject_id AND d.period = p.period
+      JOIN indicator_values a ON a.indicator_id = 'area' AND a.subject_id = p.subject_id
+      WHERE p.indicator_id = 'population'`) as { population: number; area: number; density: number }[];
+    expect(rows.length).toBe(one("SELECT count(*) FROM indicator_values WHERE indicator_id = 'population'"));
+    for (const r of rows) expect(r.density).toBeCloseTo(r.population / r.area, 9);
+    // Briançon: 28.3 km² from the simplified IGN 2018 boundary (INSEE gives 28.1 km²).
+    expect(one("SELECT round(value, 1) FROM indicator_values WHERE indicator_id = 'area' AND subject_id = '05023'")).toBe(28.3);
+  });
+
+  it('SNCF passengers are on stations; unmatched stations have no value rather than zero', () => {
+    expect(one("SELECT value FROM indicator_values WHERE indicator_id = 'rail-passengers' AND subject_id = 'fr-87763607' AND period = '2023'")).toBeGreaterThan(0);
+    expect(one("SELECT count(DISTINCT subject_id) FROM indicator_values WHERE indicator_id = 'rail-passengers'")).toBe(38);
+    expect(one("SELECT count(*) FROM indicator_values WHERE indicator_id = 'rail-passengers' AND value = 0")).toBe(0);
+  });
+});
+
+describe('rail, services and territories', () => {
+  it('draws the three lines through their stations in kilometre order, marked schematic', () => {
+    expect(all('SELECT id, name, schematic FROM rail_lines ORDER BY id')).toEqual([
+      { id: 'fr-900000', name: 'Vions-Chanaz – Modane', schematic: 1 },
+      { id: 'fr-905000', name: 'Aspres-sur-Buëch – Laragne', schematic: 1 },
+      { id: 'fr-915000', name: 'Veynes-Dévoluy – Briançon', schematic: 1 },
+    ]);
+    // Chamousset appears twice in the sequence (two kilometre points); it is one stop.
+    expect(JSON.parse(one("SELECT station_ids FROM rail_lines WHERE id = 'fr-900000'") as string)).toHaveLength(15);
+    expect(all("SELECT country, count(*) AS n FROM rail_stations GROUP BY country ORDER BY country")).toEqual([
+      { country: 'FR', n: 41 },
+      { country: 'IT', n: 43 },
+    ]);
+  });
+
+  it('locates services and stations in atlas communes, and keeps the source quality note', () => {
+    expect(one("SELECT commune_code FROM services WHERE id = 'gisco-FR_50000231'")).toBe('05023');
+    expect(one("SELECT commune_code FROM rail_stations WHERE id = 'fr-87763607'")).toBe('05023');
+    expect(one("SELECT quality_note FROM services WHERE id = 'gisco-FR_60000494'")).toMatch(/Coordinates are wrong in the source/);
+    expect(all('SELECT category, count(*) AS n FROM services GROUP BY category ORDER BY category')).toEqual([
+      { category: 'france-services', n: 52 },
+      { category: 'hospital', n: 106 },
+    ]);
+  });
+
+  it('lists the PlurAlps pilots, with a boundary where one is open and none otherwise', () => {
+    const pilots = all("SELECT name, kind, geometry IS NOT NULL AS drawn FROM territories WHERE kind LIKE 'pilot-%' ORDER BY name");
+    expect(pilots).toHaveLength(17);
+    expect(pilots.filter((p) => p.drawn).map((p) => p.name)).toEqual([
+      'Berner Oberland Lauterbrunnen (region)', 'Budoia', 'Eisenkappel-Vellach (Bad Eisenkappel)', 'Gaschurn', 'Les Belleville',
+      'Obwalden Engelberg (region)', 'Sattel',
+    ]);
+    expect(one("SELECT boundary_note FROM territories WHERE id = 'pluralps-berner-oberland-lauterbrunnen'")).toMatch(/^boundary: partial \(Lauterbrunnen municipality\)/);
+  });
+});
