@@ -1,7 +1,7 @@
 import { InputError } from './input-error.ts';
 import { FieldReader, uniqueIds } from './fields.ts';
 import { areaKm2, bboxOf, dissolve, readArea, type Area } from './geometry.ts';
-import { curatedJson, sourceCsv, sourceFeatures, sourcePackageJson, type BuildContext } from './context.ts';
+import { curatedJson, sourceById, sourceCsv, sourceFeatures, sourcePackageJson, type BuildContext } from './context.ts';
 
 const PACKAGE = 'etalab-decoupage-administratif';
 /** Which mirrored file holds the 2018 boundaries of each French département in the atlas. */
@@ -87,7 +87,9 @@ async function frenchCommunes(ctx: BuildContext): Promise<CommuneRow[]> {
     if (!commune) throw new InputError({ file: `${PACKAGE}/data/communes.json`, feature: code }, 'a current commune for every EPCI member');
     const partCodes = [code, ...(commune.anciensCodes ?? [])].filter((c) => boundaries.has(c));
     if (partCodes.length === 0) {
-      throw new InputError({ file: FRENCH_BOUNDARIES[commune.departement] ?? 'French boundaries', feature: code }, `a 2018 boundary for ${commune.nom} or one of its former communes`);
+      const source = FRENCH_BOUNDARIES[commune.departement];
+      const file = source ? sourceById(ctx, source).mirrorPath! : `a boundary file for département ${commune.departement}`;
+      throw new InputError({ file, feature: code }, `a 2018 boundary for ${commune.nom} or one of its former communes`);
     }
     const parts = partCodes.map((c) => boundaries.get(c)!);
     parts.forEach((p) => (p.used = true));
@@ -96,9 +98,9 @@ async function frenchCommunes(ctx: BuildContext): Promise<CommuneRow[]> {
       name: commune.nom,
       country: 'FR',
       regionCode: commune.region,
-      regionName: regions.find((r) => r.code === commune.region)?.nom ?? '',
+      regionName: nameOf(regions, commune.region, 'data/regions.json'),
       provinceCode: commune.departement,
-      provinceName: departements.find((d) => d.code === commune.departement)?.nom ?? '',
+      provinceName: nameOf(departements, commune.departement, 'data/departements.json'),
       area: dissolve(parts.map((p) => p.area)),
       boundarySource: FRENCH_BOUNDARIES[commune.departement]!,
       boundaryNote: partCodes.length > 1 ? `IGN 2018 boundaries of ${partCodes.join(' + ')} dissolved into the current commune` : null,
@@ -107,6 +109,12 @@ async function frenchCommunes(ctx: BuildContext): Promise<CommuneRow[]> {
   const merged = rows.filter((r) => r.boundaryNote).map((r) => r.code);
   if (merged.length) ctx.log(`  dissolved 2018 parts into ${merged.length} current communes: ${merged.join(', ')}`);
   return rows;
+}
+
+function nameOf(units: { code: string; nom: string }[], code: string, file: string): string {
+  const unit = units.find((u) => u.code === code);
+  if (!unit) throw new InputError({ file: `${PACKAGE}/${file}`, feature: code }, 'a name for every region or département code of a commune');
+  return unit.nom;
 }
 
 async function italianCommunes(ctx: BuildContext): Promise<CommuneRow[]> {

@@ -13,6 +13,8 @@ export async function importServices(ctx: BuildContext): Promise<string> {
   const locate = communeLocator(ctx.db);
   const isCommune = ctx.db.prepare('SELECT 1 FROM communes WHERE code = ?').pluck();
   const { file: notesFile, json } = curatedJson<{ notes: { service: string; note: string }[] }>(ctx, 'service-notes.json');
+  const noteOnce = uniqueIds(notesFile, 'service');
+  json.notes.forEach((n, i) => noteOnce(n.service, { feature: i + 1 }, 'service'));
   const notes = new Map(json.notes.map((n) => [n.service, n.note]));
   const imported = new Set<string>();
   const text = (...parts: (string | null)[]) => parts.filter(Boolean).join(' ') || null;

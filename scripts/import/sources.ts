@@ -8,6 +8,8 @@ import { FieldReader } from './fields.ts';
 /** One upstream dataset of data/sources.json. */
 export interface Source {
   id: string;
+  /** The manifest file that lists this source, named in checksum and version errors. */
+  manifestFile: string;
   title: string;
   publisher: string;
   licence: { name: string; url: string };
@@ -42,6 +44,7 @@ export function readManifest(file: string): Manifest {
     const licence = (raw?.licence ?? {}) as Record<string, unknown>;
     const f = new FieldReader({ ...raw, 'licence.name': licence.name, 'licence.url': licence.url }, { file, feature: id });
     const source: Source = {
+      manifestFile: file,
       id: f.code('id', /^[a-z0-9][a-z0-9.-]*$/, 'a lower-case id (letters, digits, dots, hyphens)'),
       title: f.text('title'),
       publisher: f.text('publisher'),
@@ -116,7 +119,7 @@ async function download(source: Source): Promise<Buffer> {
   } catch (e) {
     throw new Error(`source ${source.id}: ${source.mirrorPath} is not in the mirror and downloading ${source.url} failed (${(e as Error).cause ?? (e as Error).message}). Set ATLAS_MIRROR to the shared data mirror, or check the network.`);
   }
-  if (!response.ok) throw new Error(`source ${source.id}: downloading ${source.url} answered HTTP ${response.status}; the pinned URL in data/sources.json may have moved.`);
+  if (!response.ok) throw new Error(`source ${source.id}: downloading ${source.url} answered HTTP ${response.status}; the pinned URL in ${source.manifestFile} may have moved.`);
   return Buffer.from(await response.arrayBuffer());
 }
 
@@ -124,7 +127,7 @@ function checked(source: Source, where: string, bytes: Buffer): Buffer {
   const actual = sha256(bytes);
   if (actual !== source.sha256) {
     throw new Error(
-      `source ${source.id}: ${where} has sha256 ${actual}, but data/sources.json records ${source.sha256}. ` +
+      `source ${source.id}: ${where} has sha256 ${actual}, but ${source.manifestFile} records ${source.sha256}. ` +
         `The file changed upstream or in the mirror: restore the recorded file, or review the new one and update the manifest.`,
     );
   }
@@ -135,15 +138,15 @@ function checked(source: Source, where: string, bytes: Buffer): Buffer {
 export function resolvePackageFile(source: Source, file: string, options: Pick<ResolveOptions, 'packageRoot'>): Buffer {
   const pkg = source.package;
   const expected = pkg?.files[file];
-  if (!pkg || !expected) throw new Error(`source ${source.id} does not list ${file} in data/sources.json`);
+  if (!pkg || !expected) throw new Error(`source ${source.id} does not list ${file} in ${source.manifestFile}`);
   const require = createRequire(path.join(options.packageRoot, 'package.json'));
   const root = path.dirname(require.resolve(`${pkg.name}/package.json`));
   const installed = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version;
   if (installed !== pkg.version) {
-    throw new Error(`source ${source.id}: ${pkg.name} ${installed} is installed, but data/sources.json records ${pkg.version}. Run npm ci, or review the new version and update the manifest.`);
+    throw new Error(`source ${source.id}: ${pkg.name} ${installed} is installed, but ${source.manifestFile} records ${pkg.version}. Run npm ci, or review the new version and update the manifest.`);
   }
   const bytes = readFileSync(path.join(root, file));
   const actual = sha256(bytes);
-  if (actual !== expected) throw new Error(`source ${source.id}: ${pkg.name}/${file} has sha256 ${actual}, but data/sources.json records ${expected}.`);
+  if (actual !== expected) throw new Error(`source ${source.id}: ${pkg.name}/${file} has sha256 ${actual}, but ${source.manifestFile} records ${expected}.`);
   return bytes;
 }

@@ -154,6 +154,11 @@ const cases: Case[] = [
     expect: [/service-notes\.json, /, /feature gisco-FR_6000494, /, /field "service"/, /expected the id of an imported service/],
   },
   {
+    name: 'two notes about the same service',
+    breakInput: (copy) => copy.editCurated('service-notes.json', (j) => j.notes.push({ ...j.notes[0], note: 'a second note' })),
+    expect: [/service-notes\.json, /, /feature 2, /, /field "service"/, /expected a service not seen before \(first seen at feature 1\), got "gisco-FR_60000494"/],
+  },
+  {
     name: 'decimal ANPR population',
     breakInput: (copy) => copy.editMirror(ANPR, (text) => setCsvCell(text, 4, 'RESIDENTI', '891.5')),
     expect: [/it_anpr_residenti_2026-01_torino_subset\.csv, /, /line 4, /, /field "RESIDENTI"/, /expected a whole number of inhabitants, got "891\.5"/],

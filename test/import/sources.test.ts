@@ -130,7 +130,7 @@ describe('resolvePackageFile', () => {
     const source = byId('etalab-decoupage-administratif');
     const other = { ...source, package: { ...source.package!, version: '5.3.0' } };
     expect(() => resolvePackageFile(other, 'data/epci.json', quiet)).toThrow(
-      'source etalab-decoupage-administratif: @etalab/decoupage-administratif 6.0.0 is installed, but data/sources.json records 5.3.0',
+      `source etalab-decoupage-administratif: @etalab/decoupage-administratif 6.0.0 is installed, but ${realOptions.manifestPath} records 5.3.0`,
     );
   });
 });
