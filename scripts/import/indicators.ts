@@ -51,7 +51,7 @@ export function importIndicators(ctx: BuildContext): string {
   return `${json.indicators.length} indicators`;
 }
 
-/** Inserts indicator values; a commune or station unknown to the atlas is an error at the caller's line. */
+/** Inserts indicator values and counts them; callers check codes first so errors can name their line. */
 export function valueWriter(ctx: BuildContext) {
   const insert = ctx.db.prepare('INSERT INTO indicator_values VALUES (?, ?, ?, ?, ?)');
   let count = 0;
