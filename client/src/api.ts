@@ -1,22 +1,8 @@
 /** The only module that knows the server's URLs. */
 
-export interface Layer {
-  id: string;
-  titles: Record<string, string>;
-  descriptions: Record<string, string>;
-  geometryType: string;
-  itemCount: number;
-  sources: string[];
-}
+import type { LayerRecord as Layer, SourceRecord as Source } from '../../server/catalogue.ts';
 
-export interface Source {
-  id: string;
-  title: string;
-  publisher: string;
-  licence: { name: string; url: string };
-  url: string;
-  vintage: string;
-}
+export type { Layer, Source };
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);

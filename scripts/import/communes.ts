@@ -16,7 +16,7 @@ interface PackageCommune {
   region: string;
   anciensCodes?: string[];
 }
-interface PackageEpci {
+export interface PackageEpci {
   code: string;
   nom: string;
   membres: { code: string }[];

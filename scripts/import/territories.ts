@@ -2,7 +2,7 @@ import { InputError } from './input-error.ts';
 import { FieldReader, uniqueIds } from './fields.ts';
 import { bboxOf, dissolve, readArea, type Area } from './geometry.ts';
 import { curatedJson, sourceCsv, sourceFeatures, sourcePackageJson, type BuildContext } from './context.ts';
-import type { TerritoriesFile } from './communes.ts';
+import type { PackageEpci, TerritoriesFile } from './communes.ts';
 
 interface TerritoryRow {
   id: string;
@@ -53,9 +53,13 @@ function communeArea(ctx: BuildContext, codes: string[]): { area: Area; boundary
 }
 
 function epcis(ctx: BuildContext, config: TerritoriesFile): TerritoryRow[] {
+  const lists = new Map<string, PackageEpci[]>();
+  const listOf = (source: string) => {
+    if (!lists.has(source)) lists.set(source, sourcePackageJson(ctx, source, 'data/epci.json') as PackageEpci[]);
+    return lists.get(source)!;
+  };
   return config.epci.map(({ id, siren, source }) => {
-    const list = sourcePackageJson(ctx, source, 'data/epci.json') as { code: string; nom: string; membres: { code: string }[] }[];
-    const epci = list.find((e) => e.code === siren)!;
+    const epci = listOf(source).find((e) => e.code === siren)!;
     const members = epci.membres.map((m) => m.code);
     return {
       id, kind: 'epci', name: epci.nom, titles: null, country: 'FR', officialCode: siren,
