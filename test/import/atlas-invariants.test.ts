@@ -108,7 +108,7 @@ describe('indicators', () => {
       WHERE p.indicator_id = 'population'`) as { population: number; area: number; density: number }[];
     expect(rows.length).toBe(one("SELECT count(*) FROM indicator_values WHERE indicator_id = 'population'"));
     for (const r of rows) expect(r.density).toBeCloseTo(r.population / r.area, 9);
-    // Briançon: 28.3 km² from the simplified IGN 2018 boundary (INSEE gives 28.1 km²).
+    // Briançon, computed from the simplified IGN 2018 boundary.
     expect(one("SELECT round(value, 1) FROM indicator_values WHERE indicator_id = 'area' AND subject_id = '05023'")).toBe(28.3);
   });
 
