@@ -1,9 +1,9 @@
-import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildAtlas, inputsHash } from './import/build.ts';
 import { InputError } from './import/input-error.ts';
 import { buildOptions, loadConfig, PROJECT_ROOT } from '../server/config.ts';
+import { openAtlas } from '../server/atlas-db.ts';
 
 /**
  * Run before `npm start`: builds the database when it is missing or was built from other inputs,
@@ -12,13 +12,13 @@ import { buildOptions, loadConfig, PROJECT_ROOT } from '../server/config.ts';
 const config = loadConfig();
 const options = buildOptions(config);
 
+/** The build id of the current database, or null when there is none the server could open. */
 function builtFrom(dbPath: string): string | null {
   if (!existsSync(dbPath)) return null;
   try {
-    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-    const id = db.prepare("SELECT value FROM meta WHERE key = 'build_id'").pluck().get() as string | undefined;
+    const { db, buildId } = openAtlas(dbPath);
     db.close();
-    return id ?? null;
+    return buildId;
   } catch {
     return null;
   }
