@@ -1,13 +1,20 @@
 import type { FastifyInstance } from 'fastify';
-import type { Atlas } from '../atlas-db.ts';
-import { catalogue } from '../catalogue.ts';
-import { prebuild, sendPrebuilt } from '../prebuilt.ts';
+import { notFound } from '../api-error.ts';
+import type { AtlasData } from '../atlas-data.ts';
+import { prebuildJson, sendPrebuilt } from '../prebuilt.ts';
 
 /** /api/sources and /api/layers: what the atlas holds and where every part of it comes from. */
-export async function catalogueRoutes(app: FastifyInstance, { atlas }: { atlas: Atlas }) {
-  const read = catalogue(atlas.db);
-  const sources = prebuild({ sources: read.sources() }, atlas.buildId, 'sources');
-  const layers = prebuild({ layers: read.layers() }, atlas.buildId, 'layers');
-  app.get('/api/sources', (request, reply) => sendPrebuilt(request, reply, sources));
-  app.get('/api/layers', (request, reply) => sendPrebuilt(request, reply, layers));
+export async function catalogueRoutes(app: FastifyInstance, { data }: { data: AtlasData }) {
+  const sources = prebuildJson({ sources: data.sources }, data.buildId, 'sources');
+  const layers = prebuildJson({ layers: data.layerRecords }, data.buildId, 'layers');
+  const source = new Map(data.sources.map((s) => [s.id, prebuildJson(s, data.buildId, `source-${s.id}`)]));
+  const noQuery = { querystring: { type: 'object', additionalProperties: false } };
+  app.get('/api/sources', { schema: noQuery }, (request, reply) => sendPrebuilt(request, reply, sources));
+  app.get('/api/layers', { schema: noQuery }, (request, reply) => sendPrebuilt(request, reply, layers));
+  app.get('/api/sources/:sourceId', { schema: noQuery }, (request, reply) => {
+    const { sourceId } = request.params as { sourceId: string };
+    const found = source.get(sourceId);
+    if (!found) throw notFound(`No source "${sourceId}"; /api/sources lists them`);
+    return sendPrebuilt(request, reply, found);
+  });
 }

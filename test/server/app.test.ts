@@ -64,7 +64,7 @@ describe('/api/sources', () => {
 
   it('answers 304 with an empty body to a matching If-None-Match, and revalidates after 5 minutes', async () => {
     const first = await app.inject('/api/sources');
-    expect(first.headers.etag).toBe(`"${atlas.buildId}-sources"`);
+    expect(first.headers.etag).toBe(`W/"${atlas.buildId}-sources"`);
     expect(first.headers['cache-control']).toBe('public, max-age=300');
     const again = await app.inject({ url: '/api/sources', headers: { 'if-none-match': first.headers.etag as string } });
     expect(again.statusCode).toBe(304);

@@ -1,0 +1,14 @@
+/** An error answered as JSON {code, description} with its status; the description names the parameter at fault. */
+export class ApiError extends Error {
+  constructor(readonly statusCode: 400 | 404 | 406, readonly code: string, readonly description: string) {
+    super(description);
+  }
+}
+
+export function invalidParameter(name: string, expected: string, got: unknown): ApiError {
+  return new ApiError(400, 'InvalidParameterValue', `Parameter "${name}": expected ${expected}, got ${JSON.stringify(got)}`);
+}
+
+export function notFound(description: string): ApiError {
+  return new ApiError(404, 'NotFound', description);
+}

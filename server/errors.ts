@@ -1,0 +1,43 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ApiError } from './api-error.ts';
+
+/** What an ajv error says, in the words of the API: which parameter, what was expected. */
+function describeValidation(error: FastifyError): string {
+  // ajv's verbose mode adds the failing value and its schema to each error.
+  const first = error.validation![0]! as NonNullable<FastifyError['validation']>[number] & { parentSchema?: unknown; data?: unknown };
+  const where = error.validationContext === 'params' ? 'Path segment' : 'Parameter';
+  if (first.keyword === 'additionalProperties') {
+    const name = (first.params as { additionalProperty: string }).additionalProperty;
+    const allowed = Object.keys((first.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+    return `${where} "${name}" is not accepted here; expected ${allowed.length ? `one of: ${allowed.join(', ')}` : 'no parameters'}`;
+  }
+  const name = first.instancePath.replace(/^\//, '');
+  const schema = first.parentSchema as { description?: string; enum?: string[] } | undefined;
+  const expected = schema?.enum ? `expected one of ${schema.enum.join(', ')}`
+    : first.keyword === 'pattern' ? `expected ${schema?.description}`
+    : `${first.message ?? 'invalid'}${schema?.description ? ` (${schema.description})` : ''}`;
+  return `${where} "${name}": ${expected}, got ${JSON.stringify(first.data)}`;
+}
+
+/**
+ * Errors as JSON {code, description}: 400 for a bad parameter, 404 for an unknown resource. Anything
+ * else is a defect of ours: it is logged and answered 500 without details.
+ */
+export function answerErrorsAsJson(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ApiError) {
+      return reply.code(error.statusCode).send({ code: error.code, description: error.description });
+    }
+    if (error.validation) {
+      return reply.code(400).send({ code: 'InvalidParameterValue', description: describeValidation(error) });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).send({ code: error.code ?? 'BadRequest', description: error.message });
+    }
+    request.log.error(error);
+    return reply.code(500).send({ code: 'InternalError', description: 'The server failed to answer; the error is logged.' });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ code: 'NotFound', description: `Nothing at ${request.method} ${request.url.split('?')[0]}; /ogc lists the API` });
+  });
+}

@@ -1,0 +1,119 @@
+import type Database from 'better-sqlite3';
+import type { PropertySpec, PropertyValue } from './layers/feature.ts';
+
+export interface PeriodRecord {
+  period: string;
+  label: string;
+  /** Start of the reference period (ISO date, possibly year or month only); null where the source states none. */
+  referenceDate: string | null;
+}
+
+export interface IndicatorRecord {
+  id: string;
+  subject: 'commune' | 'rail-station';
+  titles: Record<string, string>;
+  units: Record<string, string>;
+  descriptions: Record<string, string>;
+  method: string;
+  decimals: number;
+  /** Oldest first. */
+  periods: PeriodRecord[];
+  sources: string[];
+}
+
+export interface IndicatorValue {
+  value: number;
+  source: string;
+}
+
+/** For each indicator, the period asked for; an indicator absent from the map takes each subject's latest value. */
+export type PeriodSelection = Map<string, string | null>;
+
+/** All indicators with their values, read once: a few thousand rows. */
+export function readIndicators(db: Database.Database) {
+  const indicators = (db.prepare(`SELECT i.*,
+      (SELECT json_group_array(json_object('period', p.period, 'label', p.label, 'referenceDate', p.reference_date))
+         FROM (SELECT * FROM indicator_periods WHERE indicator_id = i.id ORDER BY sort_order) p) AS periods,
+      (SELECT json_group_array(source_id) FROM (SELECT source_id FROM indicator_sources WHERE indicator_id = i.id ORDER BY source_id)) AS sources
+    FROM indicators i ORDER BY i.rowid`).all() as Record<string, string | number>[]).map((row): IndicatorRecord => ({
+    id: row.id as string,
+    subject: row.subject as IndicatorRecord['subject'],
+    titles: JSON.parse(row.titles as string),
+    units: JSON.parse(row.units as string),
+    descriptions: JSON.parse(row.descriptions as string),
+    method: row.method as string,
+    decimals: row.decimals as number,
+    periods: JSON.parse(row.periods as string),
+    sources: JSON.parse(row.sources as string),
+  }));
+
+  /** indicator → period → subject → value */
+  const values = new Map<string, Map<string, Map<string, IndicatorValue>>>();
+  for (const indicator of indicators) values.set(indicator.id, new Map(indicator.periods.map((p) => [p.period, new Map()])));
+  const rows = db.prepare('SELECT indicator_id, period, subject_id, value, source_id FROM indicator_values').all() as
+    { indicator_id: string; period: string; subject_id: string; value: number; source_id: string }[];
+  for (const row of rows) values.get(row.indicator_id)!.get(row.period)!.set(row.subject_id, { value: row.value, source: row.source_id });
+
+  return {
+    indicators,
+    byId: new Map(indicators.map((i) => [i.id, i])),
+    of(subject: IndicatorRecord['subject']): IndicatorRecord[] {
+      return indicators.filter((i) => i.subject === subject);
+    },
+    /** The values of one period keyed by subject id. */
+    values(indicatorId: string, period: string): Map<string, IndicatorValue> {
+      return values.get(indicatorId)!.get(period)!;
+    },
+    /** The value a feature shows: of the selected period, else the subject's latest; null where there is none. */
+    pick(indicator: IndicatorRecord, subjectId: string, selection: PeriodSelection): (IndicatorValue & { period: string }) | null {
+      const periods = values.get(indicator.id)!;
+      if (selection.has(indicator.id)) {
+        const period = selection.get(indicator.id)!;
+        const found = period === null ? undefined : periods.get(period)!.get(subjectId);
+        return found ? { ...found, period: period! } : null;
+      }
+      for (let i = indicator.periods.length - 1; i >= 0; i--) {
+        const period = indicator.periods[i]!.period;
+        const found = periods.get(period)!.get(subjectId);
+        if (found) return { ...found, period };
+      }
+      return null;
+    },
+  };
+}
+
+export type IndicatorStore = ReturnType<typeof readIndicators>;
+
+/** Start of a reference date written as a year, a month or a day, as an RFC 3339 instant (UTC). */
+export function referenceInstant(referenceDate: string): string {
+  const [year, month = '01', day = '01'] = referenceDate.split('-');
+  return `${year}-${month}-${day}T00:00:00Z`;
+}
+
+/** Property names of an indicator on a feature: the id with "_" for "-", then its period and its source. */
+export function indicatorPropertyNames(indicatorId: string) {
+  const base = indicatorId.replaceAll('-', '_');
+  return { value: base, period: `${base}_period`, source: `${base}_source` };
+}
+
+export function indicatorProperties(indicator: IndicatorRecord): PropertySpec[] {
+  const names = indicatorPropertyNames(indicator.id);
+  const title = indicator.titles.en!;
+  return [
+    { name: names.value, type: indicator.decimals === 0 ? 'integer' : 'number', description: `${title} (${indicator.units.en}); null: no data` },
+    { name: names.period, type: 'string', description: `Period of ${title.toLowerCase()} (see /api/indicators/${indicator.id})` },
+    { name: names.source, type: 'string', description: `Id of the source of ${title.toLowerCase()} (see /api/sources)` },
+  ];
+}
+
+export function indicatorValuesOf(store: IndicatorStore, indicators: IndicatorRecord[], subjectId: string, selection: PeriodSelection) {
+  const properties: Record<string, PropertyValue> = {};
+  for (const indicator of indicators) {
+    const names = indicatorPropertyNames(indicator.id);
+    const picked = store.pick(indicator, subjectId, selection);
+    properties[names.value] = picked?.value ?? null;
+    properties[names.period] = picked?.period ?? (selection.get(indicator.id) ?? null);
+    properties[names.source] = picked?.source ?? null;
+  }
+  return properties;
+}

@@ -1,0 +1,54 @@
+import type Database from 'better-sqlite3';
+import { bboxOfRow, type FeatureLayer } from './feature.ts';
+
+interface CommuneRow {
+  code: string; name: string; country: string;
+  region_code: string; region_name: string; province_code: string; province_name: string;
+  geometry: string; min_lon: number; min_lat: number; max_lon: number; max_lat: number;
+  boundary_source_id: string; boundary_note: string | null; territories: string;
+}
+
+/** Communes with their official names and codes and the territories they belong to. */
+export function readCommunes(db: Database.Database): FeatureLayer {
+  const rows = db.prepare(`SELECT c.*, json_group_array(t.territory_id) FILTER (WHERE t.territory_id IS NOT NULL) AS territories
+    FROM communes c LEFT JOIN territory_communes t ON t.commune_code = c.code GROUP BY c.code ORDER BY c.code`).all() as CommuneRow[];
+  return {
+    id: 'communes',
+    geometryType: 'Polygon',
+    subject: 'commune',
+    properties: [
+      { name: 'code', type: 'string', description: 'Official code: INSEE COG (France) or ISTAT (Italy)' },
+      { name: 'name', type: 'string', description: 'Official name' },
+      { name: 'country', type: 'string', description: 'ISO 3166-1 alpha-2 country code' },
+      { name: 'region_code', type: 'string', description: 'Region code (INSEE or ISTAT)' },
+      { name: 'region_name', type: 'string', description: 'Region name' },
+      { name: 'province_code', type: 'string', description: 'French département or Italian provincia / città metropolitana code' },
+      { name: 'province_name', type: 'string', description: 'French département or Italian provincia / città metropolitana name' },
+      { name: 'territories', type: 'array', description: 'Ids of the territories (collection "territories") the commune belongs to' },
+      { name: 'boundary_source', type: 'string', description: 'Id of the source of the boundary (see /api/sources)' },
+      { name: 'boundary_note', type: 'string', description: 'How the boundary was made, where it is not the upstream shape' },
+    ],
+    queryables: [
+      { name: 'country', property: 'country', description: 'Country code, FR or IT' },
+      { name: 'territory', property: 'territories', description: 'Id of a territory the commune belongs to' },
+      { name: 'province', property: 'province_code', description: 'Département or provincia code, e.g. 05, 73, 001' },
+    ],
+    features: rows.map((row) => ({
+      id: row.code,
+      geometry: row.geometry,
+      bbox: bboxOfRow(row),
+      properties: {
+        code: row.code,
+        name: row.name,
+        country: row.country,
+        region_code: row.region_code,
+        region_name: row.region_name,
+        province_code: row.province_code,
+        province_name: row.province_name,
+        territories: JSON.parse(row.territories) as string[],
+        boundary_source: row.boundary_source_id,
+        boundary_note: row.boundary_note,
+      },
+    })),
+  };
+}

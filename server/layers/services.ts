@@ -1,0 +1,79 @@
+import type Database from 'better-sqlite3';
+import { territoriesByCommune } from './commune-territories.ts';
+import { pointGeometry, type FeatureLayer, type PropertyValue } from './feature.ts';
+
+interface ServiceRow {
+  id: string; category: string; name: string; country: string; commune_code: string | null;
+  city: string | null; address: string | null; postcode: string | null; contact: string | null; details: string | null;
+  quality_note: string | null; lon: number; lat: number; source_id: string;
+}
+
+/** The source's fields each category carries, under the property names of the API. */
+const DETAILS: { property: string; key: string; description: string; type: 'string' | 'integer' }[] = [
+  { property: 'facility_type', key: 'facilityType', description: 'Hospitals: type of facility, as published by GISCO', type: 'string' },
+  { property: 'public_private', key: 'publicPrivate', description: 'Hospitals: public or private', type: 'string' },
+  { property: 'beds', key: 'beds', description: 'Hospitals: number of beds, where published', type: 'integer' },
+  { property: 'site', key: 'site', description: 'Hospitals: site or operator name', type: 'string' },
+  { property: 'reference_date', key: 'referenceDate', description: 'Hospitals: reference date of the record, as published', type: 'string' },
+  { property: 'service_type', key: 'type', description: 'France services: Principal or Antenne', type: 'string' },
+  { property: 'format', key: 'format', description: 'France services: fixed, multi-site or mobile', type: 'string' },
+  { property: 'appointment', key: 'appointment', description: 'France services: by appointment (Oui/Non)', type: 'string' },
+];
+
+/** Hospitals (GISCO) and France services (ANCT). */
+export function readServices(db: Database.Database): FeatureLayer {
+  const rows = db.prepare('SELECT * FROM services ORDER BY id').all() as ServiceRow[];
+  const territoriesOf = territoriesByCommune(db);
+  return {
+    id: 'services',
+    geometryType: 'Point',
+    subject: null,
+    properties: [
+      { name: 'id', type: 'string', description: 'Atlas id: gisco- or anct- and the publisher\'s id' },
+      { name: 'category', type: 'string', description: 'hospital or france-services' },
+      { name: 'name', type: 'string', description: 'Name as published' },
+      { name: 'country', type: 'string', description: 'ISO 3166-1 alpha-2 country code' },
+      { name: 'commune_code', type: 'string', description: 'Code of the atlas commune the service lies in; null outside the atlas communes' },
+      { name: 'territories', type: 'array', description: 'Ids of the territories of that commune' },
+      { name: 'city', type: 'string', description: 'City as published' },
+      { name: 'address', type: 'string', description: 'Address as published' },
+      { name: 'postcode', type: 'string', description: 'Postcode as published' },
+      { name: 'phone', type: 'string', description: 'Phone number as published' },
+      { name: 'email', type: 'string', description: 'E-mail address as published' },
+      { name: 'website', type: 'string', description: 'Web site as published' },
+      ...DETAILS.map(({ property, type, description }) => ({ name: property, type, description })),
+      { name: 'opening_hours', type: 'string', description: 'France services: opening hours by weekday (JSON text, as published)' },
+      { name: 'quality_note', type: 'string', description: 'A known problem of the record, kept as published' },
+      { name: 'source', type: 'string', description: 'Id of the source (see /api/sources)' },
+    ],
+    queryables: [
+      { name: 'category', property: 'category', description: 'hospital or france-services' },
+      { name: 'country', property: 'country', description: 'Country code' },
+      { name: 'territory', property: 'territories', description: 'Id of a territory the service lies in' },
+      { name: 'commune', property: 'commune_code', description: 'Code of the commune the service lies in' },
+    ],
+    features: rows.map((row) => {
+      const contact = row.contact === null ? {} : (JSON.parse(row.contact) as Record<string, string | null>);
+      const details = row.details === null ? {} : (JSON.parse(row.details) as Record<string, unknown>);
+      const properties: Record<string, PropertyValue> = {
+        id: row.id,
+        category: row.category,
+        name: row.name,
+        country: row.country,
+        commune_code: row.commune_code,
+        territories: territoriesOf(row.commune_code),
+        city: row.city,
+        address: row.address,
+        postcode: row.postcode,
+        phone: contact.phone ?? null,
+        email: contact.email ?? null,
+        website: contact.url ?? null,
+      };
+      for (const { property, key } of DETAILS) properties[property] = (details[key] as PropertyValue | undefined) ?? null;
+      properties.opening_hours = details.hours ? JSON.stringify(details.hours) : null;
+      properties.quality_note = row.quality_note;
+      properties.source = row.source_id;
+      return { id: row.id, geometry: pointGeometry(row.lon, row.lat), bbox: [row.lon, row.lat, row.lon, row.lat], properties };
+    }),
+  };
+}

@@ -1,0 +1,98 @@
+import type { LayerRecord, SourceRecord } from '../catalogue.ts';
+import { indicatorProperties, referenceInstant, type IndicatorRecord } from '../indicator-store.ts';
+import type { BBox, FeatureLayer, PropertySpec } from '../layers/feature.ts';
+import type { Language } from '../negotiate.ts';
+import { MEDIA, type Link } from './links.ts';
+
+/** Everything the API says about one collection, gathered once at start. */
+export interface Collection {
+  layer: FeatureLayer;
+  record: LayerRecord;
+  /** Indicators whose values the features carry. */
+  indicators: IndicatorRecord[];
+  /** Properties of a feature: the layer's, then each indicator's value, period and source. */
+  properties: PropertySpec[];
+  /** The layer's sources and its indicators' sources. */
+  sources: SourceRecord[];
+  bbox: BBox | null;
+  /** First and last dated period of its indicators, as RFC 3339 instants. */
+  interval: [string, string] | null;
+}
+
+export function describeCollection(layer: FeatureLayer, record: LayerRecord, allIndicators: IndicatorRecord[], allSources: SourceRecord[]): Collection {
+  const indicators = allIndicators.filter((i) => i.subject === layer.subject);
+  const sourceIds = new Set([...record.sources, ...indicators.flatMap((i) => i.sources)]);
+  const boxes = layer.features.flatMap((f) => (f.bbox ? [f.bbox] : []));
+  const dates = indicators.flatMap((i) => i.periods.flatMap((p) => (p.referenceDate ? [referenceInstant(p.referenceDate)] : []))).sort();
+  return {
+    layer,
+    record,
+    indicators,
+    properties: [...layer.properties, ...indicators.flatMap(indicatorProperties)],
+    sources: allSources.filter((s) => sourceIds.has(s.id)),
+    bbox: boxes.length === 0 ? null : [
+      Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])),
+      Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3])),
+    ],
+    interval: dates.length === 0 ? null : [dates[0]!, dates.at(-1)!],
+  };
+}
+
+export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
+
+/** The collection resource of OGC API – Features, with licence and source links. */
+export function collectionDocument(collection: Collection, lang: Language, base: string) {
+  const { layer, record } = collection;
+  const href = `${base}/ogc/collections/${layer.id}`;
+  const licences = new Map<string, Link>();
+  for (const source of collection.sources) {
+    if (!licences.has(source.licence.url)) {
+      licences.set(source.licence.url, { href: source.licence.url, rel: 'license', type: MEDIA.html, title: `${source.licence.name} (${source.title})` });
+    }
+  }
+  const links: Link[] = [
+    { href: `${href}?f=json`, rel: 'self', type: MEDIA.json, title: 'This collection' },
+    { href: `${href}?f=html`, rel: 'alternate', type: MEDIA.html, title: 'This collection as HTML' },
+    { href: `${href}/items?f=json`, rel: 'items', type: MEDIA.geojson, title: 'Features as GeoJSON' },
+    { href: `${href}/items?f=csv`, rel: 'items', type: MEDIA.csv, title: 'Features as CSV' },
+    { href: `${href}/items?f=html`, rel: 'items', type: MEDIA.html, title: 'Features as HTML' },
+    { href: `${href}/queryables`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: MEDIA.schema, title: 'Queryable properties' },
+    ...licences.values(),
+    ...collection.sources.map((source) => ({
+      href: `${base}/api/sources/${source.id}`, rel: 'describedby', type: MEDIA.json, title: `Source: ${source.title} (${source.publisher}, ${source.vintage})`,
+    })),
+    ...collection.indicators.map((indicator) => ({
+      href: `${base}/api/indicators/${indicator.id}`, rel: 'describedby', type: MEDIA.json, title: `Indicator: ${indicator.titles[lang]}`,
+    })),
+  ];
+  return {
+    id: layer.id,
+    title: record.titles[lang],
+    description: record.descriptions[lang],
+    itemType: 'feature',
+    crs: [CRS84],
+    storageCrs: CRS84,
+    extent: {
+      ...(collection.bbox ? { spatial: { bbox: [collection.bbox], crs: CRS84 } } : {}),
+      ...(collection.interval ? { temporal: { interval: [collection.interval], trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian' } } : {}),
+    },
+    links,
+  };
+}
+
+/** The queryables resource (OGC API – Features Part 3): a JSON Schema of the equality filters. */
+export function queryablesDocument(collection: Collection, lang: Language, base: string) {
+  const types = new Map(collection.properties.map((p) => [p.name, p.type]));
+  return {
+    $schema: 'https://json-schema.org/draft/2019-09/schema',
+    $id: `${base}/ogc/collections/${collection.layer.id}/queryables`,
+    type: 'object',
+    title: collection.record.titles[lang],
+    properties: Object.fromEntries(collection.layer.queryables.map((q) => [q.name, {
+      title: q.name,
+      description: q.description,
+      type: types.get(q.property) === 'array' ? 'string' : types.get(q.property),
+    }])),
+    additionalProperties: false,
+  };
+}

@@ -1,0 +1,51 @@
+import type { Feature, FeatureLayer, PropertyValue } from '../layers/feature.ts';
+
+type Position = number[];
+type GeometryJson =
+  | { type: 'Point'; coordinates: Position }
+  | { type: 'LineString'; coordinates: Position[] }
+  | { type: 'MultiLineString'; coordinates: Position[][] }
+  | { type: 'Polygon'; coordinates: Position[][] }
+  | { type: 'MultiPolygon'; coordinates: Position[][][] };
+
+const points = (ring: Position[]) => ring.map(([lon, lat]) => `${lon} ${lat}`).join(', ');
+const rings = (polygon: Position[][]) => polygon.map((ring) => `(${points(ring)})`).join(', ');
+
+/** Well-Known Text of a GeoJSON geometry, same coordinates, same decimals. */
+export function toWkt(geometryText: string): string {
+  const geometry = JSON.parse(geometryText) as GeometryJson;
+  switch (geometry.type) {
+    case 'Point': return `POINT (${points([geometry.coordinates])})`;
+    case 'LineString': return `LINESTRING (${points(geometry.coordinates)})`;
+    case 'MultiLineString': return `MULTILINESTRING (${rings(geometry.coordinates)})`;
+    case 'Polygon': return `POLYGON (${rings(geometry.coordinates)})`;
+    case 'MultiPolygon': return `MULTIPOLYGON (${geometry.coordinates.map((p) => `(${rings(p)})`).join(', ')})`;
+  }
+}
+
+function cell(value: PropertyValue): string {
+  if (value === null) return '';
+  const text = Array.isArray(value) ? value.join(';') : String(value);
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * RFC 4180 CSV with a header row: the chosen properties, then lon and lat for point layers or wkt for the
+ * others. Lists are joined with ";"; a missing value is an empty cell.
+ */
+export function featuresToCsv(layer: FeatureLayer, rows: { feature: Feature; properties: Record<string, PropertyValue> }[], names: string[]): string {
+  const point = layer.geometryType === 'Point';
+  const header = [...names, ...(point ? ['lon', 'lat'] : ['wkt'])];
+  const lines = [header.map(cell).join(',')];
+  for (const { feature, properties } of rows) {
+    const values = names.map((name) => cell(properties[name] ?? null));
+    if (point) {
+      const [lon, lat] = feature.geometry === null ? [null, null] : (JSON.parse(feature.geometry) as { coordinates: number[] }).coordinates;
+      values.push(cell(lon ?? null), cell(lat ?? null));
+    } else {
+      values.push(feature.geometry === null ? '' : cell(toWkt(feature.geometry)));
+    }
+    lines.push(values.join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,100 @@
+import { indicatorValuesOf, type IndicatorStore, type PeriodSelection } from '../indicator-store.ts';
+import type { Feature, PropertyValue } from '../layers/feature.ts';
+import type { Format, Language } from '../negotiate.ts';
+import type { Collection } from './collections.ts';
+import { featuresToCsv } from './csv.ts';
+import { htmlPage } from './html.ts';
+import { formatLinks, MEDIA, withQuery, type Link } from './links.ts';
+
+export const ITEM_FORMATS = [
+  { format: 'json', type: MEDIA.geojson },
+  { format: 'csv', type: MEDIA.csv },
+  { format: 'html', type: MEDIA.html },
+] as const;
+
+export const CONTENT_TYPES: Record<Format, string> = {
+  json: MEDIA.geojson,
+  csv: `${MEDIA.csv}; charset=utf-8`,
+  html: `${MEDIA.html}; charset=utf-8`,
+};
+
+export interface Rendering {
+  collection: Collection;
+  store: IndicatorStore;
+  selection: PeriodSelection;
+  /** Properties to return, in schema order. */
+  names: string[];
+  format: Format;
+  lang: Language;
+  url: URL;
+  base: string;
+  timeStamp: string;
+}
+
+/** A feature's properties: its own, then its indicators' values for the selected periods, cut to `names`. */
+function propertiesOf(r: Rendering, feature: Feature): Record<string, PropertyValue> {
+  const all = r.collection.indicators.length === 0
+    ? feature.properties
+    : { ...feature.properties, ...indicatorValuesOf(r.store, r.collection.indicators, feature.id, r.selection) };
+  const picked: Record<string, PropertyValue> = {};
+  for (const name of r.names) picked[name] = all[name] ?? null;
+  return picked;
+}
+
+function featureJson(feature: Feature, properties: Record<string, PropertyValue>, links?: Link[]): string {
+  const tail = links ? `,"links":${JSON.stringify(links)}` : '';
+  return `{"type":"Feature","id":${JSON.stringify(feature.id)},"geometry":${feature.geometry ?? 'null'},"properties":${JSON.stringify(properties)}${tail}}`;
+}
+
+/** One page of the items of a collection: GeoJSON FeatureCollection, CSV or HTML. */
+export function renderItems(r: Rendering, matched: Feature[], offset: number, limit: number): string {
+  const page = matched.slice(offset, offset + limit);
+  const rows = page.map((feature) => ({ feature, properties: propertiesOf(r, feature) }));
+  if (r.format === 'csv') return featuresToCsv(r.collection.layer, rows, r.names);
+
+  const collectionHref = `${r.base}/ogc/collections/${r.collection.layer.id}`;
+  const links: Link[] = [
+    ...formatLinks(r.url, r.format, [...ITEM_FORMATS]),
+    { href: collectionHref, rel: 'collection', type: MEDIA.json, title: r.collection.record.titles[r.lang] },
+  ];
+  const type = CONTENT_TYPES[r.format].split(';')[0];
+  if (offset + page.length < matched.length) {
+    links.push({ href: withQuery(r.url, { offset: String(offset + page.length) }), rel: 'next', type, title: 'Next page' });
+  }
+  if (offset > 0) {
+    links.push({ href: withQuery(r.url, { offset: String(Math.max(0, offset - limit)) }), rel: 'prev', type, title: 'Previous page' });
+  }
+
+  if (r.format === 'html') {
+    return htmlPage({
+      lang: r.lang,
+      title: r.collection.record.titles[r.lang]!,
+      description: `${matched.length} features match; ${page.length} shown from ${offset + 1}. ${r.collection.record.descriptions[r.lang]}`,
+      links,
+      table: {
+        columns: ['feature', ...r.names],
+        rows: rows.map(({ feature, properties }) => ({
+          cells: { feature: feature.id, ...properties },
+          href: `${collectionHref}/items/${encodeURIComponent(feature.id)}?f=html`,
+        })),
+      },
+    });
+  }
+  const head = `{"type":"FeatureCollection","numberMatched":${matched.length},"numberReturned":${page.length},"timeStamp":"${r.timeStamp}","links":${JSON.stringify(links)},"features":[`;
+  return `${head}${rows.map(({ feature, properties }) => featureJson(feature, properties)).join(',')}]}`;
+}
+
+/** One feature: GeoJSON Feature, CSV of one row or HTML. */
+export function renderItem(r: Rendering, feature: Feature): string {
+  const properties = propertiesOf(r, feature);
+  if (r.format === 'csv') return featuresToCsv(r.collection.layer, [{ feature, properties }], r.names);
+  const collectionHref = `${r.base}/ogc/collections/${r.collection.layer.id}`;
+  const links: Link[] = [
+    ...formatLinks(r.url, r.format, [...ITEM_FORMATS]),
+    { href: collectionHref, rel: 'collection', type: MEDIA.json, title: r.collection.record.titles[r.lang] },
+  ];
+  if (r.format === 'html') {
+    return htmlPage({ lang: r.lang, title: `${r.collection.record.titles[r.lang]}: ${feature.id}`, links, fields: properties });
+  }
+  return featureJson(feature, properties, links);
+}
