@@ -7,8 +7,8 @@ const API_PATH = /^\/(ogc|api)(\/|$|\?)/;
  * takes no credentials. Pre-flight requests (a conditional GET sends If-None-Match) are answered too.
  */
 export function allowCrossOriginReads(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request, reply) => {
-    if (!API_PATH.test(request.url)) return;
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!API_PATH.test(request.url)) return done();
     reply.header('Access-Control-Allow-Origin', '*');
     reply.header('Access-Control-Expose-Headers', 'ETag, Content-Language, Content-Length');
     if (request.method === 'OPTIONS') {
@@ -17,5 +17,6 @@ export function allowCrossOriginReads(app: FastifyInstance): void {
       reply.header('Access-Control-Max-Age', '86400');
       return reply.code(204).send();
     }
+    done();
   });
 }

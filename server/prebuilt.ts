@@ -68,7 +68,8 @@ function etagMatches(ifNoneMatch: string, etag: string): boolean {
   return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
 }
 
-export async function sendPrebuilt(request: FastifyRequest, reply: FastifyReply, prebuilt: Prebuilt): Promise<FastifyReply> {
+/** Sends the body, or 304 to a matching If-None-Match; synchronous unless a compressed form must be awaited. */
+export function sendPrebuilt(request: FastifyRequest, reply: FastifyReply, prebuilt: Prebuilt): FastifyReply | Promise<FastifyReply> {
   const compressible = prebuilt.body.length >= MIN_COMPRESSED_SIZE;
   reply.header('ETag', prebuilt.etag).header('Cache-Control', CACHE_CONTROL);
   const vary = [prebuilt.vary, compressible ? 'Accept-Encoding' : null].filter(Boolean).join(', ');
@@ -79,5 +80,6 @@ export async function sendPrebuilt(request: FastifyRequest, reply: FastifyReply,
   reply.type(prebuilt.contentType);
   const encoding = compressible ? chooseEncoding(request.headers['accept-encoding']) : null;
   if (encoding === null) return reply.send(prebuilt.body);
-  return reply.header('Content-Encoding', encoding).send(await compress(prebuilt, encoding));
+  reply.header('Content-Encoding', encoding);
+  return compress(prebuilt, encoding).then((compressed) => reply.send(compressed));
 }

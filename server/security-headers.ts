@@ -23,7 +23,8 @@ const HEADERS: Record<string, string> = {
 };
 
 export function addSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     reply.headers(HEADERS);
+    done(null, payload);
   });
 }
