@@ -26,8 +26,11 @@ export interface IndicatorValue {
   source: string;
 }
 
-/** For each indicator, the period asked for; an indicator absent from the map takes each subject's latest value. */
-export type PeriodSelection = Map<string, string | null>;
+/**
+ * For each indicator, the periods it may show, oldest first: a subject shows the latest of them it has a
+ * value for. An indicator absent from the map may show any of its periods.
+ */
+export type PeriodSelection = Map<string, string[]>;
 
 /** All indicators with their values, read once: a few thousand rows. */
 export function readIndicators(db: Database.Database) {
@@ -64,18 +67,13 @@ export function readIndicators(db: Database.Database) {
     values(indicatorId: string, period: string): Map<string, IndicatorValue> {
       return values.get(indicatorId)!.get(period)!;
     },
-    /** The value a feature shows: of the selected period, else the subject's latest; null where there is none. */
+    /** The value a feature shows: the latest of the allowed periods that has one; null where there is none. */
     pick(indicator: IndicatorRecord, subjectId: string, selection: PeriodSelection): (IndicatorValue & { period: string }) | null {
       const periods = values.get(indicator.id)!;
-      if (selection.has(indicator.id)) {
-        const period = selection.get(indicator.id)!;
-        const found = period === null ? undefined : periods.get(period)!.get(subjectId);
-        return found ? { ...found, period: period! } : null;
-      }
-      for (let i = indicator.periods.length - 1; i >= 0; i--) {
-        const period = indicator.periods[i]!.period;
-        const found = periods.get(period)!.get(subjectId);
-        if (found) return { ...found, period };
+      const allowed = selection.get(indicator.id) ?? indicator.periods.map((p) => p.period);
+      for (let i = allowed.length - 1; i >= 0; i--) {
+        const found = periods.get(allowed[i]!)!.get(subjectId);
+        if (found) return { ...found, period: allowed[i]! };
       }
       return null;
     },
@@ -112,7 +110,9 @@ export function indicatorValuesOf(store: IndicatorStore, indicators: IndicatorRe
     const names = indicatorPropertyNames(indicator.id);
     const picked = store.pick(indicator, subjectId, selection);
     properties[names.value] = picked?.value ?? null;
-    properties[names.period] = picked?.period ?? (selection.get(indicator.id) ?? null);
+    // A single period asked for is named even where the subject has no value for it: "no data for 2011".
+    const asked = selection.get(indicator.id);
+    properties[names.period] = picked?.period ?? (asked?.length === 1 ? asked[0]! : null);
     properties[names.source] = picked?.source ?? null;
   }
   return properties;

@@ -6,14 +6,59 @@ export type Language = (typeof LANGUAGES)[number];
 
 export type Format = 'json' | 'csv' | 'html';
 
-const FORMAT_OF_MEDIA: [RegExp, Format][] = [
-  [/^application\/(geo\+)?json$/, 'json'],
-  [/^application\/[\w.+-]*\+json$/, 'json'],
-  [/^text\/csv$/, 'csv'],
-  [/^text\/html$/, 'html'],
-];
+/** The media types each format answers with (JSON resources use one of these, per resource). */
+const MEDIA_OF_FORMAT: Record<Format, string[]> = {
+  json: ['application/json', 'application/geo+json', 'application/schema+json', 'application/vnd.oai.openapi+json'],
+  csv: ['text/csv'],
+  html: ['text/html'],
+};
 
-/** Media ranges of an Accept-like header, best first (by q, then by order). */
+interface MediaRange {
+  type: string;
+  subtype: string;
+  q: number;
+  index: number;
+}
+
+function mediaRanges(header: string): MediaRange[] {
+  return header.split(',').flatMap((part, index) => {
+    const [value, ...params] = part.trim().toLowerCase().split(';');
+    const [type, subtype] = value!.trim().split('/');
+    if (!type || !subtype) return [];
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
+    return [{ type, subtype, q: q ? Number(q[1]) : 1, index }];
+  });
+}
+
+/** The range that decides a media type's quality: the most specific one matching it (RFC 9110 §12.5.1). */
+function decidingRange(ranges: MediaRange[], media: string): MediaRange | undefined {
+  const [type, subtype] = media.split('/');
+  const specificity = (r: MediaRange) =>
+    r.type === type && r.subtype === subtype ? 2 : r.type === type && r.subtype === '*' ? 1 : r.type === '*' && r.subtype === '*' ? 0 : -1;
+  return ranges.filter((r) => specificity(r) >= 0).sort((a, b) => specificity(b) - specificity(a))[0];
+}
+
+/**
+ * The format of a response: the f parameter if given (the route schema has checked it is offered), else the
+ * offered format the Accept header prefers (by q, then by the order of the header, then by the order offered).
+ */
+export function chooseFormat(f: Format | undefined, accept: string | undefined, offered: readonly Format[]): Format {
+  if (f) return f;
+  if (!accept || accept.trim() === '') return offered[0]!;
+  const ranges = mediaRanges(accept);
+  let best: { format: Format; q: number; index: number } | null = null;
+  for (const format of offered) {
+    for (const media of MEDIA_OF_FORMAT[format]) {
+      const range = decidingRange(ranges, media);
+      if (!range || range.q <= 0) continue;
+      if (!best || range.q > best.q || (range.q === best.q && range.index < best.index)) best = { format, q: range.q, index: range.index };
+    }
+  }
+  if (best) return best.format;
+  throw new ApiError(406, 'NotAcceptable', `Header "Accept": expected one of ${offered.map((f) => f.toUpperCase()).join(', ')} (or use the f parameter), got ${JSON.stringify(accept)}`);
+}
+
+/** Language tags of Accept-Language, best first. */
 function ranked(header: string): string[] {
   return header.split(',')
     .map((part, index) => {
@@ -26,21 +71,6 @@ function ranked(header: string): string[] {
     .map((r) => r.value);
 }
 
-/**
- * The format of a response: the f parameter if given (the route schema has checked it is offered), else the
- * best offered match of the Accept header, else the first offered format.
- */
-export function chooseFormat(f: Format | undefined, accept: string | undefined, offered: readonly Format[]): Format {
-  if (f) return f;
-  if (!accept) return offered[0]!;
-  for (const media of ranked(accept)) {
-    if (media === '*/*' || media === 'application/*') return offered[0]!;
-    const format = FORMAT_OF_MEDIA.find(([pattern]) => pattern.test(media))?.[1];
-    if (format && offered.includes(format)) return format;
-  }
-  throw new ApiError(406, 'NotAcceptable', `Header "Accept": expected one of ${offered.map((f) => f.toUpperCase()).join(', ')} (or use the f parameter), got ${JSON.stringify(accept)}`);
-}
-
 /** The lang parameter if given, else the best supported language of Accept-Language, else English. */
 export function chooseLanguage(lang: Language | undefined, acceptLanguage: string | undefined): Language {
   if (lang) return lang;
@@ -51,11 +81,12 @@ export function chooseLanguage(lang: Language | undefined, acceptLanguage: strin
   return 'en';
 }
 
-const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
 
 /** The scheme and host of absolute links, from the request; a malformed Host header is refused. */
 export function baseUrlOf(request: FastifyRequest): string {
   const host = request.headers.host;
-  if (!host || !HOST.test(host)) throw new ApiError(400, 'InvalidParameterValue', `Header "Host": expected a host name and optional port, got ${JSON.stringify(host ?? null)}`);
+  const port = host ? HOST.exec(host)?.[1] : undefined;
+  if (!host || !HOST.test(host) || Number(port ?? 0) > 65535) throw new ApiError(400, 'InvalidParameterValue', `Header "Host": expected a host name and optional port, got ${JSON.stringify(host ?? null)}`);
   return `${request.protocol}://${host}`;
 }

@@ -59,12 +59,23 @@ interface TimeRange {
   instant: boolean;
 }
 
+/** Milliseconds of an RFC 3339 date or date-time; NaN for a day, hour or minute that does not exist. */
+function instantOf(text: string): number {
+  const [, year, month, day, hour = '0', minute = '0', second = '0'] =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2}):(\d{2}))?/.exec(text) ?? [];
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  const exists = date.getUTCFullYear() === Number(year) && date.getUTCMonth() === Number(month) - 1 &&
+    date.getUTCDate() === Number(day) && Number(hour) < 24 && Number(minute) < 60 && Number(second) < 61;
+  return exists ? Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text.toUpperCase()) : NaN;
+}
+
 export function parseDatetime(text: string): TimeRange {
   const instant = !text.includes('/');
   const ends = instant ? [text, text] : text.split('/');
+  if (ends.length !== 2) throw invalidParameter('datetime', 'an RFC 3339 date, date-time or interval', text);
   const [start, end] = ends.map((end, i) => {
     if (end === '' || end === '..') return i === 0 ? -Infinity : Infinity;
-    const ms = Date.parse(end.length === 10 ? `${end}T00:00:00Z` : end.toUpperCase());
+    const ms = instantOf(end);
     if (Number.isNaN(ms)) throw invalidParameter('datetime', 'an RFC 3339 date, date-time or interval', text);
     return ms;
   }) as [number, number];
@@ -72,11 +83,11 @@ export function parseDatetime(text: string): TimeRange {
   return { start, end, instant };
 }
 
-
 /**
- * Which period each indicator shows. `period` names periods (comma-separated); each applies to the
- * indicators that have it. `datetime` picks, per indicator, the latest dated period at or before an
- * instant, or within an interval; periods without a stated date cannot be picked by datetime.
+ * Which periods each indicator may show. `period` names periods (comma-separated); each applies to the
+ * indicators that have it. `datetime` allows, per indicator, the dated periods at or before an instant, or
+ * within an interval; each feature then shows the latest of those it has a value for. Periods without a
+ * stated date cannot be picked by datetime.
  */
 export function selectPeriods(indicators: IndicatorRecord[], period: string | undefined, datetime: string | undefined): PeriodSelection {
   const selection: PeriodSelection = new Map();
@@ -88,19 +99,21 @@ export function selectPeriods(indicators: IndicatorRecord[], period: string | un
     for (const name of period.split(',')) {
       if (!known.has(name)) throw invalidParameter('period', `periods from ${[...known].join(', ')}`, name);
       for (const indicator of indicators) {
-        if (indicator.periods.some((p) => p.period === name)) selection.set(indicator.id, name);
+        if (!indicator.periods.some((p) => p.period === name)) continue;
+        const earlier = selection.get(indicator.id);
+        if (earlier) throw invalidParameter('period', `one period per indicator (${indicator.id} has ${earlier[0]})`, name);
+        selection.set(indicator.id, [name]);
       }
     }
   }
   if (datetime !== undefined) {
     const range = parseDatetime(datetime);
     for (const indicator of indicators) {
-      const dated = indicator.periods.filter((p) => {
+      selection.set(indicator.id, indicator.periods.filter((p) => {
         if (p.referenceDate === null) return false;
         const start = Date.parse(referenceInstant(p.referenceDate));
         return range.instant ? start <= range.end : start >= range.start && start <= range.end;
-      });
-      selection.set(indicator.id, dated.at(-1)?.period ?? null);
+      }).map((p) => p.period));
     }
   }
   return selection;
