@@ -9,7 +9,10 @@ export interface PropertySpec {
   description: string;
 }
 
-/** A feature as read from the atlas once at start; the geometry stays the GeoJSON text the build wrote. */
+/**
+ * A feature as read from the atlas once at start; the geometry stays the GeoJSON text the build wrote.
+ * The id is the feature's GeoJSON id (a commune code, a station id…), not repeated among the properties.
+ */
 export interface Feature {
   id: string;
   geometry: string | null;

@@ -14,7 +14,6 @@ export function readRailLines(db: Database.Database): FeatureLayer {
     geometryType: 'LineString',
     subject: null,
     properties: [
-      { name: 'id', type: 'string', description: 'Atlas id: fr- and the SNCF line code' },
       { name: 'name', type: 'string', description: 'Line name: its end stations' },
       { name: 'country', type: 'string', description: 'ISO 3166-1 alpha-2 country code' },
       { name: 'line_code', type: 'string', description: 'SNCF line code' },
@@ -28,7 +27,6 @@ export function readRailLines(db: Database.Database): FeatureLayer {
       geometry: row.geometry,
       bbox: bboxOfRow(row),
       properties: {
-        id: row.id,
         name: row.name,
         country: row.country,
         line_code: row.line_code,

@@ -16,7 +16,6 @@ export function readRailStations(db: Database.Database): FeatureLayer {
     geometryType: 'Point',
     subject: 'rail-station',
     properties: [
-      { name: 'id', type: 'string', description: 'Atlas id: fr- and the UIC code, or it- and the Trenitalia code' },
       { name: 'name', type: 'string', description: 'Station name as published' },
       { name: 'country', type: 'string', description: 'ISO 3166-1 alpha-2 country code' },
       { name: 'operator_code', type: 'string', description: 'UIC code (SNCF) or station code (Trenitalia)' },
@@ -36,7 +35,6 @@ export function readRailStations(db: Database.Database): FeatureLayer {
       geometry: pointGeometry(row.lon, row.lat),
       bbox: [row.lon, row.lat, row.lon, row.lat],
       properties: {
-        id: row.id,
         name: row.name,
         country: row.country,
         operator_code: row.operator_code,

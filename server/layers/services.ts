@@ -14,7 +14,6 @@ const DETAILS: { property: string; key: string; description: string; type: 'stri
   { property: 'public_private', key: 'publicPrivate', description: 'Hospitals: public or private', type: 'string' },
   { property: 'beds', key: 'beds', description: 'Hospitals: number of beds, where published', type: 'integer' },
   { property: 'site', key: 'site', description: 'Hospitals: site or operator name', type: 'string' },
-  { property: 'reference_date', key: 'referenceDate', description: 'Hospitals: reference date of the record, as published', type: 'string' },
   { property: 'service_type', key: 'type', description: 'France services: Principal or Antenne', type: 'string' },
   { property: 'format', key: 'format', description: 'France services: fixed, multi-site or mobile', type: 'string' },
   { property: 'appointment', key: 'appointment', description: 'France services: by appointment (Oui/Non)', type: 'string' },
@@ -29,7 +28,6 @@ export function readServices(db: Database.Database): FeatureLayer {
     geometryType: 'Point',
     subject: null,
     properties: [
-      { name: 'id', type: 'string', description: 'Atlas id: gisco- or anct- and the publisher\'s id' },
       { name: 'category', type: 'string', description: 'hospital or france-services' },
       { name: 'name', type: 'string', description: 'Name as published' },
       { name: 'country', type: 'string', description: 'ISO 3166-1 alpha-2 country code' },
@@ -56,7 +54,6 @@ export function readServices(db: Database.Database): FeatureLayer {
       const contact = row.contact === null ? {} : (JSON.parse(row.contact) as Record<string, string | null>);
       const details = row.details === null ? {} : (JSON.parse(row.details) as Record<string, unknown>);
       const properties: Record<string, PropertyValue> = {
-        id: row.id,
         category: row.category,
         name: row.name,
         country: row.country,

@@ -17,7 +17,6 @@ export function readTerritories(db: Database.Database): FeatureLayer {
     geometryType: 'Polygon',
     subject: null,
     properties: [
-      { name: 'id', type: 'string', description: 'Atlas id of the territory' },
       { name: 'kind', type: 'string', description: 'epci, study-area, pilot-municipality, pilot-region or pilot-site' },
       { name: 'name', type: 'string', description: 'Name' },
       { name: 'country', type: 'string', description: 'ISO 3166-1 alpha-2 country code' },
@@ -39,7 +38,6 @@ export function readTerritories(db: Database.Database): FeatureLayer {
       geometry: row.geometry,
       bbox: bboxOfRow(row),
       properties: {
-        id: row.id,
         kind: row.kind,
         name: row.name,
         country: row.country,

@@ -57,6 +57,10 @@ export function collectionDocument(collection: Collection, lang: Language, base:
     { href: `${href}/items?f=csv`, rel: 'items', type: MEDIA.csv, title: 'Features as CSV' },
     { href: `${href}/items?f=html`, rel: 'items', type: MEDIA.html, title: 'Features as HTML' },
     { href: `${href}/queryables`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: MEDIA.schema, title: 'Queryable properties' },
+    { href: `${href}/schema`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/schema', type: MEDIA.schema, title: 'Schema of the features' },
+    // The same schema for GDAL 3.6, which finds it only under this spelling (relation names are
+    // case-insensitive, RFC 8288) and then types every field from it, not from the first page.
+    { href: `${href}/schema`, rel: 'describedBy', type: MEDIA.schema, title: 'Schema of the features' },
     ...licences.values(),
     ...collection.sources.map((source) => ({
       href: `${base}/api/sources/${source.id}`, rel: 'describedby', type: MEDIA.json, title: `Source: ${source.title} (${source.publisher}, ${source.vintage})`,
@@ -77,6 +81,36 @@ export function collectionDocument(collection: Collection, lang: Language, base:
       ...(collection.interval ? { temporal: { interval: [collection.interval], trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian' } } : {}),
     },
     links,
+  };
+}
+
+/**
+ * JSON Schema of a feature of the collection: a GeoJSON Feature whose properties have one type each.
+ * GDAL reads it to type every field, instead of guessing types from the first page of features.
+ */
+export function schemaDocument(collection: Collection, lang: Language, base: string) {
+  const geometryTypes = collection.layer.geometryType === 'Polygon' ? ['Polygon', 'MultiPolygon'] : [collection.layer.geometryType];
+  return {
+    $schema: 'https://json-schema.org/draft/2019-09/schema',
+    $id: `${base}/ogc/collections/${collection.layer.id}/schema`,
+    title: collection.record.titles[lang],
+    type: 'object',
+    required: ['type', 'id', 'geometry', 'properties'],
+    properties: {
+      type: { type: 'string', enum: ['Feature'] },
+      id: { type: 'string' },
+      geometry: {
+        oneOf: [{ type: 'null' }, { type: 'object', properties: { type: { type: 'string', enum: geometryTypes } } }],
+      },
+      properties: {
+        type: 'object',
+        properties: Object.fromEntries(collection.properties.map((p) => [p.name, {
+          title: p.name,
+          description: p.description,
+          ...(p.type === 'array' ? { type: 'array', items: { type: 'string' } } : { type: p.type }),
+        }])),
+      },
+    },
   };
 }
 

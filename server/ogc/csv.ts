@@ -30,15 +30,15 @@ function cell(value: PropertyValue): string {
 }
 
 /**
- * RFC 4180 CSV with a header row: the chosen properties, then lon and lat for point layers or wkt for the
- * others. Lists are joined with ";"; a missing value is an empty cell.
+ * RFC 4180 CSV with a header row: the feature id, the chosen properties, then lon and lat for point layers
+ * or wkt for the others. Lists are joined with ";"; a missing value is an empty cell.
  */
 export function featuresToCsv(layer: FeatureLayer, rows: { feature: Feature; properties: Record<string, PropertyValue> }[], names: string[]): string {
   const point = layer.geometryType === 'Point';
-  const header = [...names, ...(point ? ['lon', 'lat'] : ['wkt'])];
+  const header = ['id', ...names, ...(point ? ['lon', 'lat'] : ['wkt'])];
   const lines = [header.map(cell).join(',')];
   for (const { feature, properties } of rows) {
-    const values = names.map((name) => cell(properties[name] ?? null));
+    const values = [cell(feature.id), ...names.map((name) => cell(properties[name] ?? null))];
     if (point) {
       const [lon, lat] = feature.geometry === null ? [null, null] : (JSON.parse(feature.geometry) as { coordinates: number[] }).coordinates;
       values.push(cell(lon ?? null), cell(lat ?? null));

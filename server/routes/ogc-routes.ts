@@ -5,7 +5,7 @@ import type { AtlasData } from '../atlas-data.ts';
 import { baseUrlOf, chooseFormat, chooseLanguage, LANGUAGES, type Format, type Language } from '../negotiate.ts';
 import { prebuild, sendPrebuilt } from '../prebuilt.ts';
 import { ResponseCache } from '../response-cache.ts';
-import { collectionDocument, describeCollection, queryablesDocument, type Collection } from '../ogc/collections.ts';
+import { collectionDocument, describeCollection, queryablesDocument, schemaDocument, type Collection } from '../ogc/collections.ts';
 import { htmlPage } from '../ogc/html.ts';
 import { BBOX_PATTERN, DATETIME_PATTERN, DEFAULT_LIMIT, MAX_LIMIT, parseBbox, parsePropertyList, selectFeatures, selectPeriods } from '../ogc/items-query.ts';
 import { CONTENT_TYPES, renderItem, renderItems, type Rendering } from '../ogc/items.ts';
@@ -179,21 +179,39 @@ export async function ogcRoutes(app: FastifyInstance, { data }: { data: AtlasDat
       }),
     });
 
-    api.get({
-      path: `${path}/queryables`, operationId: `queryables-${layer.id}`, tag: layer.id, summary: `Properties of ${layer.id} that items can be filtered on`,
-      query: metaQuery, produces: [MEDIA.schema, MEDIA.html],
-      handler: (request, reply) => respond(request, reply, ['json', 'html'], ({ format, lang, base, url }) => {
-        const document = queryablesDocument(collection, lang, base);
-        if (format === 'json') return { body: JSON.stringify(document), jsonType: MEDIA.schema };
-        return {
-          body: htmlPage({
-            lang, title: `${document.title}: queryables`,
-            links: formatLinks(url, format, [{ format: 'json', type: MEDIA.schema }, { format: 'html', type: MEDIA.html }]),
-            table: { columns: ['name', 'type', 'description'], rows: Object.entries(document.properties).map(([name, p]) => ({ cells: { name, ...p } })) },
-          }),
-        };
-      }),
-    });
+    const schemas = [
+      {
+        resource: 'queryables', summary: `Properties of ${layer.id} that items can be filtered on`,
+        describe: (lang: Language, base: string) => {
+          const document = queryablesDocument(collection, lang, base);
+          return { document, title: document.title, properties: document.properties };
+        },
+      },
+      {
+        resource: 'schema', summary: `Properties of the features of ${layer.id}: names, types, descriptions`,
+        describe: (lang: Language, base: string) => {
+          const document = schemaDocument(collection, lang, base);
+          return { document, title: document.title, properties: document.properties.properties.properties };
+        },
+      },
+    ];
+    for (const { resource, summary, describe } of schemas) {
+      api.get({
+        path: `${path}/${resource}`, operationId: `${resource}-${layer.id}`, tag: layer.id, summary,
+        query: metaQuery, produces: [MEDIA.schema, MEDIA.html],
+        handler: (request, reply) => respond(request, reply, ['json', 'html'], ({ format, lang, base, url }) => {
+          const { document, title, properties } = describe(lang, base);
+          if (format === 'json') return { body: JSON.stringify(document), jsonType: MEDIA.schema };
+          return {
+            body: htmlPage({
+              lang, title: `${title}: ${resource}`,
+              links: formatLinks(url, format, [{ format: 'json', type: MEDIA.schema }, { format: 'html', type: MEDIA.html }]),
+              table: { columns: ['name', 'type', 'description'], rows: Object.entries(properties).map(([name, p]) => ({ cells: { name, ...p } })) },
+            }),
+          };
+        }),
+      });
+    }
 
     api.get({
       path: `${path}/items`, operationId: `items-${layer.id}`, tag: layer.id, summary: `Features of ${layer.id}, filtered and paged`,

@@ -37,29 +37,29 @@ function madeUpLayer(geometryType: FeatureLayer['geometryType']): FeatureLayer {
   return { id: 'made-up', geometryType, subject: null, properties: [], queryables: [], features: [] };
 }
 const row = (geometry: string | null, properties: Record<string, PropertyValue>) => ({
-  feature: { id: 'made-up-feature', geometry, bbox: null, properties: {} } satisfies Feature,
+  feature: { id: 'f', geometry, bbox: null, properties: {} } satisfies Feature,
   properties,
 });
 
 describe('featuresToCsv', () => {
-  it('writes a header of the properties then lon and lat for a point layer, CRLF line ends', () => {
+  it('writes a header of the id, the properties, then lon and lat for a point layer, CRLF line ends', () => {
     const csv = featuresToCsv(madeUpLayer('Point'), [
       row('{"type":"Point","coordinates":[6.5,45.25]}', { name: 'Alpha', count: 3 }),
       row('{"type":"Point","coordinates":[-1,0]}', { name: 'Beta', count: 0.5 }),
     ], ['name', 'count']);
-    expect(csv).toBe('name,count,lon,lat\r\nAlpha,3,6.5,45.25\r\nBeta,0.5,-1,0\r\n');
+    expect(csv).toBe('id,name,count,lon,lat\r\nf,Alpha,3,6.5,45.25\r\nf,Beta,0.5,-1,0\r\n');
   });
 
   it('writes a wkt column for the other layers', () => {
     const csv = featuresToCsv(madeUpLayer('Polygon'), [
       row('{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}', { name: 'Unit triangle' }),
     ], ['name']);
-    expect(csv).toBe('name,wkt\r\nUnit triangle,"POLYGON ((0 0, 1 0, 1 1, 0 0))"\r\n');
+    expect(csv).toBe('id,name,wkt\r\nf,Unit triangle,"POLYGON ((0 0, 1 0, 1 1, 0 0))"\r\n');
   });
 
   it('writes only the header when there is no row', () => {
-    expect(featuresToCsv(madeUpLayer('LineString'), [], ['a', 'b'])).toBe('a,b,wkt\r\n');
-    expect(featuresToCsv(madeUpLayer('Point'), [], [])).toBe('lon,lat\r\n');
+    expect(featuresToCsv(madeUpLayer('LineString'), [], ['a', 'b'])).toBe('id,a,b,wkt\r\n');
+    expect(featuresToCsv(madeUpLayer('Point'), [], [])).toBe('id,lon,lat\r\n');
   });
 
   it('quotes cells with commas, quotes, line breaks or surrounding spaces, doubling quotes (RFC 4180)', () => {
@@ -74,15 +74,15 @@ describe('featuresToCsv', () => {
       row(null, { v: '"' }),
     ], ['v']);
     expect(csv.split('\r\n')).toEqual([
-      'v,lon,lat',
-      '"a,b",,',
-      '"say ""hi""",,',
-      '"two\nlines",,',
-      '"cr\rhere",,',
-      '" leading",,',
-      '"trailing\t",,',
-      'inner space; semicolon,,',
-      '"""",,',
+      'id,v,lon,lat',
+      'f,"a,b",,',
+      'f,"say ""hi""",,',
+      'f,"two\nlines",,',
+      'f,"cr\rhere",,',
+      'f," leading",,',
+      'f,"trailing\t",,',
+      'f,inner space; semicolon,,',
+      'f,"""",,',
       '',
     ]);
   });
@@ -94,28 +94,28 @@ describe('featuresToCsv', () => {
       row(null, { tags: [] }),
       row(null, { tags: ['a,b', 'c'] }),
     ], ['tags']);
-    expect(csv).toBe('tags,wkt\r\nx;y;z,\r\none,\r\n,\r\n"a,b;c",\r\n');
+    expect(csv).toBe('id,tags,wkt\r\nf,x;y;z,\r\nf,one,\r\nf,,\r\nf,"a,b;c",\r\n');
   });
 
   it('writes null and missing values as empty cells, and booleans and numbers as text', () => {
     const csv = featuresToCsv(madeUpLayer('Point'), [
       row('{"type":"Point","coordinates":[1,2]}', { a: null, c: true, d: false, e: 0, f: -12.75 }),
     ], ['a', 'b', 'c', 'd', 'e', 'f']);
-    expect(csv).toBe('a,b,c,d,e,f,lon,lat\r\n,,true,false,0,-12.75,1,2\r\n');
+    expect(csv).toBe('id,a,b,c,d,e,f,lon,lat\r\nf,,,true,false,0,-12.75,1,2\r\n');
   });
 
   it('leaves lon, lat or wkt empty for a feature without geometry', () => {
-    expect(featuresToCsv(madeUpLayer('Point'), [row(null, { n: 'x' })], ['n'])).toBe('n,lon,lat\r\nx,,\r\n');
-    expect(featuresToCsv(madeUpLayer('LineString'), [row(null, { n: 'x' })], ['n'])).toBe('n,wkt\r\nx,\r\n');
+    expect(featuresToCsv(madeUpLayer('Point'), [row(null, { n: 'x' })], ['n'])).toBe('id,n,lon,lat\r\nf,x,,\r\n');
+    expect(featuresToCsv(madeUpLayer('LineString'), [row(null, { n: 'x' })], ['n'])).toBe('id,n,wkt\r\nf,x,\r\n');
   });
 
   it('quotes a header name that needs it', () => {
-    expect(featuresToCsv(madeUpLayer('Point'), [], ['a,b', 'c"d'])).toBe('"a,b","c""d",lon,lat\r\n');
+    expect(featuresToCsv(madeUpLayer('Point'), [], ['a,b', 'c"d'])).toBe('id,"a,b","c""d",lon,lat\r\n');
   });
 
   it('writes a single-point LineString wkt unquoted (no comma in it)', () => {
     expect(featuresToCsv(madeUpLayer('LineString'), [row('{"type":"LineString","coordinates":[[1,2]]}', {})], []))
-      .toBe('wkt\r\nLINESTRING (1 2)\r\n');
+      .toBe('id,wkt\r\nf,LINESTRING (1 2)\r\n');
   });
 });
 
