@@ -32,7 +32,8 @@ export function answerErrorsAsJson(app: FastifyInstance): void {
       return reply.code(400).send({ code: 'InvalidParameterValue', description: describeValidation(error) });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.code(error.statusCode).send({ code: error.code ?? 'BadRequest', description: error.message });
+      // Errors of Fastify or of the static file server: name the path, their message alone is terse.
+      return reply.code(error.statusCode).send({ code: error.code ?? 'BadRequest', description: `${request.method} ${JSON.stringify(request.url.split('?')[0])}: ${error.message}` });
     }
     request.log.error(error);
     return reply.code(500).send({ code: 'InternalError', description: 'The server failed to answer; the error is logged.' });

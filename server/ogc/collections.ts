@@ -2,6 +2,7 @@ import type { LayerRecord, SourceRecord } from '../catalogue.ts';
 import { indicatorProperties, referenceInstant, type IndicatorRecord } from '../indicator-store.ts';
 import type { BBox, FeatureLayer, PropertySpec } from '../layers/feature.ts';
 import type { Language } from '../negotiate.ts';
+import { MAX_LIMIT } from './items-query.ts';
 import { MEDIA, type Link } from './links.ts';
 
 /** Everything the API says about one collection, gathered once at start. */
@@ -54,7 +55,7 @@ export function collectionDocument(collection: Collection, lang: Language, base:
     { href: `${href}?f=json`, rel: 'self', type: MEDIA.json, title: 'This collection' },
     { href: `${href}?f=html`, rel: 'alternate', type: MEDIA.html, title: 'This collection as HTML' },
     { href: `${href}/items?f=json`, rel: 'items', type: MEDIA.geojson, title: 'Features as GeoJSON' },
-    { href: `${href}/items?f=csv`, rel: 'items', type: MEDIA.csv, title: 'Features as CSV' },
+    { href: `${href}/items?f=csv&limit=${MAX_LIMIT}`, rel: 'items', type: MEDIA.csv, title: `Features as CSV (up to ${MAX_LIMIT}, the whole layer)` },
     { href: `${href}/items?f=html`, rel: 'items', type: MEDIA.html, title: 'Features as HTML' },
     { href: `${href}/queryables`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: MEDIA.schema, title: 'Queryable properties' },
     { href: `${href}/schema`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/schema', type: MEDIA.schema, title: 'Schema of the features' },

@@ -61,8 +61,10 @@ export function renderItems(r: Rendering, matched: Feature[], offset: number, li
   if (offset + page.length < matched.length) {
     links.push({ href: withQuery(r.url, { offset: String(offset + page.length) }), rel: 'next', type, title: 'Next page' });
   }
-  if (offset > 0) {
-    links.push({ href: withQuery(r.url, { offset: String(Math.max(0, offset - limit)) }), rel: 'prev', type, title: 'Previous page' });
+  if (offset > 0 && matched.length > 0) {
+    // From past the end, the previous page is the last one with features.
+    const previous = Math.max(0, Math.min(offset, matched.length) - limit);
+    links.push({ href: withQuery(r.url, { offset: String(previous) }), rel: 'prev', type, title: 'Previous page' });
   }
 
   if (r.format === 'html') {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { notFound } from '../api-error.ts';
+import { invalidParameter, notFound } from '../api-error.ts';
 import type { AtlasData } from '../atlas-data.ts';
 import { baseUrlOf, chooseFormat, chooseLanguage, LANGUAGES, type Format, type Language } from '../negotiate.ts';
 import { prebuild, sendPrebuilt } from '../prebuilt.ts';
@@ -225,6 +225,10 @@ export async function ogcRoutes(app: FastifyInstance, { data }: { data: AtlasDat
       produces: [MEDIA.geojson, MEDIA.csv, MEDIA.html],
       handler: (request, reply) => respond(request, reply, ['json', 'csv', 'html'], (view) => {
         const query = request.query as Record<string, string | undefined> & { limit: number; offset: number };
+        // ajv coerces "Infinity" and "1e400" to Infinity and lets it pass as an integer.
+        for (const name of ['limit', 'offset'] as const) {
+          if (!Number.isSafeInteger(query[name])) throw invalidParameter(name, 'a whole number', String(query[name]));
+        }
         const r = rendering(request, view);
         const filters = layer.queryables.filter((q) => query[q.name] !== undefined).map((queryable) => ({ queryable, value: query[queryable.name]! }));
         const matched = selectFeatures(layer.features, query.bbox === undefined ? undefined : parseBbox(query.bbox), filters);
