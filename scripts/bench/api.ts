@@ -1,63 +1,73 @@
 import autocannon from 'autocannon';
-import fastifyStatic from '@fastify/static';
-import Fastify from 'fastify';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildApp } from '../../server/app.ts';
-import { openAtlas } from '../../server/atlas-db.ts';
-import { loadConfig } from '../../server/config.ts';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Side-by-side throughput of the API, in one run on loopback: each route against the same bytes served
  * as a static file by @fastify/static; a bbox query against the full layer; a 304 revalidation against
- * the full response. The machine is shared and noisy: read the ratios, not the absolute numbers.
+ * the full response. The servers run in a child process (scripts/bench/servers.ts), autocannon here.
+ * Besides requests per second, it reports the servers' CPU time per request (from /proc, Linux), which
+ * does not depend on how fast the load generator is. The machine is shared and noisy: read the ratios,
+ * not the absolute numbers.
  * Usage: npm run bench [-- seconds]
  */
 const seconds = Number(process.argv[2] ?? 10);
-const config = loadConfig();
-const atlas = openAtlas(config.dbPath);
-const app = await buildApp({ atlas, clientDir: config.clientDir });
-const ours = await app.listen({ port: 0, host: '127.0.0.1' });
-const host = new URL(ours).host;
-
 const FULL_LAYER = '/ogc/collections/communes/items?limit=10000';
 const BBOX = '/ogc/collections/communes/items?limit=10000&bbox=6.55,44.85,6.75,45.05';
-const staticDir = mkdtempSync(path.join(tmpdir(), 'atlas-bench-'));
-const staticName = (route: string) => `${route.replace(/[^\w]+/g, '-')}.json`;
 const mirrored = [FULL_LAYER, '/api/sources', '/api/layers'];
-const sizes = new Map<string, number>();
-for (const route of mirrored) {
-  const body = (await app.inject({ url: route, headers: { host } })).rawPayload;
-  sizes.set(route, body.length);
-  writeFileSync(path.join(staticDir, staticName(route)), body);
-}
-const etag = (await app.inject({ url: FULL_LAYER, headers: { host } })).headers.etag as string;
-const bboxSize = (await app.inject({ url: BBOX, headers: { host } })).rawPayload.length;
-const files = Fastify();
-await files.register(fastifyStatic, { root: staticDir });
-const reference = await files.listen({ port: 0, host: '127.0.0.1' });
 
-const run = async (url: string, headers: Record<string, string> = {}) => {
-  const result = await autocannon({ url, connections: 10, duration: seconds, headers });
-  if (result.non2xx !== 0 && !headers['if-none-match']) throw new Error(`${url}: ${result.non2xx} responses were not 2xx`);
-  return result;
+const servers = spawn(process.execPath, ['--import', 'tsx', path.join(path.dirname(fileURLToPath(import.meta.url)), 'servers.ts'), ...mirrored], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const [line] = await once(servers.stdout, 'data') as [Buffer];
+const { ours, reference, files } = JSON.parse(line.toString()) as { ours: string; reference: string; files: Record<string, string> };
+
+const fetched = async (url: string) => {
+  const response = await fetch(url);
+  return { etag: response.headers.get('etag')!, bytes: (await response.arrayBuffer()).byteLength };
 };
-const row = (name: string, a: autocannon.Result, b: autocannon.Result) =>
-  console.log(`${name} | ${a.requests.average.toFixed(0)} | ${b.requests.average.toFixed(0)} | ${(a.requests.average / b.requests.average).toFixed(2)} | ${a.latency.p99} | ${b.latency.p99}`);
+/** CPU time (user + system) of the servers' process so far, in microseconds. */
+const CLOCK_TICKS_PER_SECOND = 100;
+const serverCpu = () => {
+  const fields = readFileSync(`/proc/${servers.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_SECOND;
+};
 
-console.log(`${seconds} s each, 10 connections, loopback, no compression requested`);
-console.log('\nroute (bytes) | ours req/s | static file req/s | ratio | ours p99 ms | static p99 ms');
-for (const route of mirrored) {
-  row(`${route} (${sizes.get(route)})`, await run(`${ours}${route}`), await run(`${reference}/${staticName(route)}`));
+interface Run {
+  perSecond: number;
+  p99: number;
+  cpuPerRequest: number;
 }
 
-console.log('\nquery | req/s | full layer req/s | ratio | p99 ms | full layer p99 ms');
+const run = async (url: string, headers: Record<string, string> = {}): Promise<Run> => {
+  const cpuBefore = serverCpu();
+  const result = await autocannon({ url, connections: 10, duration: seconds, headers });
+  const cpu = serverCpu() - cpuBefore;
+  const expected = headers['if-none-match'] ? result['3xx'] : result['2xx'];
+  if (expected !== result.requests.total - result.errors) throw new Error(`${url}: unexpected status codes`);
+  return { perSecond: result.requests.average, p99: result.latency.p99, cpuPerRequest: cpu / result.requests.total };
+};
+const row = (name: string, a: Run, b: Run) => console.log([
+  name, a.perSecond.toFixed(0), b.perSecond.toFixed(0), (a.perSecond / b.perSecond).toFixed(2),
+  a.cpuPerRequest.toFixed(0), b.cpuPerRequest.toFixed(0), (b.cpuPerRequest / a.cpuPerRequest).toFixed(2), a.p99, b.p99,
+].join(' | '));
+
+console.log(`${seconds} s each, 10 connections, loopback, no compression requested; servers in one child process, autocannon in this one`);
+console.log('\nroute (bytes) | ours req/s | static file req/s | ratio | ours CPU µs/req | static CPU µs/req | CPU ratio (static ÷ ours) | ours p99 ms | static p99 ms');
+for (const route of mirrored) {
+  const { bytes } = await fetched(`${ours}${route}`);
+  row(`${route} (${bytes})`, await run(`${ours}${route}`), await run(`${reference}/${files[route]}`));
+}
+
+console.log('\nquery | req/s | full layer req/s | ratio | CPU µs/req | full layer CPU µs/req | CPU ratio (full ÷ query) | p99 ms | full layer p99 ms');
 const full = await run(`${ours}${FULL_LAYER}`);
-row(`bbox around Briançon (${bboxSize} bytes)`, await run(`${ours}${BBOX}`), full);
+const bbox = await fetched(`${ours}${BBOX}`);
+row(`bbox around Briançon (${bbox.bytes} bytes)`, await run(`${ours}${BBOX}`), full);
+const { etag } = await fetched(`${ours}${FULL_LAYER}`);
 row('304 revalidation (If-None-Match)', await run(`${ours}${FULL_LAYER}`, { 'if-none-match': etag }), full);
 
-await app.close();
-await files.close();
-atlas.db.close();
-rmSync(staticDir, { recursive: true, force: true });
+servers.kill('SIGTERM');
+await once(servers, 'exit');
