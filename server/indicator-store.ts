@@ -60,9 +60,6 @@ export function readIndicators(db: Database.Database) {
   return {
     indicators,
     byId: new Map(indicators.map((i) => [i.id, i])),
-    of(subject: IndicatorRecord['subject']): IndicatorRecord[] {
-      return indicators.filter((i) => i.subject === subject);
-    },
     /** The values of one period keyed by subject id. */
     values(indicatorId: string, period: string): Map<string, IndicatorValue> {
       return values.get(indicatorId)!.get(period)!;
