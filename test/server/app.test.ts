@@ -1,40 +1,30 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
-import { openAtlas, type Atlas } from '../../server/atlas-db.ts';
+import { describe, expect, it } from 'vitest';
+import { openAtlas } from '../../server/atlas-db.ts';
 import { readManifest } from '../../scripts/import/sources.ts';
 import { CLIENT_DIR, realOptions } from '../helpers/paths.ts';
+import { useRealApp } from '../helpers/real-app.ts';
 
-let atlas: Atlas;
-let app: FastifyInstance;
-beforeAll(async () => {
-  atlas = openAtlas(inject('atlasDb'));
-  app = await buildApp({ atlas, clientDir: CLIENT_DIR });
-});
-afterAll(async () => {
-  await app.close();
-  atlas.db.close();
-});
+const real = useRealApp();
 
 describe('the page', () => {
   it('serves the built client at / with a strict Content-Security-Policy', async () => {
-    const response = await app.inject('/');
+    const response = await real.app.inject('/');
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe(readFileSync(path.join(CLIENT_DIR, 'index.html'), 'utf8'));
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.headers['content-security-policy']).not.toMatch(/unsafe-(eval|inline)/);
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(response.body)![1]!;
-    const asset = await app.inject(script);
+    const asset = await real.app.inject(script);
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
   it('serves nothing outside the client folder', async () => {
     for (const url of ['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2f..%2fpackage.json', '/.git/config']) {
-      const response = await app.inject(url);
+      const response = await real.app.inject(url);
       expect([403, 404], url).toContain(response.statusCode);
       expect(response.body, url).not.toContain('alpine-territories-atlas');
     }
@@ -43,7 +33,7 @@ describe('the page', () => {
 
 describe('/api/sources', () => {
   it('lists every source of the manifest with publisher, licence, vintage and checksum', async () => {
-    const response = await app.inject('/api/sources');
+    const response = await real.app.inject('/api/sources');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
     const { sources } = response.json();
@@ -63,20 +53,20 @@ describe('/api/sources', () => {
   });
 
   it('answers 304 with an empty body to a matching If-None-Match, and revalidates after 5 minutes', async () => {
-    const first = await app.inject('/api/sources');
-    expect(first.headers.etag).toBe(`W/"${atlas.buildId}-sources"`);
+    const first = await real.app.inject('/api/sources');
+    expect(first.headers.etag).toBe(`W/"${real.atlas.buildId}-sources"`);
     expect(first.headers['cache-control']).toBe('public, max-age=300');
-    const again = await app.inject({ url: '/api/sources', headers: { 'if-none-match': first.headers.etag as string } });
+    const again = await real.app.inject({ url: '/api/sources', headers: { 'if-none-match': first.headers.etag as string } });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
-    const other = await app.inject({ url: '/api/sources', headers: { 'if-none-match': '"other"' } });
+    const other = await real.app.inject({ url: '/api/sources', headers: { 'if-none-match': '"other"' } });
     expect(other.statusCode).toBe(200);
   });
 });
 
 describe('/api/layers', () => {
   it('lists the five layers with titles in five languages, counts and sources', async () => {
-    const { layers } = (await app.inject('/api/layers')).json();
+    const { layers } = (await real.app.inject('/api/layers')).json();
     expect(layers.map((l: { id: string; itemCount: number }) => [l.id, l.itemCount])).toEqual([
       ['communes', 127],
       ['territories', 26],
@@ -94,11 +84,11 @@ describe('/api/layers', () => {
 
 describe('/healthz and the database', () => {
   it('reports ready with the data build', async () => {
-    expect((await app.inject('/healthz')).json()).toEqual({ status: 'ready', build: atlas.buildId, communes: 127 });
+    expect((await real.app.inject('/healthz')).json()).toEqual({ status: 'ready', build: real.atlas.buildId, communes: 127 });
   });
 
   it('opens the database read-only', () => {
-    expect(() => atlas.db.prepare("DELETE FROM communes WHERE code = '05023'").run()).toThrow(/readonly/);
+    expect(() => real.atlas.db.prepare("DELETE FROM communes WHERE code = '05023'").run()).toThrow(/readonly/);
   });
 
   it('refuses to start on a missing database with a message that says what to run', () => {

@@ -1,24 +1,13 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
-import { openAtlas, type Atlas } from '../../server/atlas-db.ts';
-import { CLIENT_DIR } from '../helpers/paths.ts';
+import type { LightMyRequestResponse } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { useRealApp } from '../helpers/real-app.ts';
 
 /**
  * /api/indicators (definitions, periods, sources), /api/indicators/{id} (values keyed by subject, JSON or
  * CSV) and /api/sources/{id}. Expected values are read from the same database with SQL.
  */
 
-let atlas: Atlas;
-let app: FastifyInstance;
-beforeAll(async () => {
-  atlas = openAtlas(inject('atlasDb'));
-  app = await buildApp({ atlas, clientDir: CLIENT_DIR });
-});
-afterAll(async () => {
-  await app.close();
-  atlas.db.close();
-});
+const real = useRealApp();
 
 interface Keyed { value: number; period: string; source: string }
 interface IndicatorValues {
@@ -26,7 +15,7 @@ interface IndicatorValues {
 }
 
 function get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-  return app.inject({ url, headers: { host: 'atlas.test', ...headers } });
+  return real.app.inject({ url, headers: { host: 'real.atlas.test', ...headers } });
 }
 
 async function getJson<T>(url: string): Promise<T> {
@@ -36,8 +25,8 @@ async function getJson<T>(url: string): Promise<T> {
   return response.json() as T;
 }
 
-const all = <T>(sql: string, ...params: unknown[]) => atlas.db.prepare(sql).all(...params) as T[];
-const column = <T = string>(sql: string, ...params: unknown[]) => atlas.db.prepare(sql).pluck().all(...params) as T[];
+const all = <T>(sql: string, ...params: unknown[]) => real.atlas.db.prepare(sql).all(...params) as T[];
+const column = <T = string>(sql: string, ...params: unknown[]) => real.atlas.db.prepare(sql).pluck().all(...params) as T[];
 
 const LANGUAGES = ['de', 'en', 'fr', 'it', 'sl'];
 const SUBJECT_COLUMN: Record<string, string> = { commune: 'commune_code', 'rail-station': 'station_id' };
@@ -111,7 +100,7 @@ describe('/api/indicators/{id}', () => {
       id: 'population',
       subject: 'commune',
       period: 'anpr-2026-01',
-      units: JSON.parse(atlas.db.prepare("SELECT units FROM indicators WHERE id = 'population'").pluck().get() as string),
+      units: JSON.parse(real.atlas.db.prepare("SELECT units FROM indicators WHERE id = 'population'").pluck().get() as string),
       sources: column("SELECT source_id FROM indicator_sources WHERE indicator_id = 'population' ORDER BY source_id"),
       values: Object.fromEntries(expected),
     });
@@ -233,7 +222,7 @@ describe('/api/sources/{id}', () => {
   });
 
   it('gives the publisher, licence and vintage of the database', async () => {
-    const row = atlas.db.prepare("SELECT * FROM sources WHERE id = 'istat-census-2011'").get() as Record<string, string | null>;
+    const row = real.atlas.db.prepare("SELECT * FROM sources WHERE id = 'istat-census-2011'").get() as Record<string, string | null>;
     const source = await getJson<Record<string, unknown>>('/api/sources/istat-census-2011');
     expect(source).toMatchObject({
       id: row.id, title: row.title, publisher: row.publisher, url: row.url, vintage: row.vintage,
@@ -243,7 +232,7 @@ describe('/api/sources/{id}', () => {
 
   it('answers 304 to its ETag', async () => {
     const first = await get('/api/sources/istat-census-2011');
-    expect(first.headers.etag).toBe(`W/"${atlas.buildId}-source-istat-census-2011"`);
+    expect(first.headers.etag).toBe(`W/"${real.atlas.buildId}-source-istat-census-2011"`);
     expect(first.headers['cache-control']).toBe('public, max-age=300');
     const again = await get('/api/sources/istat-census-2011', { 'if-none-match': first.headers.etag as string });
     expect(again.statusCode).toBe(304);

@@ -1,27 +1,16 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
-import { openAtlas, type Atlas } from '../../server/atlas-db.ts';
-import { CLIENT_DIR } from '../helpers/paths.ts';
+import type { LightMyRequestResponse } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useRealApp } from '../helpers/real-app.ts';
 
 /**
  * The researchers' API under /ogc (OGC API – Features). Every expected figure is read from the same
  * database the server reads, with SQL; hand-written strings are the API's own wording or bad input.
  */
 
-let atlas: Atlas;
-let app: FastifyInstance;
-beforeAll(async () => {
-  atlas = openAtlas(inject('atlasDb'));
-  app = await buildApp({ atlas, clientDir: CLIENT_DIR });
-});
-afterAll(async () => {
-  await app.close();
-  atlas.db.close();
-});
+const real = useRealApp();
 
-const HOST = 'atlas.test';
+const HOST = 'real.atlas.test';
 const BASE = `http://${HOST}`;
 
 interface Link { href: string; rel: string; type?: string; title?: string }
@@ -37,7 +26,7 @@ interface CollectionJson {
 interface OpenApiParameter { name: string; in: 'query' | 'path'; required: boolean; schema: { type: string; enum?: string[]; minimum?: number } }
 
 function get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-  return app.inject({ url, headers: { host: HOST, ...headers } });
+  return real.app.inject({ url, headers: { host: HOST, ...headers } });
 }
 
 async function getItems(url: string, headers: Record<string, string> = {}): Promise<FeatureCollectionJson> {
@@ -56,9 +45,9 @@ function pathOf(href: string): string {
 const linksOf = (links: Link[], rel: string) => links.filter((l) => l.rel === rel);
 const ids = (collection: FeatureCollectionJson) => collection.features.map((f) => f.id);
 
-const all = <T>(sql: string, ...params: unknown[]) => atlas.db.prepare(sql).all(...params) as T[];
-const column = <T = string>(sql: string, ...params: unknown[]) => atlas.db.prepare(sql).pluck().all(...params) as T[];
-const scalar = <T = number>(sql: string, ...params: unknown[]) => atlas.db.prepare(sql).pluck().get(...params) as T;
+const all = <T>(sql: string, ...params: unknown[]) => real.atlas.db.prepare(sql).all(...params) as T[];
+const column = <T = string>(sql: string, ...params: unknown[]) => real.atlas.db.prepare(sql).pluck().all(...params) as T[];
+const scalar = <T = number>(sql: string, ...params: unknown[]) => real.atlas.db.prepare(sql).pluck().get(...params) as T;
 
 /**
  * The table of each collection, its id column, the order of its features, how its bbox is stored, and the
@@ -86,7 +75,7 @@ function startInstant(referenceDate: string): string {
 
 /** Value, period and source of an indicator for a subject: of the given period, else of its latest period with a value. */
 function indicatorValue(indicatorId: string, subjectId: string, period?: string) {
-  const row = atlas.db.prepare(`SELECT v.value, v.period, v.source_id AS source FROM indicator_values v
+  const row = real.atlas.db.prepare(`SELECT v.value, v.period, v.source_id AS source FROM indicator_values v
       JOIN indicator_periods p ON p.indicator_id = v.indicator_id AND p.period = v.period
     WHERE v.indicator_id = ? AND v.subject_id = ? AND (? IS NULL OR v.period = ?)
     ORDER BY p.sort_order DESC LIMIT 1`).get(indicatorId, subjectId, period ?? null, period ?? null) as
@@ -96,7 +85,7 @@ function indicatorValue(indicatorId: string, subjectId: string, period?: string)
 
 /** The properties of a commune as the API should give them, from SQL. */
 function communeProperties(code: string): Record<string, unknown> {
-  const row = atlas.db.prepare('SELECT * FROM communes WHERE code = ?').get(code) as Record<string, string | null>;
+  const row = real.atlas.db.prepare('SELECT * FROM communes WHERE code = ?').get(code) as Record<string, string | null>;
   const properties: Record<string, unknown> = {
     code: row.code,
     name: row.name,
@@ -191,7 +180,7 @@ describe('/ogc/conformance', () => {
 function registeredGetPaths(): string[] {
   const stack: string[] = [];
   const paths: string[] = [];
-  for (const line of app.printRoutes({ method: 'GET', commonPrefix: false }).split('\n')) {
+  for (const line of real.app.printRoutes({ method: 'GET', commonPrefix: false }).split('\n')) {
     const match = /^([│ ]*)[├└]── (\S+)(?: \(([^)]*)\))?/.exec(line);
     if (!match) continue;
     stack.length = match[1]!.length / 4;
@@ -320,7 +309,7 @@ describe('/ogc/collections', () => {
     const { collections: list } = await collections('/ogc/collections');
     for (const c of list) {
       const { table, bbox } = COLLECTIONS[c.id as CollectionId];
-      const expected = Object.values(atlas.db.prepare(`SELECT ${bbox.join(', ')} FROM ${table}`).get() as object);
+      const expected = Object.values(real.atlas.db.prepare(`SELECT ${bbox.join(', ')} FROM ${table}`).get() as object);
       expect(c.extent.spatial, c.id).toEqual({ bbox: [expected], crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' });
     }
   });
@@ -603,14 +592,14 @@ describe('items: bbox', () => {
   });
 
   it('matches Briançon in a box around it, and fewer than all communes', async () => {
-    const box = Object.values(atlas.db.prepare("SELECT min_lon, min_lat, max_lon, max_lat FROM communes WHERE code = '05023'").get() as object);
+    const box = Object.values(real.atlas.db.prepare("SELECT min_lon, min_lat, max_lon, max_lat FROM communes WHERE code = '05023'").get() as object);
     const items = await getItems(`/ogc/collections/communes/items?bbox=${box.join(',')}&limit=10000`);
     expect(ids(items)).toContain('05023');
     expect(items.numberMatched).toBeLessThan(countOf('communes'));
   });
 
   it('matches exactly the stations inside a box', async () => {
-    const [lon, lat] = Object.values(atlas.db.prepare("SELECT lon, lat FROM rail_stations ORDER BY id LIMIT 1").get() as object) as number[];
+    const [lon, lat] = Object.values(real.atlas.db.prepare("SELECT lon, lat FROM rail_stations ORDER BY id LIMIT 1").get() as object) as number[];
     const box = [lon! - 0.2, lat! - 0.2, lon! + 0.2, lat! + 0.2];
     const items = await getItems(`/ogc/collections/rail-stations/items?bbox=${box.join(',')}&limit=10000`);
     expect(ids(items)).toEqual(column('SELECT id FROM rail_stations WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ? ORDER BY id', box[0], box[2], box[1], box[3]));
@@ -967,7 +956,7 @@ describe('CORS', () => {
 
   it('answers the pre-flight of a conditional GET', async () => {
     for (const url of ['/ogc/collections/communes/items', '/api/indicators/population']) {
-      const response = await app.inject({
+      const response = await real.app.inject({
         method: 'OPTIONS', url,
         headers: { host: HOST, origin: 'https://example.org', 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match' },
       });
