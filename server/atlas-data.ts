@@ -1,4 +1,5 @@
 import type { Atlas } from './atlas-db.ts';
+import { readBasemap } from './basemap.ts';
 import { catalogue, type LayerRecord, type SourceRecord } from './catalogue.ts';
 import { readIndicators, type IndicatorStore } from './indicator-store.ts';
 import type { FeatureLayer } from './layers/feature.ts';
@@ -11,6 +12,8 @@ export interface AtlasData {
   layerRecords: LayerRecord[];
   indicators: IndicatorStore;
   featureLayers: FeatureLayer[];
+  /** GeoJSON text of the map background. */
+  basemap: string;
 }
 
 export function readAtlasData(atlas: Atlas): AtlasData {
@@ -21,5 +24,6 @@ export function readAtlasData(atlas: Atlas): AtlasData {
     layerRecords: read.layers(),
     indicators: readIndicators(atlas.db),
     featureLayers: readFeatureLayers(atlas.db),
+    basemap: readBasemap(atlas.db),
   };
 }

@@ -1,8 +1,58 @@
 /** The only module that knows the server's URLs. */
 
+import type { FeatureCollection, Geometry } from 'geojson';
 import type { LayerRecord as Layer, SourceRecord as Source } from '../../server/catalogue.ts';
+import type { IndicatorRecord as Indicator, PeriodRecord as Period } from '../../server/indicator-store.ts';
 
-export type { Layer, Source };
+export type { Layer, Source, Indicator, Period };
+
+/** One indicator value as /api/indicators/{id} gives it: the value, the period it is from and its source. */
+export interface IndicatorValue {
+  value: number;
+  period: string;
+  source: string;
+}
+
+export interface CommuneProperties {
+  code: string;
+  name: string;
+  country: string;
+  province_name: string;
+  territories: string[];
+}
+export interface TerritoryProperties {
+  kind: string;
+  name: string;
+  country: string;
+  communes: string[];
+  source: string;
+}
+export interface RailLineProperties {
+  name: string;
+  schematic: boolean;
+  source: string;
+}
+export interface StationProperties {
+  name: string;
+  country: string;
+  source: string;
+}
+export interface ServiceProperties {
+  name: string;
+  category: string;
+  city: string | null;
+  source: string;
+}
+export interface BasemapProperties {
+  layer: 'land' | 'countries' | 'borders' | 'rivers' | 'lake-shores';
+  name: string | null;
+  source: string;
+}
+
+export type Collection<P> = FeatureCollection<Geometry, P>;
+
+/** Every feature of a layer at once: the largest layer has a few hundred features. */
+const WHOLE_LAYER = 10_000;
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
@@ -12,3 +62,48 @@ async function getJson<T>(url: string): Promise<T> {
 
 export const fetchLayers = () => getJson<{ layers: Layer[] }>('/api/layers').then((r) => r.layers);
 export const fetchSources = () => getJson<{ sources: Source[] }>('/api/sources').then((r) => r.sources);
+export const fetchIndicators = () => getJson<{ indicators: Indicator[] }>('/api/indicators').then((r) => r.indicators);
+export const fetchBasemap = () => getJson<Collection<BasemapProperties>>('/api/basemap');
+
+/** Only the properties the map draws: indicator values come separately, per period. */
+const MAP_PROPERTIES = {
+  communes: 'code,name,country,province_name,territories',
+  territories: 'kind,name,country,communes,source',
+  'rail-lines': 'name,schematic,source',
+  'rail-stations': 'name,country,source',
+  services: 'name,category,city,source',
+} as const;
+
+function fetchCollection<P>(id: keyof typeof MAP_PROPERTIES): Promise<Collection<P>> {
+  return getJson<Collection<P>>(`/ogc/collections/${id}/items?limit=${WHOLE_LAYER}&properties=${MAP_PROPERTIES[id]}&f=json`);
+}
+
+export const fetchCommunes = () => fetchCollection<CommuneProperties>('communes');
+export const fetchTerritories = () => fetchCollection<TerritoryProperties>('territories');
+export const fetchRailLines = () => fetchCollection<RailLineProperties>('rail-lines');
+export const fetchStations = () => fetchCollection<StationProperties>('rail-stations');
+export const fetchServices = () => fetchCollection<ServiceProperties>('services');
+
+/** Values keyed by commune code: of one period, or each commune's latest when period is null. */
+export function fetchIndicatorValues(indicator: string, period: string | null): Promise<Map<string, IndicatorValue>> {
+  const query = period === null ? '' : `?period=${encodeURIComponent(period)}`;
+  return getJson<{ values: Record<string, IndicatorValue> }>(`/api/indicators/${encodeURIComponent(indicator)}${query}`)
+    .then((r) => new Map(Object.entries(r.values)));
+}
+
+/**
+ * The API URL of the commune layer as the map shows it: the territory's communes with the indicator's
+ * value, period and source, for the chosen period.
+ */
+export function communeLayerUrl(origin: string, territory: string, indicator: string, period: string | null, format: 'json' | 'csv'): string {
+  const property = indicator.replaceAll('-', '_');
+  const params = new URLSearchParams({ territory });
+  if (period !== null) params.set('period', period);
+  params.set('properties', ['code', 'name', 'country', 'province_name', property, `${property}_period`, `${property}_source`].join(','));
+  params.set('limit', String(WHOLE_LAYER));
+  params.set('f', format);
+  return `${origin}/ogc/collections/communes/items?${params}`;
+}
+
+/** The human-readable page of a source: publisher, licence, upstream. */
+export const sourcePageUrl = (id: string) => `/api/sources/${encodeURIComponent(id)}`;

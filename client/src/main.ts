@@ -1,13 +1,46 @@
-import { fetchLayers, fetchSources } from './api.ts';
-import { layerItems, sourceItems } from './catalogue-view.ts';
+import './style.css';
+import { attributionHtml } from './attribution.ts';
+import { loadAtlasData, ValueCache } from './atlas-data.ts';
+import { boundsOf } from './geometry.ts';
+import { languageFromBrowser, t } from './i18n/index.ts';
+import { basemapStyle } from './map/basemap-style.ts';
+import { AtlasMap } from './map/atlas-map.ts';
+import { defaultState } from './state.ts';
+import { Store } from './store.ts';
+import { AtlasView } from './view.ts';
 
-const lang = new URLSearchParams(location.search).get('lang') ?? 'en';
-const layers = document.querySelector<HTMLUListElement>('#layers')!;
-const sources = document.querySelector<HTMLUListElement>('#sources')!;
+const part = (id: string) => document.getElementById(id)!;
+const status = part('map-status');
+const fallbackLang = languageFromBrowser(navigator.languages);
 
-fetchLayers()
-  .then((list) => layers.replaceChildren(...layerItems(list, lang)))
-  .catch((error: Error) => layers.replaceChildren(`Could not load the layers: ${error.message}`));
-fetchSources()
-  .then((list) => sources.replaceChildren(...sourceItems(list)))
-  .catch((error: Error) => sources.replaceChildren(`Could not load the sources: ${error.message}`));
+try {
+  // 1. Data: layers, indicators, sources and the basemap, from this server only.
+  const data = await loadAtlasData();
+
+  // 2. State: the URL, or the defaults (the Briançonnais, in the browser's language).
+  const store = new Store(defaultState(fallbackLang), {
+    territories: data.territories.map((f) => String(f.id)),
+    indicators: data.indicators.map((i) => ({ id: i.id, periods: i.periods.map((p) => p.period) })),
+  });
+  const start = store.state;
+
+  // 3. Map: MapLibre basemap, camera from the URL or fitted to the territory.
+  const territory = data.territories.find((f) => f.id === start.territory);
+  const attribution = attributionHtml([...new Set(data.basemap.features.map((f) => f.properties.source))], data.layers, data.sources);
+  const map = new AtlasMap(part('map'), basemapStyle(data.basemap, data.communes, attribution),
+    start.camera ?? { bounds: boundsOf(territory ? [territory.geometry] : data.communes.features.map((f) => f.geometry))! },
+    (camera) => store.update({ camera }, 'replace'));
+
+  // 4. View: overlays, controls, legend, table and panel drawn from the state, again on every change.
+  const view = new AtlasView(data, new ValueCache(), map, store, {
+    controls: part('controls'), legend: part('legend'), panel: part('commune-panel'), table: part('table-view'),
+    download: part('download'), tooltip: part('tooltip'), mapSection: part('map-section'), status,
+  });
+  store.subscribe((state, previous) => void view.render(state, previous));
+  await view.render(start, null);
+  await view.announceReady();
+} catch (error) {
+  status.textContent = t(fallbackLang, 'map.failed', { message: (error as Error).message });
+  status.dataset.state = 'failed';
+  throw error;
+}

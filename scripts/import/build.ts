@@ -14,6 +14,7 @@ import { importRailStations } from './rail-stations.ts';
 import { importRailLines } from './rail-lines.ts';
 import { importServices } from './services.ts';
 import { importLayers } from './layers.ts';
+import { importBasemap } from './basemap.ts';
 import { runChecks } from './checks.ts';
 
 const IMPORT_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -36,6 +37,7 @@ const STEPS: [string, (ctx: BuildContext) => Promise<string> | string][] = [
   ['rail lines', importRailLines],
   ['services', importServices],
   ['layers', importLayers],
+  ['basemap', importBasemap],
 ];
 
 /**

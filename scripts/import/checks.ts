@@ -11,9 +11,10 @@ const CHECKS: { name: string; sql: string; describe: (row: Record<string, unknow
     describe: (r) => `${r.table} row ${r.rowid} refers to a missing row of ${r.parent}`,
   },
   {
-    name: 'every source is used by a layer or an indicator',
-    sql: `SELECT id FROM sources WHERE id NOT IN (SELECT source_id FROM layer_sources UNION SELECT source_id FROM indicator_sources)`,
-    describe: (r) => `source ${r.id} is listed in the manifest but no layer or indicator names it`,
+    name: 'every source is used by a layer, an indicator or the basemap',
+    sql: `SELECT id FROM sources WHERE id NOT IN
+          (SELECT source_id FROM layer_sources UNION SELECT source_id FROM indicator_sources UNION SELECT source_id FROM basemap)`,
+    describe: (r) => `source ${r.id} is listed in the manifest but no layer, indicator or basemap feature uses it`,
   },
   {
     name: 'every indicator value describes an existing commune or station',

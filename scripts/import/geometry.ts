@@ -49,6 +49,17 @@ export function readPoint(geometry: unknown, where: Omit<InputLocation, 'field'>
   return roundPosition(readPosition(g!.coordinates, fail));
 }
 
+/** Checks a LineString as it comes from a file: at least two finite longitude/latitude pairs in range. */
+export function readLine(geometry: unknown, where: Omit<InputLocation, 'field'>): Position[] {
+  const fail = (expected: string, got?: unknown): never => {
+    throw new InputError({ ...where, field: 'geometry' }, expected, got);
+  };
+  const g = geometry as { type?: unknown; coordinates?: unknown } | null;
+  if (!g || g.type !== 'LineString') fail('a LineString geometry', g?.type ?? null);
+  if (!Array.isArray(g!.coordinates) || g!.coordinates.length < 2) fail('a LineString of at least 2 positions');
+  return (g!.coordinates as unknown[]).map((pos, i) => readPosition(pos, (e, got) => fail(`position ${i}: ${e}`, got)));
+}
+
 function readPosition(pos: unknown, fail: (expected: string, got?: unknown) => never): Position {
   if (!Array.isArray(pos) || pos.length < 2) fail('a [longitude, latitude] pair', pos);
   const [lon, lat] = pos as unknown[];

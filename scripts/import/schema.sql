@@ -171,3 +171,13 @@ CREATE TABLE flows (
   source_id           TEXT NOT NULL REFERENCES sources (id),
   CHECK (destination_code IS NOT NULL OR destination_country IS NOT NULL)
 );
+
+-- Background of the map: land and countries (Natural Earth), borders, rivers and lake shores (GSHHG),
+-- clipped to the Alps. Served as one GeoJSON document; no remote tiles are needed.
+CREATE TABLE basemap (
+  id        INTEGER PRIMARY KEY,
+  layer     TEXT NOT NULL CHECK (layer IN ('land', 'countries', 'borders', 'rivers', 'lake-shores')),
+  name      TEXT,
+  geometry  TEXT NOT NULL,
+  source_id TEXT NOT NULL REFERENCES sources (id)
+);

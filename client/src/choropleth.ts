@@ -1,0 +1,46 @@
+import type { IndicatorValue } from './api.ts';
+import { classCounts, classLimits, classOf } from './classify.ts';
+import { paletteColours, type PaletteId } from './palettes.ts';
+import type { Method } from './classify.ts';
+
+/** How the communes are coloured: class limits, one colour per class, and who has no value. */
+export interface Choropleth {
+  limits: number[];
+  colours: string[];
+  counts: number[];
+  /** Communes drawn as "no data". */
+  noData: number;
+  /** Class of each commune with a value; communes without one are absent. */
+  classes: Map<string, number>;
+  /** Distinct sources and periods of the values shown, for the legend. */
+  sources: string[];
+  periods: string[];
+}
+
+export interface ChoroplethOptions {
+  method: Method;
+  classes: number;
+  breaks: number[];
+  palette: PaletteId;
+}
+
+/** Classes the values of the given communes; a commune with no value is counted, never coloured as low. */
+export function buildChoropleth(codes: string[], values: Map<string, IndicatorValue>, options: ChoroplethOptions): Choropleth {
+  const shown = codes.map((code) => [code, values.get(code)] as const);
+  const present = shown.filter((entry): entry is readonly [string, IndicatorValue] => entry[1] !== undefined);
+  const numbers = present.map(([, v]) => v.value);
+  const limits = classLimits(numbers, options.method, options.classes, options.breaks);
+  const classCount = Math.max(limits.length - 1, 0);
+  // One distinct value makes a single class [v, v].
+  const colours = classCount === 0 ? [] : paletteColours(options.palette, classCount);
+  const classes = new Map(present.map(([code, v]) => [code, classOf(v.value, limits)!]));
+  return {
+    limits,
+    colours,
+    counts: classCounts(numbers, limits),
+    noData: shown.length - present.length,
+    classes,
+    sources: [...new Set(present.map(([, v]) => v.source))].sort(),
+    periods: [...new Set(present.map(([, v]) => v.period))].sort(),
+  };
+}

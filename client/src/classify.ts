@@ -1,0 +1,60 @@
+import { ckmeans, equalIntervalBreaks, quantileSorted } from 'simple-statistics';
+
+export const METHODS = ['quantile', 'equal', 'ckmeans', 'manual'] as const;
+export type Method = (typeof METHODS)[number];
+
+/** Fewer than 3 classes hides differences; more than 9 cannot be told apart by colour (ColorBrewer's limit). */
+export const MIN_CLASSES = 3;
+export const MAX_CLASSES = 9;
+
+export function isMethod(value: unknown): value is Method {
+  return typeof value === 'string' && (METHODS as readonly string[]).includes(value);
+}
+
+/**
+ * Class limits [min, l1, …, max] for the values: class i holds values from limits[i] to limits[i + 1]
+ * (the first limit included, then upper limits included). Limits never repeat, so data with few
+ * distinct values gets fewer classes than asked for. No values, no classes.
+ */
+export function classLimits(values: number[], method: Method, classes: number, manualBreaks: number[] = []): number[] {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (sorted.length === 0) return [];
+  const min = sorted[0]!;
+  const max = sorted[sorted.length - 1]!;
+  if (min === max) return [min, max];
+  const k = Math.min(Math.max(Math.round(classes), MIN_CLASSES), MAX_CLASSES);
+  let inner: number[];
+  switch (method) {
+    case 'quantile':
+      inner = Array.from({ length: k - 1 }, (_, i) => quantileSorted(sorted, (i + 1) / k));
+      break;
+    case 'equal':
+      inner = equalIntervalBreaks(sorted, k).slice(1, -1);
+      break;
+    case 'ckmeans':
+      // Each cluster's last value is a class's upper limit.
+      inner = ckmeans(sorted, Math.min(k, new Set(sorted).size)).slice(0, -1).map((cluster) => cluster[cluster.length - 1]!);
+      break;
+    case 'manual':
+      inner = manualBreaks.filter((b) => b > min && b < max);
+      break;
+  }
+  return [min, ...inner, max].filter((limit, i, all) => i === 0 || limit > all[i - 1]!);
+}
+
+/** The class of a value (0-based), or null for a missing value: missing is never the lowest class. */
+export function classOf(value: number | null | undefined, limits: number[]): number | null {
+  if (value === null || value === undefined || !Number.isFinite(value) || limits.length < 2) return null;
+  for (let i = 1; i < limits.length - 1; i++) if (value <= limits[i]!) return i - 1;
+  return limits.length - 2;
+}
+
+/** How many values fall in each class. */
+export function classCounts(values: number[], limits: number[]): number[] {
+  const counts = new Array<number>(Math.max(limits.length - 1, 0)).fill(0);
+  for (const v of values) {
+    const c = classOf(v, limits);
+    if (c !== null) counts[c]!++;
+  }
+  return counts;
+}

@@ -1,0 +1,17 @@
+import { t, type Lang } from './i18n/index.ts';
+
+/** A number in the language's own digits and separators, with the indicator's decimals. */
+export function formatNumber(value: number, decimals: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
+}
+
+/** "1 234 inhabitants", or "no data" for a missing value: never a zero. */
+export function formatValue(value: number | null | undefined, decimals: number, unit: string, lang: Lang): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return t(lang, 'noData');
+  return unit ? `${formatNumber(value, decimals, lang)} ${unit}` : formatNumber(value, decimals, lang);
+}
+
+/** A class range "12.5 – 40.0" with the indicator's decimals. */
+export function formatRange(low: number, high: number, decimals: number, lang: Lang): string {
+  return `${formatNumber(low, decimals, lang)} – ${formatNumber(high, decimals, lang)}`;
+}

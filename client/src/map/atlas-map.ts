@@ -1,0 +1,83 @@
+import * as maplibregl from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { Layer } from '@deck.gl/core';
+import type { StyleSpecification } from 'maplibre-gl';
+import type { Bounds } from '../geometry.ts';
+import type { Camera } from '../state.ts';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+/** Room around a fitted territory, in pixels, so its outline is not drawn against the edge. */
+const FIT_PADDING = 40;
+
+/**
+ * MapLibre draws the local basemap; a deck.gl overlay in its own canvas draws the data layers
+ * (interleaved mode fails with MapLibre 6, see DESIGN.md).
+ */
+export class AtlasMap {
+  readonly map: maplibregl.Map;
+  readonly #overlay: MapboxOverlay;
+  #layers: Layer[] = [];
+  #drawn: () => void = () => {};
+
+  constructor(container: HTMLElement, style: StyleSpecification, camera: Camera | { bounds: Bounds }, onCamera: (camera: Camera) => void) {
+    this.map = new maplibregl.Map({
+      container,
+      style,
+      ...('bounds' in camera
+        ? { bounds: camera.bounds, fitBoundsOptions: { padding: FIT_PADDING } }
+        : { center: [camera.lon, camera.lat] as [number, number], zoom: camera.zoom }),
+      attributionControl: { compact: false },
+      // Map-wide pitch and rotation add nothing to a choropleth and confuse keyboard users.
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      maxPitch: 0,
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.keyboard.disableRotation();
+    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    this.#overlay = new MapboxOverlay({
+      interleaved: false,
+      layers: [],
+      onAfterRender: () => {
+        if (this.#layers.length > 0 && this.#layers.every((l) => l.isLoaded)) this.#drawn();
+      },
+    });
+    this.map.addControl(this.#overlay);
+    this.map.on('moveend', () => onCamera(this.camera()));
+  }
+
+  camera(): Camera {
+    const { lng, lat } = this.map.getCenter();
+    return { lon: lng, lat, zoom: this.map.getZoom() };
+  }
+
+  setLayers(layers: Layer[]): void {
+    this.#layers = layers;
+    this.#overlay.setProps({ layers });
+  }
+
+  /** Resolves once the basemap is idle and the overlay has drawn every layer with its data. */
+  whenDrawn(): Promise<void> {
+    const overlayDrawn = new Promise<void>((resolve) => (this.#drawn = resolve));
+    const idle = new Promise<void>((resolve) => (this.map.loaded() ? resolve() : this.map.once('idle', () => resolve())));
+    this.map.triggerRepaint();
+    return Promise.all([overlayDrawn, idle]).then(() => undefined);
+  }
+
+  fit(bounds: Bounds): void {
+    this.map.fitBounds(bounds, { padding: FIT_PADDING, animate: false });
+  }
+
+  /** Moves the camera to a view from the URL, unless it already shows it (to the URL's precision). */
+  show(camera: Camera): void {
+    const now = this.camera();
+    const same = Math.abs(now.lon - camera.lon) < 1e-4 && Math.abs(now.lat - camera.lat) < 1e-4 && Math.abs(now.zoom - camera.zoom) < 0.01;
+    if (!same) this.map.jumpTo({ center: [camera.lon, camera.lat], zoom: camera.zoom });
+  }
+
+}

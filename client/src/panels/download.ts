@@ -1,0 +1,25 @@
+import { t, type Lang } from '../i18n/index.ts';
+import { el } from './dom.ts';
+
+/** Links to the current layer as GeoJSON and CSV, with the URL shown so a researcher can copy it. */
+export function renderDownload(container: HTMLElement, urls: { json: string; csv: string }, lang: Lang): void {
+  const field = el('input', { id: 'download-url', type: 'text', readonly: true, value: urls.json, 'aria-label': 'URL' });
+  const copy = el('button', { type: 'button', id: 'download-copy' }, t(lang, 'download.copy'));
+  const status = el('span', { role: 'status', class: 'note' });
+  copy.addEventListener('click', () => {
+    field.select();
+    navigator.clipboard?.writeText(field.value).then(() => (status.textContent = t(lang, 'download.copied')), () => undefined);
+  });
+  const link = (href: string, label: string, format: string) => {
+    const a = el('a', { href, download: `communes.${format}` }, label);
+    a.addEventListener('focus', () => (field.value = href));
+    a.addEventListener('mouseenter', () => (field.value = href));
+    return a;
+  };
+  container.replaceChildren(
+    el('h2', {}, t(lang, 'download.heading')),
+    el('p', {}, t(lang, 'download.intro')),
+    el('p', { class: 'download-links' }, link(urls.json, t(lang, 'download.geojson'), 'geojson'), ' · ', link(urls.csv, t(lang, 'download.csv'), 'csv')),
+    el('div', { class: 'copy-row' }, field, copy, status),
+  );
+}

@@ -1,0 +1,36 @@
+import type { Indicator, Source } from '../api.ts';
+import type { Choropleth } from '../choropleth.ts';
+import { formatNumber, formatRange } from '../format.ts';
+import { pick, t, type Lang } from '../i18n/index.ts';
+import { NO_DATA_COLOUR } from '../palettes.ts';
+import { el, sourceLink } from './dom.ts';
+
+/** Title, unit, class ranges with counts, the "no data" class, and the source, vintage and licence of the values. */
+export function renderLegend(container: HTMLElement, c: Choropleth, indicator: Indicator, sources: Map<string, Source>, lang: Lang, showsRail: boolean): void {
+  const unit = pick(indicator.units, lang);
+  const swatch = (colour: string) => el('span', { class: 'swatch', 'data-colour': colour });
+  const row = (colour: string, label: string, count: number) =>
+    el('li', {}, swatch(colour), el('span', { class: 'range' }, label), el('span', { class: 'count' }, t(lang, 'legend.count', { count })));
+  const classes = c.colours.map((colour, i) =>
+    row(colour, formatRange(c.limits[i]!, c.limits[i + 1]!, indicator.decimals, lang), c.counts[i]!));
+  const withValue = c.counts.reduce((a, b) => a + b, 0);
+  const noData = `rgb(${NO_DATA_COLOUR.join(',')})`;
+  container.replaceChildren(
+    el('h2', {}, t(lang, 'legend.heading')),
+    el('p', { class: 'legend-title' }, pick(indicator.titles, lang), unit ? el('span', { class: 'unit' }, ` (${unit})`) : ''),
+    withValue === 0 ? el('p', {}, t(lang, 'legend.empty')) : el('p', { class: 'note' }, t(lang, 'legend.classedOver', { count: formatNumber(withValue, 0, lang) })),
+    el('ul', { class: 'classes' }, ...classes, row(noData, t(lang, 'legend.noData'), c.noData)),
+    el('p', { class: 'note' }, pick(indicator.descriptions, lang)),
+    el('h3', {}, t(lang, 'legend.sources')),
+    el('ul', { class: 'sources' }, ...c.sources.map((id) => sourceItem(sources.get(id), id, lang))),
+    showsRail ? el('p', { class: 'note' }, t(lang, 'legend.schematic')) : '',
+  );
+  // Colours are set through the CSSOM, which the strict CSP allows (inline style attributes it does not).
+  for (const s of container.querySelectorAll<HTMLElement>('.swatch')) s.style.background = s.dataset.colour!;
+}
+
+function sourceItem(source: Source | undefined, id: string, lang: Lang): HTMLLIElement {
+  if (!source) return el('li', {}, id);
+  return el('li', {}, sourceLink(source), `, ${source.publisher}, ${source.vintage}. ${t(lang, 'legend.licence')}: `,
+    el('a', { href: source.licence.url, rel: 'noopener' }, source.licence.name), '.');
+}

@@ -1,0 +1,71 @@
+import type { CommuneProperties, Indicator, IndicatorValue, Source } from '../api.ts';
+import type { Choropleth } from '../choropleth.ts';
+import { formatValue } from '../format.ts';
+import { pick, t, type Lang } from '../i18n/index.ts';
+import { el } from './dom.ts';
+
+export type SortKey = 'name' | 'code' | 'value';
+export interface Sort {
+  key: SortKey;
+  descending: boolean;
+}
+
+export interface TableRow {
+  commune: CommuneProperties;
+  value: IndicatorValue | undefined;
+  classIndex: number | undefined;
+}
+
+/** Rows in the chosen order; communes without a value always come last, whatever the direction. */
+export function sortRows(rows: TableRow[], sort: Sort, lang: string): TableRow[] {
+  const sign = sort.descending ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    if (sort.key === 'value') {
+      if (a.value === undefined || b.value === undefined) return (a.value === undefined ? 1 : 0) - (b.value === undefined ? 1 : 0);
+      return sign * (a.value.value - b.value.value);
+    }
+    return sign * a.commune[sort.key].localeCompare(b.commune[sort.key], lang);
+  });
+}
+
+/** The current layer as a table: the same communes, values and classes as the map, sortable by column. */
+export function renderTable(
+  container: HTMLElement,
+  input: { rows: TableRow[]; indicator: Indicator; territoryName: string; choropleth: Choropleth; sources: Map<string, Source>; periodLabels: Map<string, string> },
+  sort: Sort,
+  lang: Lang,
+  on: { sort: (sort: Sort) => void; select: (code: string) => void },
+): void {
+  const unit = pick(input.indicator.units, lang);
+  const header = (key: SortKey | null, label: string) => {
+    if (!key) return el('th', { scope: 'col' }, label);
+    const active = sort.key === key;
+    const button = el('button', { type: 'button', id: `sort-${key}` }, label);
+    button.addEventListener('click', () => on.sort({ key, descending: active ? !sort.descending : key === 'value' }));
+    return el('th', { scope: 'col', 'aria-sort': active ? (sort.descending ? 'descending' : 'ascending') : 'none' }, button);
+  };
+  const rows = sortRows(input.rows, sort, lang).map(({ commune, value, classIndex }) => {
+    const select = el('button', { type: 'button', class: 'link', 'aria-label': t(lang, 'table.select', { name: commune.name }) }, commune.name);
+    select.addEventListener('click', () => on.select(commune.code));
+    return el('tr', {},
+      el('th', { scope: 'row' }, select),
+      el('td', {}, commune.code),
+      el('td', {}, t(lang, `country.${commune.country as 'FR' | 'IT'}`)),
+      el('td', { class: 'number' }, formatValue(value?.value, input.indicator.decimals, unit, lang)),
+      el('td', {}, value ? (input.periodLabels.get(value.period) ?? value.period) : ''),
+      el('td', {}, value ? (input.sources.get(value.source)?.title ?? value.source) : ''),
+      el('td', { class: 'number' }, classIndex === undefined ? t(lang, 'legend.noData') : String(classIndex + 1)));
+  });
+  const focused = document.activeElement?.id;
+  container.replaceChildren(
+    el('h2', {}, t(lang, 'table.heading')),
+    el('table', { class: 'data-table' },
+      el('caption', {}, t(lang, 'table.caption', { indicator: pick(input.indicator.titles, lang), count: input.rows.length, territory: input.territoryName })),
+      el('thead', {}, el('tr', {},
+        header('name', t(lang, 'table.commune')), header('code', t(lang, 'table.code')), header(null, t(lang, 'table.country')),
+        header('value', t(lang, 'table.value')), header(null, t(lang, 'table.period')), header(null, t(lang, 'table.source')),
+        header(null, t(lang, 'table.class')))),
+      el('tbody', {}, ...rows)),
+  );
+  if (focused?.startsWith('sort-')) document.getElementById(focused)?.focus();
+}

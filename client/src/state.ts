@@ -1,0 +1,145 @@
+import { isLang, type Lang } from './i18n/index.ts';
+import { isMethod, MAX_CLASSES, MIN_CLASSES, type Method } from './classify.ts';
+import { isPalette, type PaletteId } from './palettes.ts';
+
+/** Layers the planner can switch on and off; all are drawn by default. */
+export const LAYER_IDS = ['communes', 'territories', 'rail', 'stations', 'services', 'labels'] as const;
+export type LayerId = (typeof LAYER_IDS)[number];
+
+export const SERVICE_CATEGORIES = ['hospital', 'france-services'] as const;
+export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
+
+export interface Camera {
+  lon: number;
+  lat: number;
+  zoom: number;
+}
+
+/** The whole view: everything a shared link must restore. */
+export interface AtlasState {
+  lang: Lang;
+  territory: string;
+  indicator: string;
+  /** A period id of the indicator, or null for each commune's latest value. */
+  period: string | null;
+  method: Method;
+  classes: number;
+  /** Inner class limits for the manual method, increasing. */
+  breaks: number[];
+  palette: PaletteId;
+  layers: LayerId[];
+  categories: ServiceCategory[];
+  /** null: fit the territory. */
+  camera: Camera | null;
+  commune: string | null;
+  view: 'map' | 'table';
+}
+
+/** What the URL may name: ids the atlas knows, so a stale or edited link falls back to defaults. */
+export interface Known {
+  territories: string[];
+  indicators: { id: string; periods: string[] }[];
+}
+
+export const DEFAULT_TERRITORY = 'cc-brianconnais';
+export const DEFAULT_INDICATOR = 'population-density';
+
+export function defaultState(lang: Lang): AtlasState {
+  return {
+    lang,
+    territory: DEFAULT_TERRITORY,
+    indicator: DEFAULT_INDICATOR,
+    period: null,
+    method: 'quantile',
+    classes: 5,
+    breaks: [],
+    palette: 'YlGnBu',
+    layers: [...LAYER_IDS],
+    categories: [...SERVICE_CATEGORIES],
+    camera: null,
+    commune: null,
+    view: 'map',
+  };
+}
+
+/** Camera precision in the URL: 4 decimals of a degree (about 10 m) and 2 of a zoom level. */
+const formatCamera = ({ lon, lat, zoom }: Camera) => `${zoom.toFixed(2)}/${lat.toFixed(4)}/${lon.toFixed(4)}`;
+
+/** The state as query parameters, leaving out what equals the default so links stay short. */
+export function encodeState(state: AtlasState, defaults: AtlasState): URLSearchParams {
+  const params = new URLSearchParams();
+  const set = (name: string, value: string, fallback: string) => {
+    if (value !== fallback) params.set(name, value);
+  };
+  params.set('lang', state.lang);
+  set('territory', state.territory, defaults.territory);
+  set('indicator', state.indicator, defaults.indicator);
+  set('period', state.period ?? '', defaults.period ?? '');
+  set('method', state.method, defaults.method);
+  set('classes', String(state.classes), String(defaults.classes));
+  if (state.method === 'manual') set('breaks', state.breaks.join(';'), '');
+  set('palette', state.palette, defaults.palette);
+  set('layers', state.layers.join(','), defaults.layers.join(','));
+  set('services', state.categories.join(','), defaults.categories.join(','));
+  if (state.camera) params.set('at', formatCamera(state.camera));
+  if (state.commune) params.set('commune', state.commune);
+  set('view', state.view, defaults.view);
+  return params;
+}
+
+/** Reads a view from query parameters; anything missing, unknown or malformed keeps its default. */
+export function decodeState(params: URLSearchParams, defaults: AtlasState, known: Known): AtlasState {
+  const state = { ...defaults };
+  const lang = params.get('lang');
+  if (isLang(lang)) state.lang = lang;
+  const territory = params.get('territory');
+  if (territory && known.territories.includes(territory)) state.territory = territory;
+  const indicator = known.indicators.find((i) => i.id === params.get('indicator'));
+  if (indicator) state.indicator = indicator.id;
+  const period = params.get('period');
+  const periods = known.indicators.find((i) => i.id === state.indicator)?.periods ?? [];
+  if (period && periods.includes(period)) state.period = period;
+  const method = params.get('method');
+  if (isMethod(method)) state.method = method;
+  const classes = Number(params.get('classes'));
+  if (Number.isInteger(classes) && classes >= MIN_CLASSES && classes <= MAX_CLASSES) state.classes = classes;
+  const breaks = parseBreaks(params.get('breaks') ?? '');
+  if (breaks) state.breaks = breaks;
+  const palette = params.get('palette');
+  if (isPalette(palette)) state.palette = palette;
+  const layers = params.get('layers');
+  if (layers !== null) state.layers = listOf(layers, LAYER_IDS);
+  const categories = params.get('services');
+  if (categories !== null) state.categories = listOf(categories, SERVICE_CATEGORIES);
+  state.camera = parseCamera(params.get('at'));
+  state.commune = /^[0-9A-Za-z]{5,6}$/.test(params.get('commune') ?? '') ? params.get('commune') : null;
+  if (params.get('view') === 'table') state.view = 'table';
+  return state;
+}
+
+/**
+ * "10; 50 100" → [10, 50, 100]: numbers separated by semicolons or spaces, with a decimal point or a
+ * decimal comma ("2,5" is 2.5, as four of the five languages write it). Null unless every part is a
+ * number and they strictly increase.
+ */
+export function parseBreaks(text: string): number[] | null {
+  const parts = text.trim().split(/\s*;\s*|\s+/);
+  if (parts.length === 0 || parts[0] === '') return null;
+  const values = parts.map((part) => (/^-?\d+([.,]\d+)?$/.test(part) ? Number(part.replace(',', '.')) : NaN));
+  if (values.some((v) => !Number.isFinite(v))) return null;
+  return values.every((v, i) => i === 0 || v > values[i - 1]!) ? values : null;
+}
+
+function parseCamera(text: string | null): Camera | null {
+  const match = /^(\d{1,2}(?:\.\d+)?)\/(-?\d{1,2}(?:\.\d+)?)\/(-?\d{1,3}(?:\.\d+)?)$/.exec(text ?? '');
+  if (!match) return null;
+  const [zoom, lat, lon] = match.slice(1).map(Number) as [number, number, number];
+  if (zoom > 22 || Math.abs(lat) > 85 || Math.abs(lon) > 180) return null;
+  return { lon, lat, zoom };
+}
+
+/** The known members of a comma-separated list, in their canonical order. */
+function listOf<T extends string>(text: string, all: readonly T[]): T[] {
+  const named = new Set(text.split(','));
+  return all.filter((id) => named.has(id));
+}

@@ -1,0 +1,46 @@
+import { decodeState, encodeState, type AtlasState, type Known } from './state.ts';
+
+export type HistoryMode = 'push' | 'replace';
+type Listener = (state: AtlasState, previous: AtlasState) => void;
+
+/**
+ * The one place the view lives, mirrored to the URL. A discrete change (another indicator, a selected
+ * commune) is a new history entry, so Back walks through earlier views; camera moves replace the entry.
+ */
+export class Store {
+  #state: AtlasState;
+  #listeners: Listener[] = [];
+
+  constructor(readonly defaults: AtlasState, private readonly known: Known) {
+    this.#state = decodeState(new URLSearchParams(location.search), defaults, known);
+    history.replaceState(null, '', this.#url(this.#state));
+    addEventListener('popstate', () => this.#apply(decodeState(new URLSearchParams(location.search), this.defaults, this.known)));
+  }
+
+  get state(): AtlasState {
+    return this.#state;
+  }
+
+  update(patch: Partial<AtlasState>, mode: HistoryMode = 'push'): void {
+    const next = { ...this.#state, ...patch };
+    const url = this.#url(next);
+    if (url === this.#url(this.#state)) return;
+    if (mode === 'push') history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+    this.#apply(next);
+  }
+
+  subscribe(listener: Listener): void {
+    this.#listeners.push(listener);
+  }
+
+  #apply(next: AtlasState): void {
+    const previous = this.#state;
+    this.#state = next;
+    for (const listener of this.#listeners) listener(next, previous);
+  }
+
+  #url(state: AtlasState): string {
+    return `${location.pathname}?${encodeState(state, this.defaults)}`;
+  }
+}

@@ -1,0 +1,23 @@
+import type { Indicator, IndicatorValue } from './api.ts';
+import { formatValue } from './format.ts';
+import { pick, t, type Lang } from './i18n/index.ts';
+
+export interface TooltipFacts {
+  name: string;
+  indicator: Indicator;
+  value: IndicatorValue | undefined;
+  rank: { rank: number; count: number } | null;
+  territoryName: string | null;
+  periodLabel: string | null;
+  sourceTitle: string | null;
+}
+
+/** The lines of a commune's tooltip: name, value with unit, rank within its territory, period and source. */
+export function tooltipLines(f: TooltipFacts, lang: Lang): string[] {
+  const title = pick(f.indicator.titles, lang);
+  const lines = [f.name, `${title}: ${formatValue(f.value?.value, f.indicator.decimals, pick(f.indicator.units, lang), lang)}`];
+  if (f.rank && f.territoryName) lines.push(t(lang, 'tooltip.rank', { rank: f.rank.rank, count: f.rank.count, territory: f.territoryName }));
+  if (f.value && f.periodLabel) lines.push(t(lang, 'tooltip.period', { period: f.periodLabel }));
+  if (f.value && f.sourceTitle) lines.push(t(lang, 'tooltip.source', { source: f.sourceTitle }));
+  return lines;
+}

@@ -1,0 +1,185 @@
+import { communeLayerUrl, type IndicatorValue } from './api.ts';
+import type { AtlasData, ValueCache } from './atlas-data.ts';
+import { buildChoropleth, type Choropleth } from './choropleth.ts';
+import { boundsOf } from './geometry.ts';
+import { t, type Lang, type MessageKey } from './i18n/index.ts';
+import type { AtlasMap } from './map/atlas-map.ts';
+import { mapLayers, type CommuneFeature } from './map/map-layers.ts';
+import { renderCommunePanel, type CommuneFacts } from './panels/commune-panel.ts';
+import { renderControls } from './panels/controls.ts';
+import { renderDownload } from './panels/download.ts';
+import { renderLegend } from './panels/legend.ts';
+import { renderTable, type Sort } from './panels/table-view.ts';
+import { showTooltip } from './panels/tooltip-view.ts';
+import { comparisonTerritory, medianAmong, rankAmong } from './ranking.ts';
+import type { AtlasState } from './state.ts';
+import type { Store } from './store.ts';
+import { tooltipLines } from './tooltip.ts';
+
+interface Parts {
+  controls: HTMLElement;
+  legend: HTMLElement;
+  panel: HTMLElement;
+  table: HTMLElement;
+  download: HTMLElement;
+  tooltip: HTMLElement;
+  mapSection: HTMLElement;
+  status: HTMLElement;
+}
+
+/** What the current view shows, kept for the hover handlers between renders. */
+interface Shown {
+  state: AtlasState;
+  values: Map<string, IndicatorValue>;
+  choropleth: Choropleth;
+}
+
+/** Draws the whole page from the state: map layers, controls, legend, table, panel, download. */
+export class AtlasView {
+  #shown: Shown | null = null;
+  #renders = 0;
+  #sort: Sort = { key: 'value', descending: true };
+
+  constructor(
+    private readonly data: AtlasData,
+    private readonly values: ValueCache,
+    private readonly map: AtlasMap,
+    private readonly store: Store,
+    private readonly parts: Parts,
+  ) {}
+
+  async render(state: AtlasState, previous: AtlasState | null): Promise<void> {
+    if (previous && state.camera && sameExceptCamera(state, previous)) return this.map.show(state.camera);
+    const render = ++this.#renders;
+    const values = await this.values.get(state.indicator, state.period);
+    // A later change won the race: drawing this one would show a view the URL no longer names.
+    if (render !== this.#renders) return;
+    const codes = this.data.communes.features.map((f) => f.properties.code);
+    const choropleth = buildChoropleth(codes, values, state);
+    this.#shown = { state, values, choropleth };
+    const indicator = this.#indicator(state);
+
+    translatePage(state.lang);
+    renderControls(this.parts.controls, state, this.data, this.store);
+    renderLegend(this.parts.legend, choropleth, indicator, this.data.sources, state.lang, state.layers.includes('rail'));
+    this.#renderTable(state, values, choropleth);
+    renderDownload(this.parts.download, this.#downloadUrls(state), state.lang);
+    this.parts.mapSection.hidden = state.view !== 'map';
+    this.parts.table.hidden = state.view !== 'table';
+
+    this.map.setLayers(mapLayers(state, this.data, choropleth, {
+      hoverCommune: (f, x, y) => this.#hoverCommune(f, x, y),
+      hoverPoint: (name, x, y) => showTooltip(this.parts.tooltip, name ? [name] : null, x, y),
+      selectCommune: (f) => this.store.update({ commune: f.properties.code }),
+    }));
+    if (state.camera) this.map.show(state.camera);
+    else if (!previous || previous.territory !== state.territory || previous.camera) this.#fitTerritory(state.territory);
+    await this.#renderPanel(state, render);
+  }
+
+  /** Marks the map ready for people (a status line) and for scripts (data-state) once it has drawn. */
+  async announceReady(): Promise<void> {
+    await this.map.whenDrawn();
+    this.parts.status.textContent = t(this.store.state.lang, 'map.ready');
+    this.parts.status.dataset.state = 'ready';
+  }
+
+  #indicator(state: AtlasState) {
+    return this.data.indicators.find((i) => i.id === state.indicator)!;
+  }
+
+  #territoryName(id: string | null): string | null {
+    return this.data.territories.find((f) => f.id === id)?.properties.name ?? null;
+  }
+
+  #members(territory: string | null): string[] {
+    return this.data.territories.find((f) => f.id === territory)?.properties.communes ?? [];
+  }
+
+  #fitTerritory(territory: string): void {
+    const feature = this.data.territories.find((f) => f.id === territory);
+    const bounds = feature && boundsOf([feature.geometry]);
+    if (bounds) this.map.fit(bounds);
+  }
+
+  #hoverCommune(f: CommuneFeature | null, x: number, y: number): void {
+    const shown = this.#shown;
+    if (!f || !shown) return showTooltip(this.parts.tooltip, null, x, y);
+    const { state, values } = shown;
+    const indicator = this.#indicator(state);
+    const value = values.get(f.properties.code);
+    const territory = comparisonTerritory(f.properties.territories, state.territory);
+    const lines = tooltipLines({
+      name: f.properties.name,
+      indicator,
+      value,
+      rank: rankAmong(f.properties.code, this.#members(territory), values),
+      territoryName: this.#territoryName(territory),
+      periodLabel: value ? (indicator.periods.find((p) => p.period === value.period)?.label ?? value.period) : null,
+      sourceTitle: value ? (this.data.sources.get(value.source)?.title ?? value.source) : null,
+    }, state.lang);
+    showTooltip(this.parts.tooltip, lines, x, y);
+  }
+
+  #renderTable(state: AtlasState, values: Map<string, IndicatorValue>, choropleth: Choropleth): void {
+    const members = new Set(this.#members(state.territory));
+    const indicator = this.#indicator(state);
+    renderTable(this.parts.table, {
+      rows: this.data.communes.features.filter((f) => members.has(f.properties.code)).map((f) => ({
+        commune: f.properties, value: values.get(f.properties.code), classIndex: choropleth.classes.get(f.properties.code),
+      })),
+      indicator,
+      territoryName: this.#territoryName(state.territory) ?? state.territory,
+      choropleth,
+      sources: this.data.sources,
+      periodLabels: new Map(indicator.periods.map((p) => [p.period, p.label])),
+    }, this.#sort, state.lang, {
+      sort: (sort) => {
+        this.#sort = sort;
+        this.#renderTable(state, values, choropleth);
+      },
+      select: (code) => this.store.update({ commune: code }),
+    });
+  }
+
+  #downloadUrls(state: AtlasState) {
+    const url = (format: 'json' | 'csv') => communeLayerUrl(location.origin, state.territory, state.indicator, state.period, format);
+    return { json: url('json'), csv: url('csv') };
+  }
+
+  async #renderPanel(state: AtlasState, render: number): Promise<void> {
+    const clear = () => this.store.update({ commune: null });
+    const feature = this.data.communes.features.find((f) => f.properties.code === state.commune);
+    if (!feature) return renderCommunePanel(this.parts.panel, null, state.lang, clear);
+    const commune = feature.properties;
+    const territory = comparisonTerritory(commune.territories, state.territory);
+    const members = this.#members(territory);
+    const indicators = await Promise.all(this.data.indicators.map(async (indicator) => {
+      const [latest, ...byPeriod] = await Promise.all([
+        this.values.get(indicator.id, null),
+        ...indicator.periods.map((p) => this.values.get(indicator.id, p.period)),
+      ]);
+      return {
+        indicator,
+        value: latest!.get(commune.code),
+        median: medianAmong(members, latest!),
+        series: indicator.periods.map((p, i) => ({ label: p.label, value: byPeriod[i]!.get(commune.code)?.value ?? null })),
+      };
+    }));
+    if (render !== this.#renders) return;
+    const facts: CommuneFacts = { commune, territoryName: this.#territoryName(territory), indicators };
+    renderCommunePanel(this.parts.panel, facts, state.lang, clear);
+  }
+}
+
+function sameExceptCamera(a: AtlasState, b: AtlasState): boolean {
+  return JSON.stringify({ ...a, camera: null }) === JSON.stringify({ ...b, camera: null });
+}
+
+/** Static texts of the page: elements name their message with data-i18n (text) or data-i18n-label (aria-label). */
+function translatePage(lang: Lang): void {
+  document.documentElement.lang = lang;
+  document.title = t(lang, 'app.title');
+  for (const e of document.querySelectorAll<HTMLElement>('[data-i18n]')) e.textContent = t(lang, e.dataset.i18n as MessageKey);
+  for (const e of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) e.setAttribute('aria-label', t(lang, e.dataset.i18nLabel as MessageKey));
+}
