@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildAtlas, inputsHash } from './import/build.ts';
 import { InputError } from './import/input-error.ts';
@@ -7,7 +8,7 @@ import { openAtlas } from '../server/atlas-db.ts';
 
 /**
  * Run before `npm start`: builds the database when it is missing or was built from other inputs,
- * and the client when it has not been built. When both are present it does nothing.
+ * and the client when it is missing or its sources changed. When both are current it does nothing.
  */
 const config = loadConfig();
 const options = buildOptions(config);
@@ -37,9 +38,25 @@ if (current !== inputsHash(options)) {
   }
 }
 
-if (!existsSync(path.join(config.clientDir, 'index.html'))) {
+const clientInputs = clientInputsHash();
+const clientStamp = path.join(config.clientDir, '.inputs-hash');
+if (!existsSync(path.join(config.clientDir, 'index.html')) || !existsSync(clientStamp) || readFileSync(clientStamp, 'utf8') !== clientInputs) {
   console.log('Building the client bundle (Vite)…');
   const { build } = await import('vite');
   await build({ configFile: path.join(PROJECT_ROOT, 'client/vite.config.ts'), logLevel: 'warn' });
+  // Dot-files are never served (the static route denies them).
+  writeFileSync(clientStamp, clientInputs);
   console.log('Client ready.');
+}
+
+/** Identifies what the bundle is built from: the client's sources and the installed packages' versions. */
+function clientInputsHash(): string {
+  const hash = createHash('sha256');
+  const files = readdirSync(path.join(PROJECT_ROOT, 'client'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => !f.startsWith('dist'))
+    .map((f) => path.join(PROJECT_ROOT, 'client', f))
+    .filter((f) => statSync(f).isFile())
+    .sort();
+  for (const file of [...files, path.join(PROJECT_ROOT, 'package-lock.json')]) hash.update(path.relative(PROJECT_ROOT, file)).update(readFileSync(file));
+  return hash.digest('hex');
 }

@@ -1,15 +1,29 @@
 import type { Layer, Source } from './api.ts';
+import type { AtlasState, LayerId } from './state.ts';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Which atlas layer each map layer draws; the labels come with the communes. */
+const ATLAS_LAYER: Record<LayerId, string> = {
+  communes: 'communes', territories: 'territories', rail: 'rail-lines', stations: 'rail-stations', services: 'services', labels: 'communes',
+};
 
-/**
- * The map's attribution line: every source of the basemap and of the layers, as publisher and licence.
- * MapLibre writes it as HTML, so every text is escaped.
- */
-export function attributionHtml(basemapSources: string[], layers: Layer[], sources: Map<string, Source>): string {
-  const ids = [...new Set([...basemapSources, ...layers.flatMap((l) => l.sources)])];
-  return ids.flatMap((id) => {
+/** The sources of what the map shows now: the basemap, and the layers switched on. */
+export function shownSources(state: AtlasState, basemapSources: string[], layers: Layer[]): string[] {
+  const shown = new Set(state.layers.map((id) => ATLAS_LAYER[id]));
+  // Commune boundaries are part of the basemap, drawn whatever the overlays.
+  shown.add('communes');
+  return [...new Set([...basemapSources, ...layers.filter((l) => shown.has(l.id)).flatMap((l) => l.sources)])];
+}
+
+/** Sources grouped by publisher and licence, so a publisher with several datasets is named once. */
+export function attributionLines(ids: string[], sources: Map<string, Source>): { publisher: string; licence: Source['licence']; sources: Source[] }[] {
+  const lines = new Map<string, { publisher: string; licence: Source['licence']; sources: Source[] }>();
+  for (const id of ids) {
     const s = sources.get(id);
-    return s ? [`${escape(s.publisher)} (${escape(s.licence.name)})`] : [];
-  }).filter((text, i, all) => all.indexOf(text) === i).join(' · ');
+    if (!s) continue;
+    const key = `${s.publisher}\u0000${s.licence.name}`;
+    const line = lines.get(key) ?? { publisher: s.publisher, licence: s.licence, sources: [] };
+    line.sources.push(s);
+    lines.set(key, line);
+  }
+  return [...lines.values()];
 }

@@ -1,5 +1,4 @@
 import './style.css';
-import { attributionHtml } from './attribution.ts';
 import { loadAtlasData, ValueCache } from './atlas-data.ts';
 import { boundsOf } from './geometry.ts';
 import { languageFromBrowser, t } from './i18n/index.ts';
@@ -26,15 +25,14 @@ try {
 
   // 3. Map: MapLibre basemap, camera from the URL or fitted to the territory.
   const territory = data.territories.find((f) => f.id === start.territory);
-  const attribution = attributionHtml([...new Set(data.basemap.features.map((f) => f.properties.source))], data.layers, data.sources);
-  const map = new AtlasMap(part('map'), basemapStyle(data.basemap, data.communes, attribution),
+  const map = new AtlasMap(part('map'), basemapStyle(data.basemap, data.communes),
     start.camera ?? { bounds: boundsOf(territory ? [territory.geometry] : data.communes.features.map((f) => f.geometry))! },
     (camera) => store.update({ camera }, 'replace'));
 
   // 4. View: overlays, controls, legend, table and panel drawn from the state, again on every change.
   const view = new AtlasView(data, new ValueCache(), map, store, {
     controls: part('controls'), legend: part('legend'), panel: part('commune-panel'), table: part('table-view'),
-    download: part('download'), tooltip: part('tooltip'), mapSection: part('map-section'), status,
+    download: part('download'), attribution: part('attribution'), tooltip: part('tooltip'), mapSection: part('map-section'), status,
   });
   store.subscribe((state, previous) => void view.render(state, previous));
   await view.render(start, null);

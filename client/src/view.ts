@@ -8,6 +8,8 @@ import { mapLayers, type CommuneFeature } from './map/map-layers.ts';
 import { renderCommunePanel, type CommuneFacts } from './panels/commune-panel.ts';
 import { renderControls } from './panels/controls.ts';
 import { renderDownload } from './panels/download.ts';
+import { renderAttribution } from './panels/attribution-panel.ts';
+import { shownSources } from './attribution.ts';
 import { renderLegend } from './panels/legend.ts';
 import { renderTable, type Sort } from './panels/table-view.ts';
 import { showTooltip } from './panels/tooltip-view.ts';
@@ -22,6 +24,7 @@ interface Parts {
   panel: HTMLElement;
   table: HTMLElement;
   download: HTMLElement;
+  attribution: HTMLElement;
   tooltip: HTMLElement;
   mapSection: HTMLElement;
   status: HTMLElement;
@@ -39,6 +42,7 @@ export class AtlasView {
   #shown: Shown | null = null;
   #renders = 0;
   #sort: Sort = { key: 'value', descending: true };
+  readonly #basemapSources: string[];
 
   constructor(
     private readonly data: AtlasData,
@@ -46,7 +50,9 @@ export class AtlasView {
     private readonly map: AtlasMap,
     private readonly store: Store,
     private readonly parts: Parts,
-  ) {}
+  ) {
+    this.#basemapSources = [...new Set(data.basemap.features.map((f) => f.properties.source))];
+  }
 
   async render(state: AtlasState, previous: AtlasState | null): Promise<void> {
     if (previous && state.camera && sameExceptCamera(state, previous)) return this.map.show(state.camera);
@@ -64,6 +70,7 @@ export class AtlasView {
     renderLegend(this.parts.legend, choropleth, indicator, this.data.sources, state.lang, state.layers.includes('rail'));
     this.#renderTable(state, values, choropleth);
     renderDownload(this.parts.download, this.#downloadUrls(state), state.lang);
+    renderAttribution(this.parts.attribution, shownSources(state, this.#basemapSources, this.data.layers), this.data.sources, state.lang);
     this.parts.mapSection.hidden = state.view !== 'map';
     this.parts.table.hidden = state.view !== 'table';
 

@@ -29,7 +29,8 @@ export class AtlasMap {
       ...('bounds' in camera
         ? { bounds: camera.bounds, fitBoundsOptions: { padding: FIT_PADDING } }
         : { center: [camera.lon, camera.lat] as [number, number], zoom: camera.zoom }),
-      attributionControl: { compact: false },
+      // The sources of everything drawn are listed beside the map, linked from its corner.
+      attributionControl: false,
       // Map-wide pitch and rotation add nothing to a choropleth and confuse keyboard users.
       dragRotate: false,
       pitchWithRotate: false,

@@ -4,7 +4,7 @@ import type { BasemapProperties, Collection, CommuneProperties } from '../api.ts
 /**
  * The background from local data only: water, land and country outlines (Natural Earth),
  * GSHHG borders, rivers and lake shores, and the commune boundaries. No glyphs, sprites or tiles are
- * requested: labels are drawn by deck.gl.
+ * requested: labels are drawn by deck.gl. Sources are credited in the page's "Map data" panel.
  */
 export const BASEMAP_COLOURS = {
   water: '#d4e4ee',
@@ -15,12 +15,12 @@ export const BASEMAP_COLOURS = {
   communeLine: '#9b978f',
 } as const;
 
-export function basemapStyle(basemap: Collection<BasemapProperties>, communes: Collection<CommuneProperties>, attribution: string): StyleSpecification {
+export function basemapStyle(basemap: Collection<BasemapProperties>, communes: Collection<CommuneProperties>): StyleSpecification {
   const of = (layer: BasemapProperties['layer']) => ['==', ['get', 'layer'], layer] as ['==', ['get', string], string];
   return {
     version: 8,
     sources: {
-      basemap: { type: 'geojson', data: basemap, attribution },
+      basemap: { type: 'geojson', data: basemap },
       communes: { type: 'geojson', data: communes },
     },
     layers: [

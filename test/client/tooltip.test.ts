@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { Indicator } from '../../client/src/api.ts';
+import { tooltipLines, type TooltipFacts } from '../../client/src/tooltip.ts';
+
+/**
+ * Hand-written indicator shaped like IndicatorRecord (server/indicator-store.ts). The titles are real
+ * words; the unit deliberately lacks de, it and sl, to check the fallback to English. Values are made up.
+ */
+const INDICATOR: Indicator = {
+  id: 'population',
+  subject: 'commune',
+  titles: { en: 'Population', fr: 'Population', it: 'Popolazione', de: 'Bevölkerung', sl: 'Prebivalstvo' },
+  units: { en: 'inhabitants', fr: 'habitants' },
+  descriptions: { en: 'Fixture description.' },
+  method: 'fixture',
+  decimals: 0,
+  periods: [{ period: '2021', label: 'Fixture census 2021', referenceDate: '2021-01-01' }],
+  sources: ['fixture-source'],
+};
+
+const FULL: TooltipFacts = {
+  name: 'Fixture commune',
+  indicator: INDICATOR,
+  value: { value: 1234, period: '2021', source: 'fixture-source' },
+  rank: { rank: 2, count: 14 },
+  territoryName: 'Fixture territory',
+  periodLabel: 'Fixture census 2021',
+  sourceTitle: 'Fixture source',
+};
+
+describe('tooltipLines', () => {
+  it('lists name, value with unit, rank, period and source', () => {
+    expect(tooltipLines(FULL, 'en')).toEqual([
+      'Fixture commune',
+      'Population: 1,234 inhabitants',
+      'Rank 2 of 14 in Fixture territory',
+      'Period: Fixture census 2021',
+      'Source: Fixture source',
+    ]);
+  });
+
+  it('speaks the chosen language', () => {
+    expect(tooltipLines(FULL, 'fr')).toEqual([
+      'Fixture commune',
+      'Population: 1\u202f234 habitants',
+      'Rang 2 sur 14 (Fixture territory)',
+      'Période : Fixture census 2021',
+      'Source : Fixture source',
+    ]);
+  });
+
+  it('falls back to the English unit when the language has none', () => {
+    expect(tooltipLines(FULL, 'de')[1]).toBe('Bevölkerung: 1.234 inhabitants');
+  });
+
+  it('without a value shows "no data" (never 0) and no rank, period or source', () => {
+    const lines = tooltipLines({ ...FULL, value: undefined, rank: null }, 'en');
+    expect(lines).toEqual(['Fixture commune', 'Population: no data']);
+  });
+
+  it('without a value leaves out period and source even when their labels are known', () => {
+    expect(tooltipLines({ ...FULL, value: undefined, rank: null }, 'it')).toEqual(['Fixture commune', 'Popolazione: nessun dato']);
+  });
+
+  it('leaves out the rank without a rank or without a territory name', () => {
+    expect(tooltipLines({ ...FULL, rank: null }, 'en')).not.toContain('Rank 2 of 14 in Fixture territory');
+    expect(tooltipLines({ ...FULL, rank: null }, 'en')).toHaveLength(4);
+    expect(tooltipLines({ ...FULL, territoryName: null }, 'en')).toEqual([
+      'Fixture commune', 'Population: 1,234 inhabitants', 'Period: Fixture census 2021', 'Source: Fixture source',
+    ]);
+  });
+
+  it('leaves out period and source when their labels are unknown', () => {
+    expect(tooltipLines({ ...FULL, periodLabel: null, sourceTitle: null }, 'en')).toEqual([
+      'Fixture commune', 'Population: 1,234 inhabitants', 'Rank 2 of 14 in Fixture territory',
+    ]);
+  });
+
+  it('shows a value of 0 as 0, not as no data', () => {
+    expect(tooltipLines({ ...FULL, value: { value: 0, period: '2021', source: 'fixture-source' } }, 'en')[1]).toBe('Population: 0 inhabitants');
+  });
+});
