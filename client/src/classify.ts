@@ -31,12 +31,15 @@ export function classLimits(values: number[], method: Method, classes: number, m
     case 'equal':
       inner = equalIntervalBreaks(sorted, k).slice(1, -1);
       break;
-    case 'ckmeans':
-      // Each cluster's last value is a class's upper limit.
-      inner = ckmeans(sorted, Math.min(k, new Set(sorted).size)).slice(0, -1).map((cluster) => cluster[cluster.length - 1]!);
+    case 'ckmeans': {
+      // Limits lie midway between neighbouring clusters: a cluster's last value would coincide with the
+      // minimum when the lowest cluster is that single value, and the class would be lost.
+      const clusters = ckmeans(sorted, Math.min(k, new Set(sorted).size));
+      inner = clusters.slice(1).map((cluster, i) => (clusters[i]![clusters[i]!.length - 1]! + cluster[0]!) / 2);
       break;
+    }
     case 'manual':
-      inner = manualBreaks.filter((b) => b > min && b < max);
+      inner = manualBreaks.filter((b) => b > min && b < max).slice(0, MAX_CLASSES - 1);
       break;
   }
   return [min, ...inner, max].filter((limit, i, all) => i === 0 || limit > all[i - 1]!);

@@ -4,13 +4,18 @@ import { boundsOf } from './geometry.ts';
 import { languageFromBrowser, t } from './i18n/index.ts';
 import { basemapStyle } from './map/basemap-style.ts';
 import { AtlasMap } from './map/atlas-map.ts';
-import { defaultState } from './state.ts';
+import { DEFAULT_INDICATOR, defaultState } from './state.ts';
 import { Store } from './store.ts';
 import { AtlasView } from './view.ts';
 
 const part = (id: string) => document.getElementById(id)!;
 const status = part('map-status');
 const fallbackLang = languageFromBrowser(navigator.languages);
+
+const values = new ValueCache();
+// The values the first view will most likely show are requested with the layers, not after them.
+const requested = new URLSearchParams(location.search);
+values.get(requested.get('indicator') ?? DEFAULT_INDICATOR, requested.get('period')).catch(() => undefined);
 
 try {
   // 1. Data: layers, indicators, sources and the basemap, from this server only.
@@ -30,7 +35,7 @@ try {
     (camera) => store.update({ camera }, 'replace'));
 
   // 4. View: overlays, controls, legend, table and panel drawn from the state, again on every change.
-  const view = new AtlasView(data, new ValueCache(), map, store, {
+  const view = new AtlasView(data, values, map, store, {
     controls: part('controls'), legend: part('legend'), panel: part('commune-panel'), table: part('table-view'),
     download: part('download'), attribution: part('attribution'), tooltip: part('tooltip'), mapSection: part('map-section'), status,
   });

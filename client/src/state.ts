@@ -108,9 +108,9 @@ export function decodeState(params: URLSearchParams, defaults: AtlasState, known
   const palette = params.get('palette');
   if (isPalette(palette)) state.palette = palette;
   const layers = params.get('layers');
-  if (layers !== null) state.layers = listOf(layers, LAYER_IDS);
+  if (layers !== null) state.layers = listOf(layers, LAYER_IDS, defaults.layers);
   const categories = params.get('services');
-  if (categories !== null) state.categories = listOf(categories, SERVICE_CATEGORIES);
+  if (categories !== null) state.categories = listOf(categories, SERVICE_CATEGORIES, defaults.categories);
   state.camera = parseCamera(params.get('at'));
   state.commune = /^[0-9A-Za-z]{5,6}$/.test(params.get('commune') ?? '') ? params.get('commune') : null;
   if (params.get('view') === 'table') state.view = 'table';
@@ -120,11 +120,12 @@ export function decodeState(params: URLSearchParams, defaults: AtlasState, known
 /**
  * "10; 50 100" → [10, 50, 100]: numbers separated by semicolons or spaces, with a decimal point or a
  * decimal comma ("2,5" is 2.5, as four of the five languages write it). Null unless every part is a
- * number and they strictly increase.
+ * number, they strictly increase, and they make at most nine classes.
  */
 export function parseBreaks(text: string): number[] | null {
   const parts = text.trim().split(/\s*;\s*|\s+/);
   if (parts.length === 0 || parts[0] === '') return null;
+  if (parts.length > MAX_CLASSES - 1) return null;
   const values = parts.map((part) => (/^-?\d+([.,]\d+)?$/.test(part) ? Number(part.replace(',', '.')) : NaN));
   if (values.some((v) => !Number.isFinite(v))) return null;
   return values.every((v, i) => i === 0 || v > values[i - 1]!) ? values : null;
@@ -138,8 +139,12 @@ function parseCamera(text: string | null): Camera | null {
   return { lon, lat, zoom };
 }
 
-/** The known members of a comma-separated list, in their canonical order. */
-function listOf<T extends string>(text: string, all: readonly T[]): T[] {
+/**
+ * The known members of a comma-separated list, in their canonical order. An empty list means none;
+ * a list naming nothing known is malformed and keeps the default.
+ */
+function listOf<T extends string>(text: string, all: readonly T[], fallback: T[]): T[] {
   const named = new Set(text.split(','));
-  return all.filter((id) => named.has(id));
+  const known = all.filter((id) => named.has(id));
+  return known.length === 0 && text !== '' ? fallback : known;
 }

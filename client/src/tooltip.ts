@@ -15,7 +15,7 @@ export interface TooltipFacts {
 /** The lines of a commune's tooltip: name, value with unit, rank within its territory, period and source. */
 export function tooltipLines(f: TooltipFacts, lang: Lang): string[] {
   const title = pick(f.indicator.titles, lang);
-  const lines = [f.name, `${title}: ${formatValue(f.value?.value, f.indicator.decimals, pick(f.indicator.units, lang), lang)}`];
+  const lines = [f.name, t(lang, 'tooltip.value', { indicator: title, value: formatValue(f.value?.value, f.indicator.decimals, pick(f.indicator.units, lang), lang) })];
   if (f.rank && f.territoryName) lines.push(t(lang, 'tooltip.rank', { rank: f.rank.rank, count: f.rank.count, territory: f.territoryName }));
   if (f.value && f.periodLabel) lines.push(t(lang, 'tooltip.period', { period: f.periodLabel }));
   if (f.value && f.sourceTitle) lines.push(t(lang, 'tooltip.source', { source: f.sourceTitle }));

@@ -43,13 +43,13 @@ describe('classLimits: equal intervals', () => {
 });
 
 describe('classLimits: ckmeans', () => {
-  it('uses the last value of each cluster as an upper limit ([1, 2 | 3, 4 | 100] → 2, 4)', () => {
+  it('puts each limit midway between neighbouring clusters ([1, 2 | 3, 4 | 100] → 2.5, 52)', () => {
     // Splitting 1…4 in two: {1,2}{3,4} has a within-cluster sum of squares of 1, the other splits 2.
-    expect(classLimits(SKEWED, 'ckmeans', 3)).toEqual([1, 2, 4, 100]);
+    expect(classLimits(SKEWED, 'ckmeans', 3)).toEqual([1, 2.5, 52, 100]);
   });
 
   it('separates three well-apart groups', () => {
-    expect(classLimits([1, 2, 3, 10, 11, 12, 50, 51, 52], 'ckmeans', 3)).toEqual([1, 3, 12, 52]);
+    expect(classLimits([1, 2, 3, 10, 11, 12, 50, 51, 52], 'ckmeans', 3)).toEqual([1, 6.5, 31, 52]);
   });
 
   it('gives a class to each of three clusters even when the lowest cluster is the minimum alone', () => {

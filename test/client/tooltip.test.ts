@@ -42,7 +42,7 @@ describe('tooltipLines', () => {
   it('speaks the chosen language', () => {
     expect(tooltipLines(FULL, 'fr')).toEqual([
       'Fixture commune',
-      'Population: 1\u202f234 habitants',
+      'Population : 1\u202f234 habitants',
       'Rang 2 sur 14 (Fixture territory)',
       'Période : Fixture census 2021',
       'Source : Fixture source',

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { openAtlas } from '../../server/atlas-db.ts';
 import { readManifest } from '../../scripts/import/sources.ts';
+import { BASEMAP_BBOX } from '../../scripts/import/basemap.ts';
 import { CLIENT_DIR, realOptions } from '../helpers/paths.ts';
 import { useRealApp } from '../helpers/real-app.ts';
 
@@ -22,12 +24,51 @@ describe('the page', () => {
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
+  it('sends the bundle compressed as the build wrote it (brotli, else gzip), never the inputs-hash stamp', async () => {
+    const page = await real.app.inject('/');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(page.body)![1]!;
+    const plain = readFileSync(path.join(CLIENT_DIR, script));
+    const br = await real.app.inject({ url: script, headers: { 'accept-encoding': 'br, gzip' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).equals(plain)).toBe(true);
+    const gz = await real.app.inject({ url: script, headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).equals(plain)).toBe(true);
+    expect([403, 404]).toContain((await real.app.inject('/.inputs-hash')).statusCode);
+  });
+
   it('serves nothing outside the client folder', async () => {
     for (const url of ['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2f..%2fpackage.json', '/.git/config']) {
       const response = await real.app.inject(url);
       expect([403, 404], url).toContain(response.statusCode);
       expect(response.body, url).not.toContain('alpine-territories-atlas');
     }
+  });
+});
+
+describe('/api/basemap', () => {
+  it('is one GeoJSON document of land, countries, borders, rivers and lake shores inside the basemap box, each feature with a listed source', async () => {
+    const response = await real.app.inject('/api/basemap');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/geo+json');
+    expect(response.headers.etag).toMatch(/^W\//);
+    const { type, features } = response.json() as { type: string; features: { properties: { layer: string; source: string }; geometry: { coordinates: unknown } }[] };
+    expect(type).toBe('FeatureCollection');
+    const counts = Object.fromEntries(['land', 'countries', 'borders', 'rivers', 'lake-shores'].map((l) => [l, features.filter((f) => f.properties.layer === l).length]));
+    // The mirror's GSHHG files hold 9 borders, 12 rivers and 5 lake-shore pieces (data/README of the mirror).
+    expect(counts).toMatchObject({ borders: 9, rivers: 12, 'lake-shores': 5 });
+    expect(counts.land).toBeGreaterThan(0);
+    // France, Italy, Switzerland, Austria, Germany, Slovenia, Liechtenstein at least.
+    expect(counts.countries).toBeGreaterThanOrEqual(7);
+    const sources = new Set((await real.app.inject('/api/sources')).json().sources.map((s: { id: string }) => s.id));
+    for (const f of features) expect(sources.has(f.properties.source), f.properties.source).toBe(true);
+    const positions = features.flatMap((f) => (f.geometry.coordinates as unknown[]).flat(3) as number[]);
+    const lons = positions.filter((_, i) => i % 2 === 0);
+    const lats = positions.filter((_, i) => i % 2 === 1);
+    expect(Math.min(...lons)).toBeGreaterThanOrEqual(BASEMAP_BBOX[0]);
+    expect(Math.min(...lats)).toBeGreaterThanOrEqual(BASEMAP_BBOX[1]);
+    expect(Math.max(...lons)).toBeLessThanOrEqual(BASEMAP_BBOX[2]);
+    expect(Math.max(...lats)).toBeLessThanOrEqual(BASEMAP_BBOX[3]);
   });
 });
 

@@ -39,10 +39,10 @@ export function communesLayer(
 }
 
 /** A thick dark outline around the selected commune, above every other overlay. */
-export function selectedCommuneLayer(commune: CommuneFeature | null) {
+export function selectedCommuneLayer(commune: CommuneFeature) {
   return new GeoJsonLayer<CommuneProperties>({
     id: 'selected-commune',
-    data: commune ? [commune] : [],
+    data: [commune],
     filled: false,
     stroked: true,
     getLineColor: [20, 20, 20, 255],

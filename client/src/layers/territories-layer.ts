@@ -1,18 +1,33 @@
-import { GeoJsonLayer } from '@deck.gl/layers';
-import type { Feature, Geometry } from 'geojson';
+import { PathLayer } from '@deck.gl/layers';
+import type { Feature, Geometry, Position } from 'geojson';
 import type { TerritoryProperties } from '../api.ts';
 
-/** Outlines only: the selected territory drawn heavier than its neighbours. */
-export function territoriesLayer(territories: Feature<Geometry, TerritoryProperties>[], selected: string) {
-  const isSelected = (f: Feature<Geometry, TerritoryProperties>) => f.id === selected;
-  return new GeoJsonLayer<TerritoryProperties>({
+interface Outline {
+  territory: string;
+  path: Position[];
+}
+
+/** Every ring of a territory's boundary as a path. */
+export function outlinesOf(territories: Feature<Geometry, TerritoryProperties>[]): Outline[] {
+  return territories.flatMap((f) => {
+    const g = f.geometry;
+    const rings = g.type === 'Polygon' ? g.coordinates : g.type === 'MultiPolygon' ? g.coordinates.flat() : [];
+    return rings.map((path) => ({ territory: String(f.id), path }));
+  });
+}
+
+/**
+ * Outlines only, the selected territory heavier than its neighbours. A plain PathLayer shares its
+ * shaders with the communes' outlines, which a GeoJsonLayer would not (one program less to compile).
+ */
+export function territoriesLayer(outlines: Outline[], selected: string) {
+  return new PathLayer<Outline>({
     id: 'territories',
-    data: territories,
-    filled: false,
-    stroked: true,
-    getLineColor: (f) => (isSelected(f) ? [40, 30, 90, 255] : [70, 60, 110, 150]),
-    getLineWidth: (f) => (isSelected(f) ? 3 : 1.5),
-    lineWidthUnits: 'pixels',
-    updateTriggers: { getLineColor: selected, getLineWidth: selected },
+    data: outlines,
+    getPath: (o) => o.path as [number, number][],
+    getColor: (o) => (o.territory === selected ? [40, 30, 90, 255] : [70, 60, 110, 150]),
+    getWidth: (o) => (o.territory === selected ? 3 : 1.5),
+    widthUnits: 'pixels',
+    updateTriggers: { getColor: selected, getWidth: selected },
   });
 }

@@ -5,10 +5,10 @@ import type { AtlasData } from '../atlas-data.ts';
 import type { Choropleth } from '../choropleth.ts';
 import { labelPoint } from '../geometry.ts';
 import { communesLayer, selectedCommuneLayer } from '../layers/communes-layer.ts';
-import { labelsLayer } from '../layers/labels-layer.ts';
+import { labelsLayer, type Label } from '../layers/labels-layer.ts';
 import { servicesLayer, stationsLayer } from '../layers/points-layers.ts';
 import { railLinesLayer } from '../layers/rail-lines-layer.ts';
-import { territoriesLayer } from '../layers/territories-layer.ts';
+import { outlinesOf, territoriesLayer } from '../layers/territories-layer.ts';
 import type { AtlasState } from '../state.ts';
 
 export type CommuneFeature = Feature<Geometry, CommuneProperties>;
@@ -19,26 +19,41 @@ export interface LayerHandlers {
   selectCommune: (f: CommuneFeature) => void;
 }
 
+/** Outlines and labels depend on data only: computed once, so deck.gl never re-uploads them. */
+const outlines = new WeakMap<object, ReturnType<typeof outlinesOf>>();
+const labels = new Map<string, Label[]>();
+
+function territoryOutlines(data: AtlasData) {
+  if (!outlines.has(data.territories)) outlines.set(data.territories, outlinesOf(data.territories));
+  return outlines.get(data.territories)!;
+}
+
+function territoryLabels(territory: string, communes: CommuneFeature[], members: Set<string>): Label[] {
+  if (!labels.has(territory)) {
+    labels.set(territory, communes.filter((f) => members.has(f.properties.code)).flatMap((f) => {
+      const position = labelPoint(f.geometry);
+      return position ? [{ text: f.properties.name, position }] : [];
+    }));
+  }
+  return labels.get(territory)!;
+}
+
 /** The deck.gl layers of a state, bottom to top; only the layers switched on are built. */
 export function mapLayers(state: AtlasState, data: AtlasData, choropleth: Choropleth, handlers: LayerHandlers): Layer[] {
   const on = new Set(state.layers);
   const communes = data.communes.features;
   const territory = data.territories.find((f) => f.id === state.territory);
   const members = new Set(territory?.properties.communes ?? []);
+  const selected = communes.find((f) => f.properties.code === state.commune);
   const key = `${state.indicator}|${state.period}|${state.method}|${state.classes}|${state.breaks}|${state.palette}`;
   const layers: (Layer | null)[] = [
     on.has('communes') ? communesLayer(communes, choropleth, key, { hover: handlers.hoverCommune, click: handlers.selectCommune }) : null,
-    on.has('territories') ? territoriesLayer(data.territories, state.territory) : null,
+    on.has('territories') ? territoriesLayer(territoryOutlines(data), state.territory) : null,
     on.has('rail') ? railLinesLayer(data.railLines) : null,
     on.has('stations') ? stationsLayer(data.stations, handlers.hoverPoint) : null,
     on.has('services') ? servicesLayer(data.services, state.categories, handlers.hoverPoint) : null,
-    selectedCommuneLayer(communes.find((f) => f.properties.code === state.commune) ?? null),
-    on.has('labels')
-      ? labelsLayer(communes.filter((f) => members.has(f.properties.code)).flatMap((f) => {
-        const position = labelPoint(f.geometry);
-        return position ? [{ text: f.properties.name, position }] : [];
-      }))
-      : null,
+    selected ? selectedCommuneLayer(selected) : null,
+    on.has('labels') ? labelsLayer(territoryLabels(state.territory, communes, members)) : null,
   ];
   return layers.filter((l) => l !== null);
 }
