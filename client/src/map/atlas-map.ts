@@ -45,7 +45,7 @@ export class AtlasMap {
       interleaved: false,
       layers: [],
       onAfterRender: () => {
-        if (this.#layers.length > 0 && this.#layers.every((l) => l.isLoaded)) this.#drawn();
+        if (this.#layers.every((l) => l.isLoaded)) this.#drawn();
       },
     });
     this.map.addControl(this.#overlay);
