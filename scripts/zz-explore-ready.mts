@@ -14,6 +14,7 @@ for (const q of urls) {
   await page.goto(base + '/?' + q);
   const ok = await page.waitForSelector('#map-status:not([data-state="loading"])', { timeout: 25000 }).then(() => true, () => false);
   console.log(q, ok, Date.now() - t0, await page.getAttribute('#map-status', 'data-state'), page.url().slice(base.length));
+  if (!ok) { await page.mouse.move(700, 330); await page.waitForTimeout(3000); console.log('  after hover:', await page.getAttribute('#map-status', 'data-state')); }
   await page.screenshot({ path: '/tmp/explore/' + urls.indexOf(q) + '.png' });
   await page.close();
 }
