@@ -32,7 +32,8 @@ try {
   const territory = data.territories.find((f) => f.id === start.territory);
   const map = new AtlasMap(part('map'), basemapStyle(data.basemap, data.communes),
     start.camera ?? { bounds: boundsOf(territory ? [territory.geometry] : data.communes.features.map((f) => f.geometry))! },
-    (camera) => store.update({ camera }, 'replace'));
+    (camera) => store.update({ camera }, 'replace'),
+    () => view.pointerLeft());
 
   // 4. View: overlays, controls, legend, table and panel drawn from the state, again on every change.
   const view = new AtlasView(data, values, map, store, {

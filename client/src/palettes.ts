@@ -21,6 +21,9 @@ export type Rgb = [number, number, number];
 
 export const PALETTES = Object.keys(SCHEMES) as PaletteId[];
 
+/** Choropleth opacity (of 255): slightly translucent, so the basemap's rivers and borders stay readable. */
+export const FILL_ALPHA = 215;
+
 /** Missing values: a neutral grey no scheme uses, so "no data" never reads as a low value. */
 export const NO_DATA_COLOUR: Rgb = [190, 190, 190];
 

@@ -41,6 +41,8 @@ interface Shown {
 export class AtlasView {
   #shown: Shown | null = null;
   #renders = 0;
+  /** The commune under the pointer: outlined, but not part of the shared view. */
+  #hovered: string | null = null;
   #sort: Sort = { key: 'value', descending: true };
   readonly #basemapSources: string[];
 
@@ -74,11 +76,7 @@ export class AtlasView {
     this.parts.mapSection.hidden = state.view !== 'map';
     this.parts.table.hidden = state.view !== 'table';
 
-    this.map.setLayers(mapLayers(state, this.data, choropleth, {
-      hoverCommune: (f, x, y) => this.#hoverCommune(f, x, y),
-      hoverPoint: (name, x, y) => showTooltip(this.parts.tooltip, name ? [name] : null, x, y),
-      selectCommune: (f) => this.store.update({ commune: f.properties.code }),
-    }));
+    this.#drawLayers();
     if (state.camera) this.map.show(state.camera);
     else if (!previous || previous.territory !== state.territory || previous.camera) this.#fitTerritory(state.territory);
     await this.#renderPanel(state, render);
@@ -89,6 +87,28 @@ export class AtlasView {
     await this.map.whenDrawn();
     this.parts.status.textContent = t(this.store.state.lang, 'map.ready');
     this.parts.status.dataset.state = 'ready';
+  }
+
+  /** The pointer left the map: nothing is hovered any more. */
+  pointerLeft(): void {
+    showTooltip(this.parts.tooltip, null, 0, 0);
+    this.#hover(null);
+  }
+
+  #hover(code: string | null): void {
+    if (code === this.#hovered) return;
+    this.#hovered = code;
+    this.#drawLayers();
+  }
+
+  #drawLayers(): void {
+    if (!this.#shown) return;
+    const { state, choropleth } = this.#shown;
+    this.map.setLayers(mapLayers(state, this.data, choropleth, this.#hovered, {
+      hoverCommune: (f, x, y) => this.#hoverCommune(f, x, y),
+      hoverPoint: (name, x, y) => showTooltip(this.parts.tooltip, name ? [name] : null, x, y),
+      selectCommune: (f) => this.store.update({ commune: f.properties.code }),
+    }));
   }
 
   #indicator(state: AtlasState) {
@@ -111,6 +131,7 @@ export class AtlasView {
 
   #hoverCommune(f: CommuneFeature | null, x: number, y: number): void {
     const shown = this.#shown;
+    this.#hover(f?.properties.code ?? null);
     if (!f || !shown) return showTooltip(this.parts.tooltip, null, x, y);
     const { state, values } = shown;
     const indicator = this.#indicator(state);

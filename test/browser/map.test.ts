@@ -3,17 +3,17 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Indicator, IndicatorValue, Source } from '../../client/src/api.ts';
 import { buildChoropleth, type Choropleth } from '../../client/src/choropleth.ts';
+import { FILL_ALPHA } from '../../client/src/palettes.ts';
 import { labelPoint } from '../../client/src/geometry.ts';
 import { BASEMAP_COLOURS } from '../../client/src/map/basemap-style.ts';
 import {
   cameraOf, clearestPoint, collectErrors, colourDistance, getJson, hexToRgb, over, pixelAt, projector, queryOf,
-  useBrowser, waitForMap, waitForPixel, type Rgb,
+  useBrowser, waitForMap, waitForPixel, type Project, type Rgb,
 } from '../helpers/browser.ts';
 
 const NEVACHE = '05093';
 const TERRITORY = 'cc-brianconnais';
 /** The communes layer's fill opacity (communes-layer.ts): the basemap shows through a little. */
-const FILL_ALPHA = 215;
 const LAND = hexToRgb(BASEMAP_COLOURS.land);
 /** Screenshots of software WebGL match the computed colour to within a few levels per channel. */
 const TOLERANCE = 12;
@@ -39,6 +39,8 @@ let page: Page;
 let errors: string[];
 /** Page coordinates of a point well inside Névache, clear of lines, labels and markers. */
 let probe: [number, number];
+/** Longitude/latitude to page coordinates, for the camera the page fitted. */
+let project: Project;
 
 const indicator = (id: string) => api.indicators.find((i) => i.id === id)!;
 const valuesOf = (id: string) => api.values.get(id)!;
@@ -93,7 +95,7 @@ async function findProbe(): Promise<[number, number]> {
   await page.waitForFunction(() => new URLSearchParams(location.search).has('at'));
   const camera = cameraOf(page.url())!;
   const box = (await page.locator('#map').boundingBox())!;
-  const project = projector(camera, box);
+  project = projector(camera, box);
   const nevache = api.communes.features.find((f) => f.properties.code === NEVACHE)!;
   const lines = (g: Geometry): Position[][] =>
     g.type === 'LineString' ? [g.coordinates] : g.type === 'MultiLineString' ? g.coordinates
@@ -237,10 +239,18 @@ describe('the dashboard, opened without parameters', () => {
   it('hides the tooltip when the pointer leaves the map', async () => {
     // Straight from Névache to the page header, outside the map.
     await page.mouse.move(5, 5);
-    await expect.poll(() => page.locator('#tooltip').isVisible(), { timeout: 10_000 }).toBe(false);
+    const tooltip = page.locator('#tooltip');
+    await expect.poll(() => tooltip.isVisible(), { timeout: 5_000 }).toBe(false).catch(() => undefined);
+    const stale = (await tooltip.isVisible()) ? await tooltip.locator('.tooltip-title').textContent() : null;
+    expect(stale, 'the tooltip still names a commune after the pointer left the map').toBeNull();
   });
 
   it('recolours Névache when another indicator is chosen (area: a large, sparsely peopled commune)', async () => {
+    // The pointer onto Briançon, so that no hover highlight is left on Névache whatever the previous test saw.
+    const briancon = api.communes.features.find((f) => f.properties.code === '05023')!;
+    const [x, y] = project(labelPoint(briancon.geometry)!);
+    await page.mouse.move(x, y);
+    await expect.poll(() => page.locator('#tooltip .tooltip-title').textContent(), { timeout: 10_000 }).toBe('Briançon');
     const before = await pixelAt(page, probe);
     const density = expectedColour('population-density');
     const area = expectedColour('area');

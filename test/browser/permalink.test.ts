@@ -5,7 +5,11 @@ import type { Indicator } from '../../client/src/api.ts';
 import { boundsOf } from '../../client/src/geometry.ts';
 import { de } from '../../client/src/i18n/de.ts';
 import { fr } from '../../client/src/i18n/fr.ts';
-import { cameraOf, collectErrors, getJson, queryOf, useBrowser, waitForMap } from '../helpers/browser.ts';
+import { BASEMAP_COLOURS } from '../../client/src/map/basemap-style.ts';
+import { FILL_ALPHA, paletteColours } from '../../client/src/palettes.ts';
+import {
+  cameraOf, collectErrors, countColour, getJson, hexToRgb, imageOf, over, PAGE_TIMEOUT, queryOf, useBrowser, waitForMap,
+} from '../helpers/browser.ts';
 
 const harness = useBrowser();
 
@@ -59,7 +63,7 @@ beforeAll(async () => {
 });
 
 describe('a permalink', () => {
-  it('draws the map without console errors', async () => {
+  it('draws the map (data-state=ready) without console errors', async () => {
     expect(await page.getAttribute('#map-status', 'data-state')).toBe('ready');
     expect(errors).toEqual([]);
   });
@@ -112,4 +116,30 @@ describe('a permalink', () => {
     expectSameCamera(page.url());
     expect(errors).toEqual([]);
   });
+});
+
+describe('a permalink naming a commune whose figures arrive after the map has drawn', () => {
+  it('still announces the drawn map with data-state=ready', async () => {
+    const page = await harness.context.newPage();
+    const errors = collectErrors(page);
+    // The commune panel asks for every period of every indicator (?period=…); the map itself does not.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route((url) => url.pathname.startsWith('/api/indicators/') && url.searchParams.has('period'), async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(`${harness.baseUrl}/?lang=en&commune=05093`);
+    // The choropleth is on screen once pixels of the densest class (Briançon's, in the default view) show.
+    const densest = over(hexToRgb(paletteColours('YlGnBu', 5)[4]!), FILL_ALPHA, hexToRgb(BASEMAP_COLOURS.land));
+    await expect.poll(async () => countColour(await imageOf(page, '#map'), densest, 8), { timeout: PAGE_TIMEOUT, interval: 500 })
+      .toBeGreaterThan(200);
+    // Time for the labels' glyph atlas: every layer has drawn before the panel's figures arrive.
+    await page.waitForTimeout(2000);
+    release();
+    await expect.poll(() => page.locator('#commune-panel .commune-name').textContent()).toBe('Névache (05093)');
+    expect(await waitForMap(page, 20_000)).toBe('ready');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

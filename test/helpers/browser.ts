@@ -58,9 +58,12 @@ export function collectErrors(page: Page): string[] {
   return errors;
 }
 
-/** Waits until the map has drawn or failed, and returns #map-status's data-state ('ready' or 'failed'). */
-export async function waitForMap(page: Page): Promise<string> {
-  await page.waitForSelector('#map-status:not([data-state="loading"])', { timeout: PAGE_TIMEOUT });
+/**
+ * Waits until the map has drawn or failed, and returns #map-status's data-state: 'ready', 'failed', or
+ * still 'loading' when neither happened in time (tests assert on it rather than failing their set-up).
+ */
+export async function waitForMap(page: Page, timeout = PAGE_TIMEOUT): Promise<string> {
+  await page.waitForSelector('#map-status:not([data-state="loading"])', { timeout }).catch(() => undefined);
   return (await page.getAttribute('#map-status', 'data-state')) ?? '';
 }
 
@@ -154,6 +157,21 @@ export async function pixelAt(page: Page, [x, y]: [number, number]): Promise<Rgb
   const image = decodePng(await page.screenshot({ clip: { x: Math.round(x) - 1, y: Math.round(y) - 1, width: 3, height: 3 }, animations: 'disabled' }));
   const i = (1 * image.width + 1) * 4;
   return [image.rgba[i]!, image.rgba[i + 1]!, image.rgba[i + 2]!];
+}
+
+/** A screenshot of one element, decoded. */
+export async function imageOf(page: Page, selector: string): Promise<Image> {
+  return decodePng(await page.locator(selector).screenshot({ animations: 'disabled' }));
+}
+
+/** How many pixels of an image are within `tolerance` (per channel) of a colour. */
+export function countColour(image: Image, colour: Rgb, tolerance: number): number {
+  let count = 0;
+  for (let i = 0; i < image.rgba.length; i += 4) {
+    if (Math.abs(image.rgba[i]! - colour[0]) <= tolerance && Math.abs(image.rgba[i + 1]! - colour[1]) <= tolerance
+      && Math.abs(image.rgba[i + 2]! - colour[2]) <= tolerance) count++;
+  }
+  return count;
 }
 
 export const hexToRgb = (hex: string): Rgb => {

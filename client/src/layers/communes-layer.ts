@@ -2,12 +2,9 @@ import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
 import type { CommuneProperties } from '../api.ts';
 import type { Choropleth } from '../choropleth.ts';
-import { NO_DATA_COLOUR, toRgb, type Rgb } from '../palettes.ts';
+import { FILL_ALPHA, NO_DATA_COLOUR, toRgb, type Rgb } from '../palettes.ts';
 
 type CommuneFeature = Feature<Geometry, CommuneProperties>;
-
-/** Slightly translucent, so rivers and borders of the basemap stay readable through the colours. */
-const FILL_ALPHA = 215;
 
 export function communesLayer(
   communes: CommuneFeature[],
@@ -30,23 +27,24 @@ export function communesLayer(
     getLineWidth: 1,
     lineWidthUnits: 'pixels',
     pickable: true,
-    autoHighlight: true,
-    highlightColor: [0, 0, 0, 60],
     updateTriggers: { getFillColor: key },
     onHover: (info) => on.hover((info.object as CommuneFeature | undefined) ?? null, info.x, info.y),
     onClick: (info) => info.object && on.click(info.object as CommuneFeature),
   });
 }
 
-/** A thick dark outline around the selected commune, above every other overlay. */
-export function selectedCommuneLayer(commune: CommuneFeature) {
+/**
+ * An outline above every other overlay: thick and dark for the selected commune, thinner for the one
+ * under the pointer. Built only while there is one, so the first view compiles no extra program.
+ */
+export function outlineLayer(commune: CommuneFeature, role: 'selected' | 'hovered') {
   return new GeoJsonLayer<CommuneProperties>({
-    id: 'selected-commune',
+    id: `${role}-commune`,
     data: [commune],
     filled: false,
     stroked: true,
-    getLineColor: [20, 20, 20, 255],
-    getLineWidth: 3.5,
+    getLineColor: role === 'selected' ? [20, 20, 20, 255] : [60, 60, 60, 200],
+    getLineWidth: role === 'selected' ? 3.5 : 2,
     lineWidthUnits: 'pixels',
   });
 }

@@ -20,9 +20,17 @@ export class AtlasMap {
   readonly map: maplibregl.Map;
   readonly #overlay: MapboxOverlay;
   #layers: Layer[] = [];
-  #drawn: () => void = () => {};
+  /** Settles when the overlay has drawn the latest layers with their data; replaced on every setLayers. */
+  #drawn!: Promise<void>;
+  #markDrawn: () => void = () => {};
 
-  constructor(container: HTMLElement, style: StyleSpecification, camera: Camera | { bounds: Bounds }, onCamera: (camera: Camera) => void) {
+  constructor(
+    container: HTMLElement,
+    style: StyleSpecification,
+    camera: Camera | { bounds: Bounds },
+    onCamera: (camera: Camera) => void,
+    onPointerLeave: () => void,
+  ) {
     this.map = new maplibregl.Map({
       container,
       style,
@@ -45,11 +53,18 @@ export class AtlasMap {
       interleaved: false,
       layers: [],
       onAfterRender: () => {
-        if (this.#layers.every((l) => l.isLoaded)) this.#drawn();
+        if (this.#layers.every((l) => l.isLoaded)) this.#markDrawn();
       },
     });
     this.map.addControl(this.#overlay);
     this.map.on('moveend', () => onCamera(this.camera()));
+    // MapLibre's mouseout does not reach deck.gl's hover picking: say so when the pointer leaves.
+    container.addEventListener('mouseleave', () => onPointerLeave());
+    this.#expectDrawing();
+  }
+
+  #expectDrawing(): void {
+    this.#drawn = new Promise((resolve) => (this.#markDrawn = resolve));
   }
 
   camera(): Camera {
@@ -58,16 +73,18 @@ export class AtlasMap {
   }
 
   setLayers(layers: Layer[]): void {
+    this.#expectDrawing();
     this.#layers = layers;
     this.#overlay.setProps({ layers });
   }
 
-  /** Resolves once the basemap is idle and the overlay has drawn every layer with its data. */
+  /**
+   * Resolves once the basemap is idle and the overlay has drawn the latest layers with their data,
+   * whether that happened before this call or happens after it.
+   */
   whenDrawn(): Promise<void> {
-    const overlayDrawn = new Promise<void>((resolve) => (this.#drawn = resolve));
     const idle = new Promise<void>((resolve) => (this.map.loaded() ? resolve() : this.map.once('idle', () => resolve())));
-    this.map.triggerRepaint();
-    return Promise.all([overlayDrawn, idle]).then(() => undefined);
+    return Promise.all([this.#drawn, idle]).then(() => undefined);
   }
 
   fit(bounds: Bounds): void {

@@ -4,7 +4,7 @@ import type { CommuneProperties } from '../api.ts';
 import type { AtlasData } from '../atlas-data.ts';
 import type { Choropleth } from '../choropleth.ts';
 import { labelPoint } from '../geometry.ts';
-import { communesLayer, selectedCommuneLayer } from '../layers/communes-layer.ts';
+import { communesLayer, outlineLayer } from '../layers/communes-layer.ts';
 import { labelsLayer, type Label } from '../layers/labels-layer.ts';
 import { servicesLayer, stationsLayer } from '../layers/points-layers.ts';
 import { railLinesLayer } from '../layers/rail-lines-layer.ts';
@@ -39,12 +39,13 @@ function territoryLabels(territory: string, communes: CommuneFeature[], members:
 }
 
 /** The deck.gl layers of a state, bottom to top; only the layers switched on are built. */
-export function mapLayers(state: AtlasState, data: AtlasData, choropleth: Choropleth, handlers: LayerHandlers): Layer[] {
+export function mapLayers(state: AtlasState, data: AtlasData, choropleth: Choropleth, hovered: string | null, handlers: LayerHandlers): Layer[] {
   const on = new Set(state.layers);
   const communes = data.communes.features;
   const territory = data.territories.find((f) => f.id === state.territory);
   const members = new Set(territory?.properties.communes ?? []);
   const selected = communes.find((f) => f.properties.code === state.commune);
+  const underPointer = hovered === state.commune ? undefined : communes.find((f) => f.properties.code === hovered);
   const key = `${state.indicator}|${state.period}|${state.method}|${state.classes}|${state.breaks}|${state.palette}`;
   const layers: (Layer | null)[] = [
     on.has('communes') ? communesLayer(communes, choropleth, key, { hover: handlers.hoverCommune, click: handlers.selectCommune }) : null,
@@ -52,7 +53,8 @@ export function mapLayers(state: AtlasState, data: AtlasData, choropleth: Chorop
     on.has('rail') ? railLinesLayer(data.railLines) : null,
     on.has('stations') ? stationsLayer(data.stations, handlers.hoverPoint) : null,
     on.has('services') ? servicesLayer(data.services, state.categories, handlers.hoverPoint) : null,
-    selected ? selectedCommuneLayer(selected) : null,
+    underPointer ? outlineLayer(underPointer, 'hovered') : null,
+    selected ? outlineLayer(selected, 'selected') : null,
     on.has('labels') ? labelsLayer(territoryLabels(state.territory, communes, members)) : null,
   ];
   return layers.filter((l) => l !== null);
