@@ -71,7 +71,11 @@ describe('provenance', () => {
     expect(all('SELECT id FROM indicators WHERE id NOT IN (SELECT indicator_id FROM indicator_sources)')).toEqual([]);
     expect(all("SELECT id FROM sources WHERE licence_name = '' OR licence_url NOT LIKE 'https://%'")).toEqual([]);
     expect(one('SELECT count(*) FROM layers')).toBe(5);
-    expect(one('SELECT count(*) FROM sources')).toBe(14);
+    // 14 data sources and 4 of the basemap (Natural Earth countries; GSHHG borders, rivers, lake shores).
+    expect(one('SELECT count(*) FROM sources')).toBe(18);
+    expect(db.prepare("SELECT DISTINCT source_id FROM basemap ORDER BY source_id").pluck().all()).toEqual([
+      'gshhg-borders-hautes-vallees', 'gshhg-lake-shores-hautes-vallees', 'gshhg-rivers-hautes-vallees', 'natural-earth-countries-10m',
+    ]);
   });
 
   it('no value without a source, and every value source is one its indicator names', () => {
