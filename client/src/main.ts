@@ -13,9 +13,10 @@ const status = part('map-status');
 const fallbackLang = languageFromBrowser(navigator.languages);
 
 const values = new ValueCache();
-// The values the first view will most likely show are requested with the layers, not after them.
+// A first visit shows the default indicator: its values are requested with the layers, not after them.
+// (A link naming an indicator waits for the list, so an unknown id is never requested.)
 const requested = new URLSearchParams(location.search);
-values.get(requested.get('indicator') ?? DEFAULT_INDICATOR, requested.get('period')).catch(() => undefined);
+if (!requested.has('indicator') && !requested.has('period')) values.get(DEFAULT_INDICATOR, null).catch(() => undefined);
 
 try {
   // 1. Data: layers, indicators, sources and the basemap, from this server only.
