@@ -2,11 +2,12 @@ import fastifyStatic from '@fastify/static';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { buildApp } from '../../server/app.ts';
 import { openAtlas } from '../../server/atlas-db.ts';
 import { loadConfig } from '../../server/config.ts';
+import { launchChromium } from '../chromium.ts';
 
 /**
  * Page benchmark: the dashboard's default view against a bare MapLibre page drawing the same basemap
@@ -28,10 +29,7 @@ await build({ configFile: path.join(import.meta.dirname, 'bare-map/vite.config.t
 await app.register(fastifyStatic, { root: bareDir, prefix: '/bare/', decorateReply: false, preCompressed: true });
 const origin = await app.listen({ port: 0, host: '127.0.0.1' });
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 interface Load {
   ms: number;

@@ -1,15 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { inflateSync } from 'node:zlib';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from '../../scripts/chromium.ts';
 import { useRealApp, type RealApp } from './real-app.ts';
-
-/** Chromium as the project's design notes launch it: headless, software WebGL, no traffic of its own. */
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 /** The first draw takes about 6 s in software WebGL; everything waiting on the page allows 60 s. */
 export const PAGE_TIMEOUT = 60_000;
@@ -36,7 +31,7 @@ export function useBrowser(): BrowserHarness {
     await real.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = real.app.server.address() as AddressInfo;
     harness.baseUrl = `http://127.0.0.1:${port}`;
-    harness.browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    harness.browser = await launchChromium();
     harness.context = await harness.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB', deviceScaleFactor: 1 });
     harness.context.setDefaultTimeout(PAGE_TIMEOUT);
     harness.context.on('request', (request) => harness.requests.push(request.url()));
