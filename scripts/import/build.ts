@@ -7,6 +7,10 @@ import { readManifest, type ResolveOptions } from './sources.ts';
 import type { BuildContext } from './context.ts';
 import { importSources } from './sources-table.ts';
 import { importCommunes } from './communes.ts';
+import { importReferencePoints } from './reference-points.ts';
+import { importRegions } from './regions.ts';
+import { importHealthcareAccess } from './healthcare-access.ts';
+import { importSeasonalProxies } from './seasonal.ts';
 import { importTerritories } from './territories.ts';
 import { importIndicators } from './indicators.ts';
 import { importPopulation } from './population.ts';
@@ -30,12 +34,16 @@ export interface BuildOptions extends Omit<ResolveOptions, 'log'> {
 const STEPS: [string, (ctx: BuildContext) => Promise<string> | string][] = [
   ['sources', importSources],
   ['communes', importCommunes],
+  ['reference points', importReferencePoints],
+  ['regions', importRegions],
   ['territories', importTerritories],
   ['indicators', importIndicators],
   ['population', importPopulation],
   ['rail stations', importRailStations],
   ['rail lines', importRailLines],
   ['services', importServices],
+  ['healthcare access', importHealthcareAccess],
+  ['seasonal proxies', importSeasonalProxies],
   ['layers', importLayers],
   ['basemap', importBasemap],
 ];

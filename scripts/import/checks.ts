@@ -13,8 +13,9 @@ const CHECKS: { name: string; sql: string; describe: (row: Record<string, unknow
   {
     name: 'every source is used by a layer, an indicator or the basemap',
     sql: `SELECT id FROM sources WHERE id NOT IN
-          (SELECT source_id FROM layer_sources UNION SELECT source_id FROM indicator_sources UNION SELECT source_id FROM basemap)`,
-    describe: (r) => `source ${r.id} is listed in the manifest but no layer, indicator or basemap feature uses it`,
+          (SELECT source_id FROM layer_sources UNION SELECT source_id FROM indicator_sources UNION SELECT source_id FROM basemap
+           UNION SELECT source_id FROM regional_access)`,
+    describe: (r) => `source ${r.id} is listed in the manifest but no layer, indicator, basemap feature or regional figure uses it`,
   },
   {
     name: 'every indicator value describes an existing commune or station',
@@ -34,6 +35,11 @@ const CHECKS: { name: string; sql: string; describe: (row: Record<string, unknow
     sql: `SELECT c.code, i.id FROM communes c CROSS JOIN (SELECT 'population' AS id UNION SELECT 'area') i
           WHERE NOT EXISTS (SELECT 1 FROM indicator_values v WHERE v.indicator_id = i.id AND v.subject_id = c.code)`,
     describe: (r) => `commune ${r.code} has no ${r.id} value`,
+  },
+  {
+    name: 'every commune has a reference point and a region',
+    sql: 'SELECT code FROM communes WHERE ref_lon IS NULL OR ref_lat IS NULL OR nuts3 IS NULL',
+    describe: (r) => `commune ${r.code} has no reference point or no NUTS 3 region`,
   },
   {
     name: 'every commune belongs to a territory',

@@ -46,7 +46,7 @@ export async function importCommunes(ctx: BuildContext): Promise<string> {
   const italian = await italianCommunes(ctx);
   const insert = ctx.db.prepare(`INSERT INTO communes VALUES
     (@code, @name, @country, @regionCode, @regionName, @provinceCode, @provinceName, @areaKm2, @geometry,
-     @minLon, @minLat, @maxLon, @maxLat, @boundarySource, @boundaryNote)`);
+     @minLon, @minLat, @maxLon, @maxLat, @boundarySource, @boundaryNote, NULL, NULL, NULL, NULL)`);
   for (const c of [...french, ...italian]) {
     const [minLon, minLat, maxLon, maxLat] = bboxOf(c.area);
     insert.run({ ...c, area: undefined, areaKm2: areaKm2(c.area), geometry: JSON.stringify(c.area), minLon, minLat, maxLon, maxLat });

@@ -16,6 +16,8 @@ interface IndicatorDefinition {
   units: Record<string, string>;
   descriptions: Record<string, string>;
   method: string;
+  /** Planners may add values by import; such an indicator may have no source or period of its own. */
+  importable?: boolean;
   sources: string[];
   periods?: PeriodDefinition[];
   periodsOf?: string;
@@ -24,7 +26,7 @@ interface IndicatorDefinition {
 /** Imports indicator definitions, their periods and sources; values come from the importers of each layer. */
 export function importIndicators(ctx: BuildContext): string {
   const { file, json } = curatedJson<{ indicators: IndicatorDefinition[] }>(ctx, 'indicators.json');
-  const insert = ctx.db.prepare('INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = ctx.db.prepare('INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const period = ctx.db.prepare('INSERT INTO indicator_periods VALUES (?, ?, ?, ?, ?)');
   const source = ctx.db.prepare('INSERT INTO indicator_sources VALUES (?, ?)');
   for (const d of json.indicators) {
@@ -39,13 +41,14 @@ export function importIndicators(ctx: BuildContext): string {
       if (missing.length) fail(field, `a text in each of ${LANGUAGES.join(', ')} (missing ${missing.join(', ')})`);
     }
     if (!d.method?.trim()) fail('method', 'a description of how the values are obtained');
-    if (!Array.isArray(d.sources) || d.sources.length === 0) fail('sources', 'at least one source id');
+    if (d.importable !== undefined && typeof d.importable !== 'boolean') fail('importable', 'true or false', d.importable);
+    if (!Array.isArray(d.sources) || (d.sources.length === 0 && !d.importable)) fail('sources', 'at least one source id');
     d.sources.forEach((s) => sourceById(ctx, s));
     const periods = d.periodsOf ? json.indicators.find((o) => o.id === d.periodsOf)?.periods : d.periods;
-    if (!periods?.length) fail(d.periodsOf ? 'periodsOf' : 'periods', 'a list of periods, or periodsOf naming an indicator that has one');
+    if (!periods?.length && !d.importable) fail(d.periodsOf ? 'periodsOf' : 'periods', 'a list of periods, or periodsOf naming an indicator that has one');
 
-    insert.run(d.id, d.subject, JSON.stringify(d.titles), JSON.stringify(d.units), JSON.stringify(d.descriptions), d.method, d.decimals);
-    periods!.forEach((p, i) => period.run(d.id, p.period, p.label, i + 1, p.referenceDate));
+    insert.run(d.id, d.subject, JSON.stringify(d.titles), JSON.stringify(d.units), JSON.stringify(d.descriptions), d.method, d.decimals, d.importable ? 1 : 0);
+    (periods ?? []).forEach((p, i) => period.run(d.id, p.period, p.label, i + 1, p.referenceDate));
     d.sources.forEach((s) => source.run(d.id, s));
   }
   return `${json.indicators.length} indicators`;

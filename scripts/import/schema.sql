@@ -36,6 +36,28 @@ CREATE TABLE layer_sources (
   PRIMARY KEY (layer_id, source_id)
 );
 
+-- NUTS 3 regions and countries, for regional context beside commune figures (data/regions.json).
+CREATE TABLE regions (
+  code          TEXT PRIMARY KEY,
+  name          TEXT NOT NULL,
+  country       TEXT NOT NULL,
+  level         TEXT NOT NULL CHECK (level IN ('country', 'nuts3')),
+  province_code TEXT,
+  evidence_url  TEXT NOT NULL
+);
+
+-- Eurostat's accessibility of healthcare by region: share and count of the population beyond a driving time.
+CREATE TABLE regional_access (
+  region_code TEXT NOT NULL REFERENCES regions (code),
+  service     TEXT NOT NULL,
+  threshold   TEXT NOT NULL,
+  year        INTEGER NOT NULL,
+  share       REAL NOT NULL CHECK (share BETWEEN 0 AND 100),
+  population  INTEGER NOT NULL CHECK (population >= 0),
+  source_id   TEXT NOT NULL REFERENCES sources (id),
+  PRIMARY KEY (region_code, service, threshold, year)
+);
+
 -- Current communes (French COG of @etalab/decoupage-administratif, Italian ISTAT codes).
 -- "province" is the French département or the Italian provincia / città metropolitana.
 CREATE TABLE communes (
@@ -50,7 +72,12 @@ CREATE TABLE communes (
   geometry           TEXT NOT NULL,
   min_lon REAL NOT NULL, min_lat REAL NOT NULL, max_lon REAL NOT NULL, max_lat REAL NOT NULL,
   boundary_source_id TEXT NOT NULL REFERENCES sources (id),
-  boundary_note      TEXT
+  boundary_note      TEXT,
+  -- The point distances are measured from (scripts/import/reference-points.ts says how it is chosen)
+  ref_lon            REAL,
+  ref_lat            REAL,
+  ref_method         TEXT CHECK (ref_method IN ('centroid', 'point-on-surface')),
+  nuts3              TEXT REFERENCES regions (code)
 );
 
 -- Groupings of communes (EPCI, study area) and project pilots, which may lie outside the communes
@@ -87,7 +114,9 @@ CREATE TABLE indicators (
   units        TEXT NOT NULL,
   descriptions TEXT NOT NULL,
   method       TEXT NOT NULL,
-  decimals     INTEGER NOT NULL
+  decimals     INTEGER NOT NULL,
+  -- 1 where planners may add values by import (kept in the local database, never in this file)
+  importable   INTEGER NOT NULL CHECK (importable IN (0, 1))
 );
 
 CREATE TABLE indicator_sources (
@@ -158,18 +187,18 @@ CREATE TABLE services (
 );
 CREATE INDEX services_by_category ON services (category);
 
--- Flows between communes (or from a commune to a country). No open series exists offline: the table
--- starts empty and is filled by computed or imported flows.
+-- Flows from a commune to a commune, a facility or a country. No open commuter series exists offline: the
+-- build computes potential flows to the nearest general hospital; planners' flows live in the local database.
 CREATE TABLE flows (
-  id                  INTEGER PRIMARY KEY,
-  origin_code         TEXT NOT NULL REFERENCES communes (code),
-  destination_code    TEXT REFERENCES communes (code),
-  destination_country TEXT,
-  kind                TEXT NOT NULL,
-  period              TEXT NOT NULL,
-  value               REAL NOT NULL,
-  source_id           TEXT NOT NULL REFERENCES sources (id),
-  CHECK (destination_code IS NOT NULL OR destination_country IS NOT NULL)
+  id                     TEXT PRIMARY KEY,
+  origin_code            TEXT NOT NULL REFERENCES communes (code),
+  destination_code       TEXT REFERENCES communes (code),
+  destination_country    TEXT NOT NULL,
+  destination_service_id TEXT REFERENCES services (id),
+  kind                   TEXT NOT NULL,
+  period                 TEXT NOT NULL,
+  value                  REAL NOT NULL CHECK (value >= 0),
+  source_id              TEXT NOT NULL REFERENCES sources (id)
 );
 
 -- Background of the map: land and countries (Natural Earth), borders, rivers and lake shores (GSHHG),

@@ -4,6 +4,16 @@ import { readPoint } from './geometry.ts';
 import { curatedJson, sourceFeatures, type BuildContext } from './context.ts';
 import { communeLocator } from './locate.ts';
 
+/**
+ * GISCO facility types counted as general hospitals; every other GISCO record is a "health-facility" (clinics,
+ * rehabilitation, long-term and psychiatric care). GISCO's emergency field is empty for the whole area, so
+ * the type is the only field that tells them apart. One Italian type is matched by its prefix because the
+ * source spells "Università" with a broken character.
+ */
+const GENERAL_HOSPITAL_TYPES = ['Centre Hospitalier (C.H.)', 'Centre Hospitalier Régional (C.H.R.)', 'Ospedale a gestione diretta', 'Azienda Ospedaliera'];
+const isGeneralHospital = (type: string | null) =>
+  type !== null && GENERAL_HOSPITAL_TYPES.some((t) => type === t || (t === 'Azienda Ospedaliera' && type.startsWith(`${t} `)));
+
 const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
 
 /** Imports hospitals and clinics (Eurostat GISCO) and France services points (ANCT) into one catalogue. */
@@ -28,13 +38,14 @@ export async function importServices(ctx: BuildContext): Promise<string> {
     const [lon, lat] = readPoint(f.geometry, { file: gisco.file, feature: `${f.index} (${code})` });
     const id = `gisco-${code}`;
     imported.add(id);
+    const facilityType = read.optionalText('facility_type');
     insert.run({
-      id, category: 'hospital', name: read.text('hospital_name'), country: read.code('cc', /^[A-Z]{2}$/, 'a country code'),
+      id, category: isGeneralHospital(facilityType) ? 'hospital' : 'health-facility', name: read.text('hospital_name'), country: read.code('cc', /^[A-Z]{2}$/, 'a country code'),
       communeCode: locate([lon!, lat!]), city: read.optionalText('city'),
       address: text(read.optionalText('house_number'), read.optionalText('street')), postcode: read.optionalText('postcode'),
       contact: JSON.stringify({ phone: read.optionalText('tel'), email: read.optionalText('email'), url: read.optionalText('url') }),
       details: JSON.stringify({
-        site: read.optionalText('site_name'), facilityType: read.optionalText('facility_type'), publicPrivate: read.optionalText('public_private'),
+        site: read.optionalText('site_name'), facilityType, publicPrivate: read.optionalText('public_private'),
         beds: read.optionalNumber('cap_beds'), emergency: read.optionalText('emergency'), specialities: read.optionalText('list_specs'),
         referenceDate: read.optionalText('ref_date'),
       }),
@@ -67,5 +78,6 @@ export async function importServices(ctx: BuildContext): Promise<string> {
 
   const orphan = [...notes.keys()].find((id) => !imported.has(id));
   if (orphan) throw new InputError({ file: notesFile, feature: orphan, field: 'service' }, 'the id of an imported service');
-  return `${gisco.features.length + anct.features.length} services (hospitals and clinics ${gisco.features.length}, France services ${anct.features.length})`;
+  const general = ctx.db.prepare("SELECT count(*) FROM services WHERE category = 'hospital'").pluck().get() as number;
+  return `${gisco.features.length + anct.features.length} services (general hospitals ${general}, other hospitals and clinics ${gisco.features.length - general}, France services ${anct.features.length})`;
 }

@@ -72,7 +72,7 @@ describe('provenance', () => {
     expect(all("SELECT id FROM sources WHERE licence_name = '' OR licence_url NOT LIKE 'https://%'")).toEqual([]);
     expect(one('SELECT count(*) FROM layers')).toBe(5);
     // 14 data sources and 4 of the basemap (Natural Earth countries; GSHHG borders, rivers, lake shores).
-    expect(one('SELECT count(*) FROM sources')).toBe(18);
+    expect(one('SELECT count(*) FROM sources')).toBe(21);
     expect(db.prepare("SELECT DISTINCT source_id FROM basemap ORDER BY source_id").pluck().all()).toEqual([
       'gshhg-borders-hautes-vallees', 'gshhg-lake-shores-hautes-vallees', 'gshhg-rivers-hautes-vallees', 'natural-earth-countries-10m',
     ]);
@@ -144,7 +144,8 @@ describe('rail, services and territories', () => {
     expect(one("SELECT quality_note FROM services WHERE id = 'gisco-FR_60000494'")).toMatch(/Coordinates are wrong in the source/);
     expect(all('SELECT category, count(*) AS n FROM services GROUP BY category ORDER BY category')).toEqual([
       { category: 'france-services', n: 52 },
-      { category: 'hospital', n: 106 },
+      { category: 'health-facility', n: 63 },
+      { category: 'hospital', n: 43 },
     ]);
   });
 
