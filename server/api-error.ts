@@ -1,6 +1,6 @@
 /** An error answered as JSON {code, description} with its status; the description names the parameter at fault. */
 export class ApiError extends Error {
-  constructor(readonly statusCode: 400 | 404 | 406, readonly code: string, readonly description: string) {
+  constructor(readonly statusCode: 400 | 401 | 403 | 404 | 406, readonly code: string, readonly description: string) {
     super(description);
   }
 }

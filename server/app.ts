@@ -1,23 +1,28 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Atlas } from './atlas-db.ts';
-import { readAtlasData } from './atlas-data.ts';
+import { LiveData } from './live-data.ts';
 import { allowCrossOriginReads } from './cors.ts';
 import { answerErrorsAsJson } from './errors.ts';
 import { addSecurityHeaders } from './security-headers.ts';
 import { catalogueRoutes } from './routes/catalogue-routes.ts';
 import { indicatorRoutes } from './routes/indicator-routes.ts';
+import { contextRoutes } from './routes/context-routes.ts';
+import { importRoutes } from './routes/import-routes.ts';
 import { ogcRoutes } from './routes/ogc-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { clientRoutes } from './routes/client-routes.ts';
+import type { LocalStore } from '../local-data/local-store.ts';
 
 export interface AppOptions {
   atlas: Atlas;
   clientDir: string;
+  /** The planners' local database; without it the atlas serves reference data only and has no import routes. */
+  local?: { store: LocalStore; writeToken: string | null };
   logger?: boolean;
 }
 
 /** Builds the Fastify app: the same wiring serves `npm start` and the tests' app.inject(). */
-export async function buildApp({ atlas, clientDir, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ atlas, clientDir, local, logger = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     requestTimeout: 30_000,
@@ -29,11 +34,13 @@ export async function buildApp({ atlas, clientDir, logger = false }: AppOptions)
   addSecurityHeaders(app);
   allowCrossOriginReads(app);
   answerErrorsAsJson(app);
-  const data = readAtlasData(atlas);
+  const live = new LiveData(atlas, local?.store ?? null);
   await app.register(healthRoutes, { atlas });
-  await app.register(catalogueRoutes, { data });
-  await app.register(indicatorRoutes, { data });
-  await app.register(ogcRoutes, { data });
+  await app.register(catalogueRoutes, { live });
+  await app.register(indicatorRoutes, { live });
+  await app.register(contextRoutes, { live });
+  await app.register(ogcRoutes, { live });
+  if (local) await app.register(importRoutes, { atlas, store: local.store, live, token: local.writeToken });
   await app.register(clientRoutes, { clientDir });
   return app;
 }

@@ -1,12 +1,19 @@
+import { createHash } from 'node:crypto';
 import type { Atlas } from './atlas-db.ts';
 import { readBasemap } from './basemap.ts';
 import { catalogue, type LayerRecord, type SourceRecord } from './catalogue.ts';
 import { readIndicators, type IndicatorStore } from './indicator-store.ts';
 import type { FeatureLayer } from './layers/feature.ts';
 import { readFeatureLayers } from './layers/read-layers.ts';
+import type { ImportSummary, LocalSnapshot } from './local-snapshot.ts';
+import { readRegionalAccess, type RegionalAccess } from './regional-context.ts';
 
-/** What the routes serve, read from the read-only database once at start: a few megabytes at most. */
+/**
+ * What the routes serve: the read-only reference database read once, merged with what planners imported
+ * into the local database. A few megabytes at most; read again whenever the local data changes.
+ */
 export interface AtlasData {
+  /** The data release in every ETag: the reference build, and the imports when there are any. */
   buildId: string;
   sources: SourceRecord[];
   layerRecords: LayerRecord[];
@@ -14,16 +21,37 @@ export interface AtlasData {
   featureLayers: FeatureLayer[];
   /** GeoJSON text of the map background. */
   basemap: string;
+  regionalAccess: RegionalAccess[];
+  imports: ImportSummary[];
 }
 
-export function readAtlasData(atlas: Atlas): AtlasData {
+export function readAtlasData(atlas: Atlas, local: LocalSnapshot): AtlasData {
   const read = catalogue(atlas.db);
+  const featureLayers = readFeatureLayers(atlas.db, local);
+  const imported: SourceRecord[] = local.sources.map((s) => {
+    const from = local.imports.find((i) => i.id === s.importId)!;
+    return {
+      id: s.id, title: s.title, publisher: s.title, licence: { name: s.licence, url: null }, url: null,
+      vintage: `imported ${from.importedAt.slice(0, 10)}`, derivation: `imported by a planner from ${from.fileName} (import ${from.id})`,
+      sha256: from.sha256, package: null, importId: from.id,
+    };
+  });
+  const layerRecords = read.layers().map((record) => {
+    const layer = featureLayers.find((l) => l.id === record.id);
+    if (!layer) return record;
+    const used = new Set(layer.features.map((f) => f.properties.source).filter((s): s is string => typeof s === 'string'));
+    return { ...record, itemCount: layer.features.length, sources: [...record.sources, ...imported.map((s) => s.id).filter((id) => used.has(id))] };
+  });
+  const release = local.imports.length === 0 ? atlas.buildId
+    : `${atlas.buildId}-${createHash('sha256').update(local.imports.map((i) => `${i.id} ${i.sha256}`).join('\n')).digest('hex').slice(0, 8)}`;
   return {
-    buildId: atlas.buildId,
-    sources: read.sources(),
-    layerRecords: read.layers(),
-    indicators: readIndicators(atlas.db),
-    featureLayers: readFeatureLayers(atlas.db),
+    buildId: release,
+    sources: [...read.sources(), ...imported],
+    layerRecords,
+    indicators: readIndicators(atlas.db, local.values),
+    featureLayers,
     basemap: readBasemap(atlas.db),
+    regionalAccess: readRegionalAccess(atlas.db),
+    imports: local.imports,
   };
 }

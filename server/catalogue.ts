@@ -4,12 +4,15 @@ export interface SourceRecord {
   id: string;
   title: string;
   publisher: string;
-  licence: { name: string; url: string };
-  url: string;
+  /** Imported sources name a licence as the planner wrote it, with no URL. */
+  licence: { name: string; url: string | null };
+  url: string | null;
   vintage: string;
   derivation: string | null;
   sha256: string | null;
   package: { name: string; version: string } | null;
+  /** The number of the planner's import this source came with; absent for reference sources. */
+  importId?: number;
 }
 
 export interface LayerRecord {

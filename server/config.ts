@@ -14,6 +14,10 @@ export interface Config {
   cache: string;
   /** The built client (index.html and assets). */
   clientDir: string;
+  /** The planners' imported data (ATLAS_LOCAL_DB), written by imports, never by a rebuild. */
+  localDbPath: string;
+  /** The token the write routes require (ATLAS_WRITE_TOKEN); null turns the write routes off. */
+  writeToken: string | null;
 }
 
 /** Reads the environment once, at start, and refuses values that would fail later in a less clear way. */
@@ -23,6 +27,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`PORT must be a whole number from 0 to 65535, got ${JSON.stringify(env.PORT)}`);
   }
   const fromRoot = (value: string | undefined, fallback: string) => path.resolve(PROJECT_ROOT, value || fallback);
+  const writeToken = env.ATLAS_WRITE_TOKEN || null;
+  if (writeToken !== null && writeToken.length < 16) {
+    throw new Error('ATLAS_WRITE_TOKEN must be at least 16 characters long (a random string, e.g. from openssl rand -hex 16)');
+  }
   return {
     port,
     host: env.HOST || 'localhost',
@@ -30,6 +38,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mirror: fromRoot(env.ATLAS_MIRROR, '../shared/data'),
     cache: fromRoot(env.ATLAS_CACHE, 'data/cache'),
     clientDir: path.join(PROJECT_ROOT, 'client/dist'),
+    localDbPath: fromRoot(env.ATLAS_LOCAL_DB, 'data/local.sqlite'),
+    writeToken,
   };
 }
 

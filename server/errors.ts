@@ -26,6 +26,7 @@ function describeValidation(error: FastifyError): string {
 export function answerErrorsAsJson(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) {
+      if (error.statusCode === 401) reply.header('WWW-Authenticate', 'Bearer realm="atlas imports"');
       return reply.code(error.statusCode).send({ code: error.code, description: error.description });
     }
     if (error.validation) {

@@ -1,11 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { PropertySpec, PropertyValue } from './layers/feature.ts';
+import type { ImportedValue } from './local-snapshot.ts';
 
 export interface PeriodRecord {
   period: string;
   label: string;
   /** Start of the reference period (ISO date, possibly year or month only); null where the source states none. */
   referenceDate: string | null;
+  /** The number of the import that brought the period; absent for reference periods. */
+  importId?: number;
 }
 
 export interface IndicatorRecord {
@@ -16,7 +19,9 @@ export interface IndicatorRecord {
   descriptions: Record<string, string>;
   method: string;
   decimals: number;
-  /** Oldest first. */
+  /** Planners may import values (npm run import -- indicator, or the dashboard's import panel). */
+  importable: boolean;
+  /** Oldest first; imported periods come after the reference periods, in the order they were imported. */
   periods: PeriodRecord[];
   sources: string[];
 }
@@ -32,8 +37,8 @@ export interface IndicatorValue {
  */
 export type PeriodSelection = Map<string, string[]>;
 
-/** All indicators with their values, read once: a few thousand rows. */
-export function readIndicators(db: Database.Database) {
+/** All indicators with their values, read once: a few thousand rows; then the values planners imported. */
+export function readIndicators(db: Database.Database, imported: ImportedValue[]) {
   const indicators = (db.prepare(`SELECT i.*,
       (SELECT json_group_array(json_object('period', p.period, 'label', p.label, 'referenceDate', p.reference_date))
          FROM (SELECT * FROM indicator_periods WHERE indicator_id = i.id ORDER BY sort_order) p) AS periods,
@@ -46,6 +51,7 @@ export function readIndicators(db: Database.Database) {
     descriptions: JSON.parse(row.descriptions as string),
     method: row.method as string,
     decimals: row.decimals as number,
+    importable: row.importable === 1,
     periods: JSON.parse(row.periods as string),
     sources: JSON.parse(row.sources as string),
   }));
@@ -57,9 +63,26 @@ export function readIndicators(db: Database.Database) {
     { indicator_id: string; period: string; subject_id: string; value: number; source_id: string }[];
   for (const row of rows) values.get(row.indicator_id)!.get(row.period)!.set(row.subject_id, { value: row.value, source: row.source_id });
 
+  // Imported values were checked against the reference data when imported; a rebuild may since have dropped
+  // an indicator or a commune, and such values wait in the local database without being shown.
+  const byId = new Map(indicators.map((i) => [i.id, i]));
+  const communes = new Set(db.prepare('SELECT code FROM communes').pluck().all() as string[]);
+  for (const v of imported) {
+    const indicator = byId.get(v.indicatorId);
+    if (!indicator?.importable || !communes.has(v.communeCode)) continue;
+    const periods = values.get(indicator.id)!;
+    if (!periods.has(v.period)) {
+      periods.set(v.period, new Map());
+      indicator.periods.push({ period: v.period, label: `${v.period} (imported)`, referenceDate: null, importId: v.importId });
+    }
+    if (periods.get(v.period)!.has(v.communeCode)) continue;
+    periods.get(v.period)!.set(v.communeCode, { value: v.value, source: v.sourceId });
+    if (!indicator.sources.includes(v.sourceId)) indicator.sources.push(v.sourceId);
+  }
+
   return {
     indicators,
-    byId: new Map(indicators.map((i) => [i.id, i])),
+    byId,
     /** The values of one period keyed by subject id. */
     values(indicatorId: string, period: string): Map<string, IndicatorValue> {
       return values.get(indicatorId)!.get(period)!;

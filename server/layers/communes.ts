@@ -5,7 +5,8 @@ interface CommuneRow {
   code: string; name: string; country: string;
   region_code: string; region_name: string; province_code: string; province_name: string;
   geometry: string; min_lon: number; min_lat: number; max_lon: number; max_lat: number;
-  boundary_source_id: string; boundary_note: string | null; territories: string;
+  boundary_source_id: string; boundary_note: string | null; ref_lon: number; ref_lat: number; ref_method: string;
+  nuts3: string; territories: string;
 }
 
 /** Communes with their official names and codes and the territories they belong to. */
@@ -27,6 +28,10 @@ export function readCommunes(db: Database.Database): FeatureLayer {
       { name: 'territories', type: 'array', description: 'Ids of the territories (collection "territories") the commune belongs to' },
       { name: 'boundary_source', type: 'string', description: 'Id of the source of the boundary (see /api/sources)' },
       { name: 'boundary_note', type: 'string', description: 'How the boundary was made, where it is not the upstream shape' },
+      { name: 'ref_lon', type: 'number', description: 'Longitude of the reference point straight-line distances are measured from' },
+      { name: 'ref_lat', type: 'number', description: 'Latitude of the reference point straight-line distances are measured from' },
+      { name: 'ref_method', type: 'string', description: 'How the reference point was chosen: centroid (when inside the commune) or point-on-surface' },
+      { name: 'nuts3', type: 'string', description: 'Code of the NUTS 3 region (regional context: /api/context/healthcare-access)' },
     ],
     queryables: [
       { name: 'country', property: 'country', description: 'Country code, FR or IT' },
@@ -48,6 +53,10 @@ export function readCommunes(db: Database.Database): FeatureLayer {
         territories: JSON.parse(row.territories) as string[],
         boundary_source: row.boundary_source_id,
         boundary_note: row.boundary_note,
+        ref_lon: row.ref_lon,
+        ref_lat: row.ref_lat,
+        ref_method: row.ref_method,
+        nuts3: row.nuts3,
       },
     })),
   };

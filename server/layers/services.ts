@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { territoriesByCommune } from './commune-territories.ts';
-import { pointGeometry, type FeatureLayer, type PropertyValue } from './feature.ts';
+import { pointGeometry, type BBox, type FeatureLayer, type PropertyValue } from './feature.ts';
 
 interface ServiceRow {
   id: string; category: string; name: string; country: string; commune_code: string | null;
@@ -19,8 +19,26 @@ const DETAILS: { property: string; key: string; description: string; type: 'stri
   { property: 'appointment', key: 'appointment', description: 'France services: by appointment (Oui/Non)', type: 'string' },
 ];
 
-/** Hospitals (GISCO) and France services (ANCT). */
-export function readServices(db: Database.Database): FeatureLayer {
+/** A service a planner imported (kept in the local database). */
+export interface ImportedService {
+  id: string;
+  importId: number;
+  category: string;
+  name: string;
+  address: string | null;
+  communeCode: string | null;
+  country: string;
+  lon: number;
+  lat: number;
+  languages: string | null;
+  contact: string | null;
+  sourceId: string;
+}
+
+const CATEGORIES = 'hospital (general hospital by GISCO facility type), health-facility (other GISCO hospitals and clinics), france-services; imported: health-centre, welcome, language-course, employment, social-services, other';
+
+/** Hospitals and clinics (GISCO), France services (ANCT), and the services planners imported. */
+export function readServices(db: Database.Database, imported: ImportedService[]): FeatureLayer {
   const rows = db.prepare('SELECT * FROM services ORDER BY id').all() as ServiceRow[];
   const territoriesOf = territoriesByCommune(db);
   return {
@@ -28,7 +46,7 @@ export function readServices(db: Database.Database): FeatureLayer {
     geometryType: 'Point',
     subject: null,
     properties: [
-      { name: 'category', type: 'string', description: 'hospital or france-services' },
+      { name: 'category', type: 'string', description: CATEGORIES },
       { name: 'name', type: 'string', description: 'Name as published' },
       { name: 'country', type: 'string', description: 'ISO 3166-1 alpha-2 country code' },
       { name: 'commune_code', type: 'string', description: 'Code of the atlas commune the service lies in; null outside the atlas communes' },
@@ -42,15 +60,18 @@ export function readServices(db: Database.Database): FeatureLayer {
       ...DETAILS.map(({ property, type, description }) => ({ name: property, type, description })),
       { name: 'opening_hours', type: 'string', description: 'France services: opening hours by weekday (JSON text, as published)' },
       { name: 'quality_note', type: 'string', description: 'A known problem of the record, kept as published' },
+      { name: 'languages', type: 'string', description: 'Imported services: languages spoken (ISO 639-1 codes joined with ";")' },
+      { name: 'contact', type: 'string', description: 'Imported services: contact as given by the planner' },
       { name: 'source', type: 'string', description: 'Id of the source (see /api/sources)' },
+      { name: 'import_id', type: 'integer', description: 'Number of the planner\'s import the service comes from (GET /api/imports); null for reference data' },
     ],
     queryables: [
-      { name: 'category', property: 'category', description: 'hospital or france-services' },
+      { name: 'category', property: 'category', description: CATEGORIES },
       { name: 'country', property: 'country', description: 'Country code' },
       { name: 'territory', property: 'territories', description: 'Id of a territory the service lies in' },
       { name: 'commune', property: 'commune_code', description: 'Code of the commune the service lies in' },
     ],
-    features: rows.map((row) => {
+    features: [...rows.map((row) => {
       const contact = row.contact === null ? {} : (JSON.parse(row.contact) as Record<string, string | null>);
       const details = row.details === null ? {} : (JSON.parse(row.details) as Record<string, unknown>);
       const properties: Record<string, PropertyValue> = {
@@ -69,8 +90,21 @@ export function readServices(db: Database.Database): FeatureLayer {
       for (const { property, key } of DETAILS) properties[property] = (details[key] as PropertyValue | undefined) ?? null;
       properties.opening_hours = details.hours ? JSON.stringify(details.hours) : null;
       properties.quality_note = row.quality_note;
+      properties.languages = null;
+      properties.contact = null;
       properties.source = row.source_id;
-      return { id: row.id, geometry: pointGeometry(row.lon, row.lat), bbox: [row.lon, row.lat, row.lon, row.lat], properties };
-    }),
+      properties.import_id = null;
+      return { id: row.id, geometry: pointGeometry(row.lon, row.lat), bbox: [row.lon, row.lat, row.lon, row.lat] as BBox, properties };
+    }), ...imported.map((service) => {
+      const properties: Record<string, PropertyValue> = {
+        category: service.category, name: service.name, country: service.country, commune_code: service.communeCode,
+        territories: territoriesOf(service.communeCode), city: null, address: service.address, postcode: null, phone: null, email: null, website: null,
+      };
+      for (const { property } of DETAILS) properties[property] = null;
+      Object.assign(properties, {
+        opening_hours: null, quality_note: null, languages: service.languages, contact: service.contact, source: service.sourceId, import_id: service.importId,
+      });
+      return { id: service.id, geometry: pointGeometry(service.lon, service.lat), bbox: [service.lon, service.lat, service.lon, service.lat] as BBox, properties };
+    })],
   };
 }

@@ -47,7 +47,7 @@ export function collectionDocument(collection: Collection, lang: Language, base:
   const href = `${base}/ogc/collections/${layer.id}`;
   const licences = new Map<string, Link>();
   for (const source of collection.sources) {
-    if (!licences.has(source.licence.url)) {
+    if (source.licence.url !== null && !licences.has(source.licence.url)) {
       licences.set(source.licence.url, { href: source.licence.url, rel: 'license', type: MEDIA.html, title: `${source.licence.name} (${source.title})` });
     }
   }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { invalidParameter, notFound } from '../api-error.ts';
 import type { AtlasData } from '../atlas-data.ts';
+import { perRelease, type LiveData } from '../live-data.ts';
 import type { IndicatorRecord, IndicatorStore } from '../indicator-store.ts';
 import { chooseFormat, type Format } from '../negotiate.ts';
 import { prebuild, prebuildJson, sendPrebuilt, type Prebuilt } from '../prebuilt.ts';
@@ -24,11 +25,40 @@ function keyedValues(store: IndicatorStore, indicator: IndicatorRecord, period: 
 const SUBJECT_COLUMN = { commune: 'commune_code', 'rail-station': 'station_id' } as const;
 
 /** /api/indicators: definitions with periods and sources; /api/indicators/{id}: values keyed by subject, JSON or CSV. */
-export async function indicatorRoutes(app: FastifyInstance, { data }: { data: AtlasData }) {
+export async function indicatorRoutes(app: FastifyInstance, { live }: { live: LiveData }) {
+  const release = perRelease(live, indicatorBodies);
+  app.get('/api/indicators', { schema: { querystring: { type: 'object', additionalProperties: false } } }, (request, reply) => sendPrebuilt(request, reply, release().list));
+
+  app.get('/api/indicators/:indicatorId', {
+    schema: {
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          period: { type: 'string', description: 'A period of the indicator; by default each subject\'s latest value' },
+          f: { type: 'string', enum: ['json', 'csv'], description: 'Response format (overrides the Accept header)' },
+        },
+      },
+    },
+  }, (request, reply) => {
+    const { indicatorId } = request.params as { indicatorId: string };
+    const { period, f } = request.query as { period?: string; f?: 'json' | 'csv' };
+    const { bodies, store } = release();
+    const byPeriod = bodies.get(indicatorId);
+    if (!byPeriod) throw notFound(`No indicator "${indicatorId}"; /api/indicators lists them`);
+    const found = byPeriod.get(period ?? '');
+    if (!found || period === '') {
+      throw invalidParameter('period', `a period of ${indicatorId}: ${store.byId.get(indicatorId)!.periods.map((p) => p.period).join(', ')}`, period);
+    }
+    const format = chooseFormat(f, request.headers.accept, ['json', 'csv']) as 'json' | 'csv';
+    return sendPrebuilt(request, reply, found[format]);
+  });
+}
+
+/** Every body of the indicator routes for one release: the list, and each indicator's values per period and format. */
+function indicatorBodies(data: AtlasData) {
   const store = data.indicators;
   const list = prebuildJson({ indicators: store.indicators }, data.buildId, 'indicators');
-  app.get('/api/indicators', { schema: { querystring: { type: 'object', additionalProperties: false } } }, (request, reply) => sendPrebuilt(request, reply, list));
-
   /** indicator → period ("" for latest) → format → body */
   const bodies = new Map<string, Map<string, Record<Format & ('json' | 'csv'), Prebuilt>>>();
   for (const indicator of store.indicators) {
@@ -53,27 +83,5 @@ export async function indicatorRoutes(app: FastifyInstance, { data }: { data: At
     bodies.set(indicator.id, byPeriod);
   }
 
-  app.get('/api/indicators/:indicatorId', {
-    schema: {
-      querystring: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          period: { type: 'string', description: 'A period of the indicator; by default each subject\'s latest value' },
-          f: { type: 'string', enum: ['json', 'csv'], description: 'Response format (overrides the Accept header)' },
-        },
-      },
-    },
-  }, (request, reply) => {
-    const { indicatorId } = request.params as { indicatorId: string };
-    const { period, f } = request.query as { period?: string; f?: 'json' | 'csv' };
-    const byPeriod = bodies.get(indicatorId);
-    if (!byPeriod) throw notFound(`No indicator "${indicatorId}"; /api/indicators lists them`);
-    const found = byPeriod.get(period ?? '');
-    if (!found || period === '') {
-      throw invalidParameter('period', `a period of ${indicatorId}: ${store.byId.get(indicatorId)!.periods.map((p) => p.period).join(', ')}`, period);
-    }
-    const format = chooseFormat(f, request.headers.accept, ['json', 'csv']) as 'json' | 'csv';
-    return sendPrebuilt(request, reply, found[format]);
-  });
+  return { list, bodies, store };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { invalidParameter, notFound } from '../api-error.ts';
 import type { AtlasData } from '../atlas-data.ts';
+import { perRelease, type LiveData } from '../live-data.ts';
 import { baseUrlOf, chooseFormat, chooseLanguage, LANGUAGES, type Format, type Language } from '../negotiate.ts';
 import { prebuild, sendPrebuilt } from '../prebuilt.ts';
 import { ResponseCache } from '../response-cache.ts';
@@ -46,11 +47,19 @@ const langParameter: ParameterSchema = {
 const metaQuery = { f: formatParameter(['json', 'html']), lang: langParameter };
 
 /** OGC API – Features, Part 1 Core with GeoJSON, HTML and OpenAPI 3.0, plus CSV items and queryables. */
-export async function ogcRoutes(app: FastifyInstance, { data }: { data: AtlasData }) {
-  const cache = new ResponseCache(CACHE_BYTES);
+export async function ogcRoutes(app: FastifyInstance, { live }: { live: LiveData }) {
   const api = new ApiRegistry(app);
-  const collections = data.featureLayers.map((layer) =>
-    describeCollection(layer, data.layerRecords.find((r) => r.id === layer.id)!, data.indicators.indicators, data.sources));
+  /** Collections and rendered responses of one release: imports change features, periods and sources. */
+  const release = perRelease(live, (data: AtlasData) => {
+    const collections = data.featureLayers.map((layer) =>
+      describeCollection(layer, data.layerRecords.find((r) => r.id === layer.id)!, data.indicators.indicators, data.sources));
+    return {
+      data,
+      collections,
+      byLayer: new Map(collections.map((c) => [c.layer.id, { collection: c, byId: new Map(c.layer.features.map((f) => [f.id, f])) }])),
+      cache: new ResponseCache(CACHE_BYTES),
+    };
+  });
 
   /** Answers from the cache, rendering on a miss: one render per URL, format, language and host. */
   function respond(request: FastifyRequest, reply: FastifyReply, offered: readonly Format[], render: (view: View) => Resource) {
@@ -59,6 +68,7 @@ export async function ogcRoutes(app: FastifyInstance, { data }: { data: AtlasDat
     const lang = chooseLanguage(query.lang, request.headers['accept-language']);
     const base = baseUrlOf(request);
     const key = `${format} ${lang} ${base}${request.url}`;
+    const { cache, data } = release();
     const prebuilt = cache.get(key, () => {
       const { body, jsonType = MEDIA.json } = render({ format, lang, base, url: new URL(request.url, base) });
       const contentType = format === 'json' ? jsonType : CONTENT_TYPES[format];
@@ -117,7 +127,7 @@ export async function ogcRoutes(app: FastifyInstance, { data }: { data: AtlasDat
     query: metaQuery, produces: [MEDIA.json, MEDIA.html],
     handler: (request, reply) => respond(request, reply, ['json', 'html'], ({ format, lang, base, url }) => {
       const links = formatLinks(url, format, [{ format: 'json', type: MEDIA.json }, { format: 'html', type: MEDIA.html }]);
-      const documents = collections.map((c) => collectionDocument(c, lang, base));
+      const documents = release().collections.map((c) => collectionDocument(c, lang, base));
       if (format === 'json') return { body: JSON.stringify({ links, collections: documents }) };
       return {
         body: htmlPage({
@@ -131,15 +141,16 @@ export async function ogcRoutes(app: FastifyInstance, { data }: { data: AtlasDat
     }),
   });
 
-  for (const collection of collections) registerCollection(collection);
+  // The routes of each collection are registered once; their handlers read the current release's features.
+  for (const collection of release().collections) registerCollection(collection);
 
-  function registerCollection(collection: Collection) {
-    const { layer } = collection;
+  function registerCollection(registered: Collection) {
+    const { layer } = registered;
     const path = `/ogc/collections/${layer.id}`;
-    const propertyNames = collection.properties.map((p) => p.name);
-    const byId = new Map(layer.features.map((f) => [f.id, f]));
-    const periods = collection.indicators.flatMap((i) => i.periods.map((p) => p.period));
-    const periodQuery: Record<string, ParameterSchema> = collection.indicators.length === 0 ? {} : {
+    const propertyNames = registered.properties.map((p) => p.name);
+    const current = () => release().byLayer.get(layer.id)!;
+    const periods = registered.indicators.flatMap((i) => i.periods.map((p) => p.period));
+    const periodQuery: Record<string, ParameterSchema> = registered.indicators.length === 0 ? {} : {
       period: {
         type: 'string',
         description: `Periods of the indicator values (comma-separated), each applied to the indicators that have it; by default each feature shows its latest value. One of: ${[...new Set(periods)].join(', ')}`,
@@ -158,10 +169,11 @@ export async function ogcRoutes(app: FastifyInstance, { data }: { data: AtlasDat
 
     function rendering(request: FastifyRequest, view: View): Rendering {
       const query = request.query as { properties?: string; period?: string; datetime?: string };
+      const { collection } = current();
       return {
         ...view,
         collection,
-        store: data.indicators,
+        store: release().data.indicators,
         selection: selectPeriods(collection.indicators, query.period, query.datetime),
         names: query.properties === undefined ? propertyNames : parsePropertyList(query.properties, layer, propertyNames),
         timeStamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -172,7 +184,7 @@ export async function ogcRoutes(app: FastifyInstance, { data }: { data: AtlasDat
       path, operationId: `describe-${layer.id}`, tag: layer.id, summary: `Metadata of ${layer.id}: titles, extent, licences and sources`,
       query: metaQuery, produces: [MEDIA.json, MEDIA.html],
       handler: (request, reply) => respond(request, reply, ['json', 'html'], ({ format, lang, base }) => {
-        const document = collectionDocument(collection, lang, base);
+        const document = collectionDocument(current().collection, lang, base);
         if (format === 'json') return { body: JSON.stringify(document) };
         const { title, description, links, ...fields } = document;
         return { body: htmlPage({ lang, title: title!, description, links, fields }) };
@@ -183,14 +195,14 @@ export async function ogcRoutes(app: FastifyInstance, { data }: { data: AtlasDat
       {
         resource: 'queryables', summary: `Properties of ${layer.id} that items can be filtered on`,
         describe: (lang: Language, base: string) => {
-          const document = queryablesDocument(collection, lang, base);
+          const document = queryablesDocument(current().collection, lang, base);
           return { document, title: document.title, properties: document.properties };
         },
       },
       {
         resource: 'schema', summary: `Properties of the features of ${layer.id}: names, types, descriptions`,
         describe: (lang: Language, base: string) => {
-          const document = schemaDocument(collection, lang, base);
+          const document = schemaDocument(current().collection, lang, base);
           return { document, title: document.title, properties: document.properties.properties.properties };
         },
       },
@@ -231,7 +243,7 @@ export async function ogcRoutes(app: FastifyInstance, { data }: { data: AtlasDat
         }
         const r = rendering(request, view);
         const filters = layer.queryables.filter((q) => query[q.name] !== undefined).map((queryable) => ({ queryable, value: query[queryable.name]! }));
-        const matched = selectFeatures(layer.features, query.bbox === undefined ? undefined : parseBbox(query.bbox), filters);
+        const matched = selectFeatures(current().collection.layer.features, query.bbox === undefined ? undefined : parseBbox(query.bbox), filters);
         return { body: renderItems(r, matched, query.offset, Math.min(query.limit, MAX_LIMIT)), jsonType: MEDIA.geojson };
       }),
     });
@@ -243,7 +255,7 @@ export async function ogcRoutes(app: FastifyInstance, { data }: { data: AtlasDat
       produces: [MEDIA.geojson, MEDIA.csv, MEDIA.html],
       handler: (request, reply) => {
         const { featureId } = request.params as { featureId: string };
-        const feature = byId.get(featureId);
+        const feature = current().byId.get(featureId);
         if (!feature) throw notFound(`Collection "${layer.id}" has no feature "${featureId}"`);
         return respond(request, reply, ['json', 'csv', 'html'], (view) => ({ body: renderItem(rendering(request, view), feature), jsonType: MEDIA.geojson }));
       },

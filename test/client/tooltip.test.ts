@@ -12,7 +12,7 @@ const INDICATOR: Indicator = {
   titles: { en: 'Population', fr: 'Population', it: 'Popolazione', de: 'Bevölkerung', sl: 'Prebivalstvo' },
   units: { en: 'inhabitants', fr: 'habitants' },
   descriptions: { en: 'Fixture description.' },
-  method: 'fixture',
+  importable: false, method: 'fixture',
   decimals: 0,
   periods: [{ period: '2021', label: 'Fixture census 2021', referenceDate: '2021-01-01' }],
   sources: ['fixture-source'],

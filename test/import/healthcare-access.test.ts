@@ -16,7 +16,7 @@ const gisco = JSON.parse(readFileSync(path.join(MIRROR, 'services/healthcare_gis
   features: { properties: Record<string, string | null>; geometry: { coordinates: [number, number] } }[];
 };
 const facilities: Facility[] = gisco.features.map((f) => ({
-  id: f.properties.id!, country: f.properties.cc!, type: f.properties.facility_type, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1],
+  id: f.properties.id!, country: f.properties.cc!, type: f.properties.facility_type ?? null, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1],
 }));
 const general = facilities.filter((f) => f.type !== null && (['Centre Hospitalier (C.H.)', 'Centre Hospitalier Régional (C.H.R.)', 'Ospedale a gestione diretta'].includes(f.type)
   || f.type.startsWith('Azienda Ospedaliera')));

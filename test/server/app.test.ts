@@ -106,7 +106,7 @@ describe('/api/sources', () => {
 });
 
 describe('/api/layers', () => {
-  it('lists the five layers with titles in five languages, counts and sources', async () => {
+  it('lists the six layers with titles in five languages, counts and sources', async () => {
     const { layers } = (await real.app.inject('/api/layers')).json();
     expect(layers.map((l: { id: string; itemCount: number }) => [l.id, l.itemCount])).toEqual([
       ['communes', 127],
@@ -114,6 +114,7 @@ describe('/api/layers', () => {
       ['rail-stations', 84],
       ['rail-lines', 3],
       ['services', 158],
+      ['flows', 120],
     ]);
     for (const layer of layers) {
       expect(Object.keys(layer.titles).sort(), layer.id).toEqual(['de', 'en', 'fr', 'it', 'sl']);

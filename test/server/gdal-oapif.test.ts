@@ -28,7 +28,7 @@ import { PROJECT_ROOT } from '../helpers/paths.ts';
  * the first page's types: a later page can write another form, or change a value.
  */
 
-const COLLECTIONS = ['communes', 'territories', 'rail-stations', 'rail-lines', 'services'];
+const COLLECTIONS = ['communes', 'territories', 'rail-stations', 'rail-lines', 'services', 'flows'];
 /** execFile options for GDAL: a generous timeout, and no HTTP proxy between GDAL and 127.0.0.1. */
 const GDAL_OPTIONS = {
   timeout: 120_000,

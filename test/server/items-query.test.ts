@@ -260,7 +260,7 @@ function madeUpIndicator(id: string, periods: Omit<PeriodRecord, 'label'>[]): In
     titles: { en: `Made-up ${id}` },
     units: { en: 'unit' },
     descriptions: { en: 'A test fixture, not real data' },
-    method: 'none',
+    importable: false, method: 'none',
     decimals: 0,
     periods: periods.map((p) => ({ ...p, label: `Period ${p.period}` })),
     sources: ['made-up-source'],

@@ -59,7 +59,13 @@ const COLLECTIONS = {
   'rail-stations': { table: 'rail_stations', id: 'id', order: 'id', bbox: ['min(lon)', 'min(lat)', 'max(lon)', 'max(lat)'], subject: 'rail-station', point: true },
   'rail-lines': { table: 'rail_lines', id: 'id', order: 'id', bbox: ['min(min_lon)', 'min(min_lat)', 'max(max_lon)', 'max(max_lat)'], subject: null, point: false },
   services: { table: 'services', id: 'id', order: 'id', bbox: ['min(lon)', 'min(lat)', 'max(lon)', 'max(lat)'], subject: null, point: true },
+  // A flow runs from its origin's reference point to its destination facility (or commune reference point).
+  flows: { table: 'flows', id: 'id', order: 'id', bbox: ['min(lon)', 'min(lat)', 'max(lon)', 'max(lat)'], subject: null, point: false },
 } as const;
+const EXTENT_TABLE: Partial<Record<string, string>> = {
+  flows: `(SELECT c.ref_lon AS lon, c.ref_lat AS lat FROM flows f JOIN communes c ON c.code = f.origin_code
+    UNION ALL SELECT s.lon, s.lat FROM flows f JOIN services s ON s.id = f.destination_service_id)`,
+};
 type CollectionId = keyof typeof COLLECTIONS;
 const COLLECTION_IDS = Object.keys(COLLECTIONS) as CollectionId[];
 
@@ -97,6 +103,10 @@ function communeProperties(code: string): Record<string, unknown> {
     territories: column('SELECT territory_id FROM territory_communes WHERE commune_code = ? ORDER BY territory_id', code),
     boundary_source: row.boundary_source_id,
     boundary_note: row.boundary_note,
+    ref_lon: row.ref_lon,
+    ref_lat: row.ref_lat,
+    ref_method: row.ref_method,
+    nuts3: row.nuts3,
   };
   for (const indicator of indicatorsOf('commune')) {
     const name = indicator.replaceAll('-', '_');
@@ -232,7 +242,7 @@ describe('OpenAPI definition /ogc/api', () => {
     switch (parameter.name) {
       case 'bbox': return '-180,-90,180,90';
       case 'datetime': return '2020-01-01';
-      case 'properties': return 'name';
+      case 'properties': return collection === 'flows' ? 'kind' : 'name';
       case 'period': return scalar<string>(`SELECT p.period FROM indicator_periods p JOIN indicators i ON i.id = p.indicator_id
         WHERE i.subject = ? ORDER BY i.rowid, p.sort_order`, COLLECTIONS[collection].subject);
       default: return 'any-value';
@@ -277,7 +287,7 @@ describe('/ogc/collections', () => {
 
   it('lists the five collections in order', async () => {
     const { collections: list } = await collections('/ogc/collections');
-    expect(list.map((c) => c.id)).toEqual(['communes', 'territories', 'rail-stations', 'rail-lines', 'services']);
+    expect(list.map((c) => c.id)).toEqual(['communes', 'territories', 'rail-stations', 'rail-lines', 'services', 'flows']);
   });
 
   it('gives titles and descriptions in the language of ?lang, with Content-Language', async () => {
@@ -309,7 +319,7 @@ describe('/ogc/collections', () => {
     const { collections: list } = await collections('/ogc/collections');
     for (const c of list) {
       const { table, bbox } = COLLECTIONS[c.id as CollectionId];
-      const expected = Object.values(real.atlas.db.prepare(`SELECT ${bbox.join(', ')} FROM ${table}`).get() as object);
+      const expected = Object.values(real.atlas.db.prepare(`SELECT ${bbox.join(', ')} FROM ${EXTENT_TABLE[c.id] ?? table}`).get() as object);
       expect(c.extent.spatial, c.id).toEqual({ bbox: [expected], crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' });
     }
   });

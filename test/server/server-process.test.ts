@@ -25,7 +25,7 @@ describe('server/server.ts', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>Alpine Territories Atlas</title>');
     const layers = await fetch(`${base}/api/layers`);
-    expect((await layers.json()).layers).toHaveLength(5);
+    expect((await layers.json()).layers).toHaveLength(6);
 
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     child.kill('SIGTERM');

@@ -29,6 +29,11 @@ export function replaceKeepingFocus(container: HTMLElement, ...children: Node[])
 }
 
 /** A source's title, linking to its record (publisher, licence, checksum, upstream URL). */
+/** A licence's name, linked to its text where the source gives one (an imported source names only the licence). */
+export function licenceLink(licence: { name: string; url: string | null }): HTMLElement {
+  return licence.url === null ? el('span', {}, licence.name) : el('a', { href: licence.url, rel: 'noopener' }, licence.name);
+}
+
 export function sourceLink(source: { id: string; title: string }): HTMLAnchorElement {
   return el('a', { href: sourcePageUrl(source.id), rel: 'noopener' }, source.title);
 }

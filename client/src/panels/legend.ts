@@ -3,7 +3,7 @@ import type { Choropleth } from '../choropleth.ts';
 import { formatNumber, formatRange } from '../format.ts';
 import { pick, t, type Lang } from '../i18n/index.ts';
 import { NO_DATA_COLOUR } from '../palettes.ts';
-import { el, sourceLink } from './dom.ts';
+import { el, sourceLink, licenceLink } from './dom.ts';
 
 /** Title, unit, class ranges with counts, the "no data" class, and the source, vintage and licence of the values. */
 export function renderLegend(container: HTMLElement, c: Choropleth, indicator: Indicator, sources: Map<string, Source>, lang: Lang, showsRail: boolean): void {
@@ -32,5 +32,5 @@ export function renderLegend(container: HTMLElement, c: Choropleth, indicator: I
 function sourceItem(source: Source | undefined, id: string, lang: Lang): HTMLLIElement {
   if (!source) return el('li', {}, id);
   return el('li', {}, sourceLink(source), `, ${source.publisher}, ${source.vintage}. ${t(lang, 'legend.licence')}: `,
-    el('a', { href: source.licence.url, rel: 'noopener' }, source.licence.name), '.');
+    licenceLink(source.licence), '.');
 }

@@ -1,0 +1,56 @@
+-- The planners' own figures, kept apart from the rebuilt reference database (data/atlas.sqlite).
+-- A rebuild never opens this file; removing an import removes its rows (ON DELETE CASCADE).
+
+CREATE TABLE IF NOT EXISTS imports (
+  id          INTEGER PRIMARY KEY,
+  kind        TEXT NOT NULL CHECK (kind IN ('indicator', 'flows', 'services')),
+  file_name   TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  row_count   INTEGER NOT NULL CHECK (row_count > 0),
+  sha256      TEXT NOT NULL
+);
+
+-- One per distinct (source, licence) pair of a file.
+CREATE TABLE IF NOT EXISTS import_sources (
+  id        TEXT PRIMARY KEY,
+  import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+  title     TEXT NOT NULL CHECK (title <> ''),
+  licence   TEXT NOT NULL CHECK (licence <> '')
+);
+
+CREATE TABLE IF NOT EXISTS imported_values (
+  import_id    INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+  indicator_id TEXT NOT NULL,
+  commune_code TEXT NOT NULL,
+  period       TEXT NOT NULL,
+  value        REAL NOT NULL,
+  source_id    TEXT NOT NULL REFERENCES import_sources (id) ON DELETE CASCADE,
+  PRIMARY KEY (indicator_id, period, commune_code)
+);
+
+CREATE TABLE IF NOT EXISTS imported_flows (
+  id                  TEXT PRIMARY KEY,
+  import_id           INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+  origin_code         TEXT NOT NULL,
+  destination_code    TEXT,
+  destination_country TEXT NOT NULL,
+  kind                TEXT NOT NULL,
+  period              TEXT NOT NULL,
+  value               REAL NOT NULL CHECK (value >= 0),
+  source_id           TEXT NOT NULL REFERENCES import_sources (id) ON DELETE CASCADE
+);
+
+CREATE TABLE IF NOT EXISTS imported_services (
+  id           TEXT PRIMARY KEY,
+  import_id    INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+  category     TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  address      TEXT,
+  commune_code TEXT,
+  country      TEXT NOT NULL,
+  lon          REAL NOT NULL,
+  lat          REAL NOT NULL,
+  languages    TEXT,
+  contact      TEXT,
+  source_id    TEXT NOT NULL REFERENCES import_sources (id) ON DELETE CASCADE
+);
