@@ -8,11 +8,10 @@ import { readFlowsFile } from './flows-file.ts';
 import { readIndicatorFile } from './indicator-file.ts';
 import { readServicesFile } from './services-file.ts';
 import type { ImportReference } from './reference.ts';
+import { IMPORT_KINDS, type ImportKind } from './import-kinds.ts';
 
 export { ImportRejected } from './rows.ts';
-
-export type ImportKind = 'indicator' | 'flows' | 'services';
-export const IMPORT_KINDS: readonly ImportKind[] = ['indicator', 'flows', 'services'];
+export { IMPORT_KINDS, type ImportKind };
 
 export interface ImportRecord {
   id: number;

@@ -1,8 +1,10 @@
 -- The planners' own figures, kept apart from the rebuilt reference database (data/atlas.sqlite).
 -- A rebuild never opens this file; removing an import removes its rows (ON DELETE CASCADE).
 
+-- AUTOINCREMENT: an import's number is never given again after it is removed, so a number (and the
+-- source ids made from it) always names one file.
 CREATE TABLE IF NOT EXISTS imports (
-  id          INTEGER PRIMARY KEY,
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
   kind        TEXT NOT NULL CHECK (kind IN ('indicator', 'flows', 'services')),
   file_name   TEXT NOT NULL,
   imported_at TEXT NOT NULL,

@@ -43,7 +43,7 @@ export function readAtlasData(atlas: Atlas, local: LocalSnapshot): AtlasData {
     return { ...record, itemCount: layer.features.length, sources: [...record.sources, ...imported.map((s) => s.id).filter((id) => used.has(id))] };
   });
   const release = local.imports.length === 0 ? atlas.buildId
-    : `${atlas.buildId}-${createHash('sha256').update(local.imports.map((i) => `${i.id} ${i.sha256}`).join('\n')).digest('hex').slice(0, 8)}`;
+    : `${atlas.buildId}-${createHash('sha256').update(local.imports.map((i) => JSON.stringify([i.id, i.sha256, i.fileName, i.importedAt])).join('\n')).digest('hex').slice(0, 8)}`;
   return {
     buildId: release,
     sources: [...read.sources(), ...imported],

@@ -19,6 +19,13 @@ function describeValidation(error: FastifyError): string {
   return `${where} "${name}": ${expected}, got ${JSON.stringify(first.data)}`;
 }
 
+/** Only the import routes take a body: a file of at most 5 MB, as CSV or GeoJSON. */
+const BODY_ERRORS: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'the body is larger than this route accepts (an imported file: at most 5 MB)',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported Content-Type; send the file as text/csv, application/geo+json, application/json or application/octet-stream',
+  FST_ERR_CTP_EMPTY_TYPE: 'no Content-Type; send the file as text/csv, application/geo+json, application/json or application/octet-stream',
+};
+
 /**
  * Errors as JSON {code, description}: 400 for a bad parameter, 404 for an unknown resource. Anything
  * else is a defect of ours: it is logged and answered 500 without details.
@@ -33,8 +40,9 @@ export function answerErrorsAsJson(app: FastifyInstance): void {
       return reply.code(400).send({ code: 'InvalidParameterValue', description: describeValidation(error) });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      // Errors of Fastify or of the static file server: name the path, their message alone is terse.
-      return reply.code(error.statusCode).send({ code: error.code ?? 'BadRequest', description: `${request.method} ${JSON.stringify(request.url.split('?')[0])}: ${error.message}` });
+      // Errors of Fastify or of the static file server: name the path, and what was expected where their message is terse.
+      const description = BODY_ERRORS[error.code] ?? error.message;
+      return reply.code(error.statusCode).send({ code: error.code ?? 'BadRequest', description: `${request.method} ${JSON.stringify(request.url.split('?')[0])}: ${description}` });
     }
     request.log.error(error);
     return reply.code(500).send({ code: 'InternalError', description: 'The server failed to answer; the error is logged.' });

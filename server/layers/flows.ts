@@ -16,6 +16,7 @@ export interface FlowRecord {
 }
 
 export const FLOW_KINDS = ['nearest-hospital', 'commute', 'study', 'patient', 'other'] as const;
+export type FlowKind = (typeof FLOW_KINDS)[number];
 
 /**
  * Flows from a commune's reference point to a commune's reference point or a facility. A flow to a

@@ -1,14 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, notFound } from '../api-error.ts';
 import type { Atlas } from '../atlas-db.ts';
 import type { LiveData } from '../live-data.ts';
 import { writeGuard } from '../write-token.ts';
+import { IMPORT_KINDS, type ImportKind } from '../../local-data/import-kinds.ts';
 import { ImportRejected, type LocalStore } from '../../local-data/local-store.ts';
 import { importReference } from '../../local-data/reference.ts';
 
 /** Largest file accepted: the importers' own limit, plus room for nothing else (the body is the file). */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
-const KINDS = ['indicator', 'flows', 'services'] as const;
 
 /**
  * /api/imports: the planners' own figures, kept in the local database apart from the rebuilt reference data.
@@ -23,21 +23,24 @@ export async function importRoutes(app: FastifyInstance, { atlas, store, live, t
 
   app.get('/api/imports', { schema: { querystring: { type: 'object', additionalProperties: false } } }, (_request, reply) => {
     reply.header('Cache-Control', 'no-store');
-    return { imports: store.list() };
+    return { imports: store.list(), writable: token !== null };
   });
 
+  // The token is checked first, before the body is read: a client without it cannot make the server hold a file.
+  const checkToken = async (request: FastifyRequest) => guard(request);
+
   app.post('/api/imports/:kind', {
+    onRequest: checkToken,
     bodyLimit: MAX_FILE_BYTES,
     schema: {
-      params: { type: 'object', properties: { kind: { type: 'string', enum: KINDS, description: 'What the file holds' } }, required: ['kind'] },
+      params: { type: 'object', properties: { kind: { type: 'string', enum: IMPORT_KINDS, description: 'What the file holds' } }, required: ['kind'] },
       querystring: {
         type: 'object', additionalProperties: false, required: ['name'],
         properties: { name: { type: 'string', pattern: '^[\\w][\\w .()-]{0,119}\\.(csv|geojson|json)$', description: 'the file name, ending in .csv, .geojson or .json' } },
       },
     },
   }, (request, reply) => {
-    guard(request);
-    const { kind } = request.params as { kind: (typeof KINDS)[number] };
+    const { kind } = request.params as { kind: ImportKind };
     const { name } = request.query as { name: string };
     if (!Buffer.isBuffer(request.body)) {
       throw new ApiError(400, 'InvalidFile', 'Send the file as the request body with Content-Type text/csv, application/geo+json or application/json');
@@ -57,12 +60,12 @@ export async function importRoutes(app: FastifyInstance, { atlas, store, live, t
   });
 
   app.delete('/api/imports/:id', {
+    onRequest: checkToken,
     schema: {
       params: { type: 'object', properties: { id: { type: 'integer', minimum: 1, description: 'the number of an import' } }, required: ['id'] },
       querystring: { type: 'object', additionalProperties: false },
     },
   }, (request, reply) => {
-    guard(request);
     const { id } = request.params as { id: number };
     if (!store.remove(id)) throw notFound(`No import ${id}; GET /api/imports lists them`);
     live.reload();

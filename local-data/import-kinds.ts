@@ -1,0 +1,3 @@
+/** What a planner's file may hold: indicator values, flows, or services. Shared by the CLI, the API and the page. */
+export const IMPORT_KINDS = ['indicator', 'flows', 'services'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
