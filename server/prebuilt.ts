@@ -22,8 +22,11 @@ export interface Prebuilt {
   encoded: Partial<Record<Encoding, Promise<Buffer>>>;
 }
 
-/** Browsers and proxies may reuse a response for 5 minutes, then revalidate with the ETag. */
-const CACHE_CONTROL = 'public, max-age=300';
+/**
+ * Browsers and proxies keep a response but revalidate it with the ETag before each use (a 304 is a few
+ * bytes): a planner's import changes the data at any moment, and nobody should see the figures of before.
+ */
+const CACHE_CONTROL = 'public, no-cache';
 /** Below this size compression saves less than it costs. */
 const MIN_COMPRESSED_SIZE = 1024;
 

@@ -3,8 +3,11 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { LayerRecord as Layer, SourceRecord as Source } from '../../server/catalogue.ts';
 import type { IndicatorRecord as Indicator, PeriodRecord as Period } from '../../server/indicator-store.ts';
+import type { RegionalAccess } from '../../server/regional-context.ts';
+import type { ImportKind, ImportRecord } from '../../local-data/local-store.ts';
+import type { FlowProperties } from './flows.ts';
 
-export type { Layer, Source, Indicator, Period };
+export type { Layer, Source, Indicator, Period, RegionalAccess, ImportKind, ImportRecord, FlowProperties };
 
 /** One indicator value as /api/indicators/{id} gives it: the value, the period it is from and its source. */
 export interface IndicatorValue {
@@ -19,6 +22,9 @@ export interface CommuneProperties {
   country: string;
   province_name: string;
   territories: string[];
+  /** How the point straight-line distances start from was chosen: centroid or point-on-surface. */
+  ref_method: string;
+  nuts3: string;
 }
 export interface TerritoryProperties {
   kind: string;
@@ -67,11 +73,12 @@ export const fetchBasemap = () => getJson<Collection<BasemapProperties>>('/api/b
 
 /** Only the properties the map draws: indicator values come separately, per period. */
 const MAP_PROPERTIES = {
-  communes: 'code,name,country,province_name,territories',
+  communes: 'code,name,country,province_name,territories,ref_method,nuts3',
   territories: 'kind,name,country,communes,source',
   'rail-lines': 'name,schematic,source',
   'rail-stations': 'name,country,source',
   services: 'name,category,city,source',
+  flows: 'kind,origin_code,origin_name,destination_code,destination_name,destination_country,cross_border,period,value,source',
 } as const;
 
 function fetchCollection<P>(id: keyof typeof MAP_PROPERTIES): Promise<Collection<P>> {
@@ -83,6 +90,43 @@ export const fetchTerritories = () => fetchCollection<TerritoryProperties>('terr
 export const fetchRailLines = () => fetchCollection<RailLineProperties>('rail-lines');
 export const fetchStations = () => fetchCollection<StationProperties>('rail-stations');
 export const fetchServices = () => fetchCollection<ServiceProperties>('services');
+export const fetchFlows = () => fetchCollection<FlowProperties>('flows');
+
+/** Eurostat's share of people beyond 20 minutes' drive of healthcare, by NUTS 3 region and country. */
+export const fetchRegionalAccess = () => getJson<{ regions: RegionalAccess[] }>('/api/context/healthcare-access').then((r) => r.regions);
+
+/** The planners' imports, and whether the server accepts new ones (it was started with a write token). */
+export async function fetchImports(): Promise<{ imports: ImportRecord[]; writable: boolean }> {
+  const response = await fetch('/api/imports', { cache: 'no-store' });
+  if (!response.ok) throw new Error(`/api/imports answered ${response.status}`);
+  return (await response.json()) as { imports: ImportRecord[]; writable: boolean };
+}
+
+/** The server's answer to a write: the import made, or the problems it found (each naming file, line and field). */
+export type WriteResult<T> = { ok: true; value: T } | { ok: false; description: string; errors: string[] };
+
+async function writeResult<T>(response: Response, value: (body: unknown) => T): Promise<WriteResult<T>> {
+  const body = response.status === 204 ? null : await response.json().catch(() => null) as { description?: string; errors?: string[] } | null;
+  if (response.ok) return { ok: true, value: value(body) };
+  return { ok: false, description: body?.description ?? `${response.status} ${response.statusText}`, errors: body?.errors ?? [] };
+}
+
+const CONTENT_TYPES: Record<string, string> = { csv: 'text/csv', geojson: 'application/geo+json', json: 'application/json' };
+
+export async function uploadImport(kind: ImportKind, file: File, token: string): Promise<WriteResult<ImportRecord>> {
+  const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
+  const response = await fetch(`/api/imports/${kind}?${new URLSearchParams({ name: file.name })}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream' },
+    body: file,
+  });
+  return writeResult(response, (body) => (body as { import: ImportRecord }).import);
+}
+
+export async function removeImport(id: number, token: string): Promise<WriteResult<null>> {
+  const response = await fetch(`/api/imports/${id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+  return writeResult(response, () => null);
+}
 
 /** Values keyed by commune code: of one period, or each commune's latest when period is null. */
 export function fetchIndicatorValues(indicator: string, period: string | null): Promise<Map<string, IndicatorValue>> {

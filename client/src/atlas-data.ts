@@ -1,9 +1,9 @@
 import type { Feature, Geometry } from 'geojson';
 import {
-  fetchBasemap, fetchCommunes, fetchIndicators, fetchIndicatorValues, fetchLayers, fetchRailLines, fetchServices,
-  fetchSources, fetchStations, fetchTerritories,
-  type BasemapProperties, type Collection, type CommuneProperties, type Indicator, type IndicatorValue, type Layer,
-  type RailLineProperties, type ServiceProperties, type Source, type StationProperties, type TerritoryProperties,
+  fetchBasemap, fetchCommunes, fetchFlows, fetchIndicators, fetchIndicatorValues, fetchLayers, fetchRailLines, fetchRegionalAccess,
+  fetchServices, fetchSources, fetchStations, fetchTerritories,
+  type BasemapProperties, type Collection, type CommuneProperties, type FlowProperties, type Indicator, type IndicatorValue, type Layer,
+  type RailLineProperties, type RegionalAccess, type ServiceProperties, type Source, type StationProperties, type TerritoryProperties,
 } from './api.ts';
 
 /** Everything the page draws, loaded once; indicator values are fetched per period on demand. */
@@ -17,12 +17,14 @@ export interface AtlasData {
   railLines: Feature<Geometry, RailLineProperties>[];
   stations: Feature<Geometry, StationProperties>[];
   services: Feature<Geometry, ServiceProperties>[];
+  flows: Feature<Geometry, FlowProperties>[];
+  regionalAccess: RegionalAccess[];
 }
 
 export async function loadAtlasData(): Promise<AtlasData> {
-  const [indicators, sources, layers, basemap, communes, territories, railLines, stations, services] = await Promise.all([
+  const [indicators, sources, layers, basemap, communes, territories, railLines, stations, services, flows, regionalAccess] = await Promise.all([
     fetchIndicators(), fetchSources(), fetchLayers(), fetchBasemap(), fetchCommunes(), fetchTerritories(),
-    fetchRailLines(), fetchStations(), fetchServices(),
+    fetchRailLines(), fetchStations(), fetchServices(), fetchFlows(), fetchRegionalAccess(),
   ]);
   return {
     // The map colours communes; station indicators are shown with the stations.
@@ -36,6 +38,8 @@ export async function loadAtlasData(): Promise<AtlasData> {
     railLines: railLines.features,
     stations: stations.features,
     services: services.features,
+    flows: flows.features,
+    regionalAccess,
   };
 }
 

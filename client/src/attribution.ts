@@ -3,7 +3,7 @@ import type { AtlasState, LayerId } from './state.ts';
 
 /** Which atlas layer each map layer draws; the labels come with the communes. */
 const ATLAS_LAYER: Record<LayerId, string> = {
-  communes: 'communes', territories: 'territories', rail: 'rail-lines', stations: 'rail-stations', services: 'services', labels: 'communes',
+  communes: 'communes', territories: 'territories', rail: 'rail-lines', stations: 'rail-stations', services: 'services', flows: 'flows', labels: 'communes',
 };
 
 /** The sources of what the map shows now: the basemap, and the layers switched on. */

@@ -1,10 +1,11 @@
 import './style.css';
-import { loadAtlasData, ValueCache } from './atlas-data.ts';
+import { loadAtlasData, ValueCache, type AtlasData } from './atlas-data.ts';
 import { boundsOf } from './geometry.ts';
 import { languageFromBrowser, t } from './i18n/index.ts';
 import { basemapStyle } from './map/basemap-style.ts';
 import { AtlasMap } from './map/atlas-map.ts';
-import { DEFAULT_INDICATOR, defaultState } from './state.ts';
+import { ImportsPanel } from './panels/imports-panel.ts';
+import { DEFAULT_INDICATOR, defaultState, type Known } from './state.ts';
 import { Store } from './store.ts';
 import { AtlasView } from './view.ts';
 
@@ -12,7 +13,7 @@ const part = (id: string) => document.getElementById(id)!;
 const status = part('map-status');
 const fallbackLang = languageFromBrowser(navigator.languages);
 
-const values = new ValueCache();
+let values = new ValueCache();
 // A first visit shows the default indicator: its values are requested with the layers, not after them.
 // (A link naming an indicator waits for the list, so an unknown id is never requested.)
 const requested = new URLSearchParams(location.search);
@@ -23,10 +24,11 @@ try {
   const data = await loadAtlasData();
 
   // 2. State: the URL, or the defaults (the Briançonnais, in the browser's language).
-  const store = new Store(defaultState(fallbackLang), {
-    territories: data.territories.map((f) => String(f.id)),
-    indicators: data.indicators.map((i) => ({ id: i.id, periods: i.periods.map((p) => p.period) })),
+  const known = (d: AtlasData): Known => ({
+    territories: d.territories.map((f) => String(f.id)),
+    indicators: d.indicators.map((i) => ({ id: i.id, periods: i.periods.map((p) => p.period) })),
   });
+  const store = new Store(defaultState(fallbackLang), known(data));
   const start = store.state;
 
   // 3. Map: MapLibre basemap, camera from the URL or fitted to the territory.
@@ -44,6 +46,19 @@ try {
   store.subscribe((state, previous) => void view.render(state, previous));
   await view.render(start, null);
   await view.announceReady();
+
+  // 5. Imports: a planner's own figures; after each change the data is loaded again, the view kept.
+  const imports = new ImportsPanel(part('imports'), async () => {
+    const fresh = await loadAtlasData();
+    values = new ValueCache();
+    store.learn(known(fresh));
+    await view.refresh(fresh, values);
+  });
+  imports.render(start.lang);
+  store.subscribe((state, previous) => {
+    if (state.lang !== previous.lang) imports.render(state.lang);
+  });
+  await imports.load();
 } catch (error) {
   status.textContent = t(fallbackLang, 'map.failed', { message: (error as Error).message });
   status.dataset.state = 'failed';

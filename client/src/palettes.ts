@@ -27,6 +27,9 @@ export const FILL_ALPHA = 215;
 /** Missing values: a neutral grey no scheme uses, so "no data" never reads as a low value. */
 export const NO_DATA_COLOUR: Rgb = [190, 190, 190];
 
+/** Flows: across a border in a strong orange that stands out on every class colour; within a country in slate. */
+export const FLOW_COLOURS: { crossBorder: Rgb; domestic: Rgb } = { crossBorder: [230, 85, 13], domestic: [60, 80, 110] };
+
 export function isPalette(value: unknown): value is PaletteId {
   return typeof value === 'string' && Object.hasOwn(SCHEMES, value);
 }

@@ -1,13 +1,25 @@
 import { isLang, type Lang } from './i18n/index.ts';
 import { isMethod, MAX_CLASSES, MIN_CLASSES, type Method } from './classify.ts';
 import { isPalette, type PaletteId } from './palettes.ts';
+import { FLOW_KINDS, type FlowKind } from '../../server/layers/flows.ts';
+import { SERVICE_CATEGORIES, type ServiceCategory } from '../../local-data/service-categories.ts';
 
-/** Layers the planner can switch on and off; all are drawn by default. */
-export const LAYER_IDS = ['communes', 'territories', 'rail', 'stations', 'services', 'labels'] as const;
+export { FLOW_KINDS, SERVICE_CATEGORIES, type FlowKind, type ServiceCategory };
+
+/** Layers the planner can switch on and off; all but the flows are drawn by default. */
+export const LAYER_IDS = ['communes', 'territories', 'rail', 'stations', 'services', 'flows', 'labels'] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
 
-export const SERVICE_CATEGORIES = ['hospital', 'france-services'] as const;
-export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
+/** Flows across a border, within one country, or both. */
+export const FLOW_DIRECTIONS = ['all', 'cross-border', 'domestic'] as const;
+export type FlowDirection = (typeof FLOW_DIRECTIONS)[number];
+
+export interface FlowFilter {
+  kinds: FlowKind[];
+  direction: FlowDirection;
+  /** Flows of fewer people are hidden from the map and left out of the totals. */
+  min: number;
+}
 
 export interface Camera {
   lon: number;
@@ -29,6 +41,7 @@ export interface AtlasState {
   palette: PaletteId;
   layers: LayerId[];
   categories: ServiceCategory[];
+  flows: FlowFilter;
   /** null: fit the territory. */
   camera: Camera | null;
   commune: string | null;
@@ -54,8 +67,9 @@ export function defaultState(lang: Lang): AtlasState {
     classes: 5,
     breaks: [],
     palette: 'YlGnBu',
-    layers: [...LAYER_IDS],
+    layers: LAYER_IDS.filter((id) => id !== 'flows'),
     categories: [...SERVICE_CATEGORIES],
+    flows: { kinds: [...FLOW_KINDS], direction: 'all', min: 0 },
     camera: null,
     commune: null,
     view: 'map',
@@ -81,6 +95,9 @@ export function encodeState(state: AtlasState, defaults: AtlasState): URLSearchP
   set('palette', state.palette, defaults.palette);
   set('layers', state.layers.join(','), defaults.layers.join(','));
   set('services', state.categories.join(','), defaults.categories.join(','));
+  set('flowkind', state.flows.kinds.join(','), defaults.flows.kinds.join(','));
+  set('flowdir', state.flows.direction, defaults.flows.direction);
+  set('flowmin', String(state.flows.min), String(defaults.flows.min));
   if (state.camera) params.set('at', formatCamera(state.camera));
   if (state.commune) params.set('commune', state.commune);
   set('view', state.view, defaults.view);
@@ -111,6 +128,7 @@ export function decodeState(params: URLSearchParams, defaults: AtlasState, known
   if (layers !== null) state.layers = listOf(layers, LAYER_IDS, defaults.layers);
   const categories = params.get('services');
   if (categories !== null) state.categories = listOf(categories, SERVICE_CATEGORIES, defaults.categories);
+  state.flows = decodeFlowFilter(params, defaults.flows);
   state.camera = parseCamera(params.get('at'));
   state.commune = /^[0-9A-Za-z]{5,6}$/.test(params.get('commune') ?? '') ? params.get('commune') : null;
   if (params.get('view') === 'table') state.view = 'table';
@@ -129,6 +147,17 @@ export function parseBreaks(text: string): number[] | null {
   const values = parts.map((part) => (/^-?\d+([.,]\d+)?$/.test(part) ? Number(part.replace(',', '.')) : NaN));
   if (values.some((v) => !Number.isFinite(v))) return null;
   return values.every((v, i) => i === 0 || v > values[i - 1]!) ? values : null;
+}
+
+function decodeFlowFilter(params: URLSearchParams, defaults: FlowFilter): FlowFilter {
+  const kinds = params.get('flowkind');
+  const direction = params.get('flowdir');
+  const min = params.get('flowmin');
+  return {
+    kinds: kinds === null ? defaults.kinds : listOf(kinds, FLOW_KINDS, defaults.kinds),
+    direction: (FLOW_DIRECTIONS as readonly string[]).includes(direction ?? '') ? direction as FlowDirection : defaults.direction,
+    min: min !== null && /^\d{1,9}(\.\d+)?$/.test(min) ? Number(min) : defaults.min,
+  };
 }
 
 function parseCamera(text: string | null): Camera | null {

@@ -10,11 +10,26 @@ type Listener = (state: AtlasState, previous: AtlasState) => void;
 export class Store {
   #state: AtlasState;
   #listeners: Listener[] = [];
+  #known: Known;
 
-  constructor(readonly defaults: AtlasState, private readonly known: Known) {
+  constructor(readonly defaults: AtlasState, known: Known) {
+    this.#known = known;
     this.#state = decodeState(new URLSearchParams(location.search), defaults, known);
     history.replaceState(null, '', this.#url(this.#state));
-    addEventListener('popstate', () => this.#apply(decodeState(new URLSearchParams(location.search), this.defaults, this.known)));
+    addEventListener('popstate', () => this.#apply(decodeState(new URLSearchParams(location.search), this.defaults, this.#known)));
+  }
+
+  /**
+   * The ids a link may name changed (a planner imported or removed figures): a view naming one that is
+   * gone (a removed period) falls back to its default, in place, without telling the listeners; the
+   * caller draws the new data.
+   */
+  learn(known: Known): void {
+    this.#known = known;
+    const valid = decodeState(new URLSearchParams(location.search), this.defaults, known);
+    if (this.#url(valid) === this.#url(this.#state)) return;
+    history.replaceState(null, '', this.#url(valid));
+    this.#state = valid;
   }
 
   get state(): AtlasState {

@@ -1,6 +1,7 @@
-import type { Indicator, IndicatorValue } from './api.ts';
-import { formatValue } from './format.ts';
+import type { FlowProperties, Indicator, IndicatorValue } from './api.ts';
+import { formatNumber, formatValue } from './format.ts';
 import { pick, t, type Lang } from './i18n/index.ts';
+import type { FlowKind } from './state.ts';
 
 export interface TooltipFacts {
   name: string;
@@ -19,5 +20,17 @@ export function tooltipLines(f: TooltipFacts, lang: Lang): string[] {
   if (f.rank && f.territoryName) lines.push(t(lang, 'tooltip.rank', { rank: f.rank.rank, count: f.rank.count, territory: f.territoryName }));
   if (f.value && f.periodLabel) lines.push(t(lang, 'tooltip.period', { period: f.periodLabel }));
   if (f.value && f.sourceTitle) lines.push(t(lang, 'tooltip.source', { source: f.sourceTitle }));
+  return lines;
+}
+
+/** The lines of a flow's tooltip: origin → destination, kind, people and period, and whether it crosses the border. */
+export function flowTooltipLines(flow: FlowProperties, lang: Lang): string[] {
+  const country = flow.destination_country;
+  const destination = flow.destination_name ?? (country === 'FR' || country === 'IT' ? t(lang, `country.${country}`) : country);
+  const lines = [
+    t(lang, 'tooltip.flow', { origin: flow.origin_name, destination }),
+    t(lang, 'tooltip.flowValue', { kind: t(lang, `flowkind.${flow.kind as FlowKind}`), value: formatNumber(flow.value, 0, lang), period: flow.period }),
+  ];
+  if (flow.cross_border) lines.push(t(lang, 'tooltip.crossBorder'));
   return lines;
 }

@@ -5,6 +5,7 @@ import { boundsOf } from './geometry.ts';
 import { t, type Lang, type MessageKey } from './i18n/index.ts';
 import type { AtlasMap } from './map/atlas-map.ts';
 import { mapLayers, type CommuneFeature } from './map/map-layers.ts';
+import { filterFlows, flowTotals } from './flows.ts';
 import { renderCommunePanel, type CommuneFacts } from './panels/commune-panel.ts';
 import { renderControls } from './panels/controls.ts';
 import { renderDownload } from './panels/download.ts';
@@ -16,7 +17,7 @@ import { showTooltip } from './panels/tooltip-view.ts';
 import { comparisonTerritory, medianAmong, rankAmong } from './ranking.ts';
 import type { AtlasState } from './state.ts';
 import type { Store } from './store.ts';
-import { tooltipLines } from './tooltip.ts';
+import { flowTooltipLines, tooltipLines } from './tooltip.ts';
 
 interface Parts {
   controls: HTMLElement;
@@ -47,8 +48,8 @@ export class AtlasView {
   readonly #basemapSources: string[];
 
   constructor(
-    private readonly data: AtlasData,
-    private readonly values: ValueCache,
+    private data: AtlasData,
+    private values: ValueCache,
     private readonly map: AtlasMap,
     private readonly store: Store,
     private readonly parts: Parts,
@@ -58,6 +59,17 @@ export class AtlasView {
 
   async render(state: AtlasState, previous: AtlasState | null): Promise<void> {
     if (previous && state.camera && sameExceptCamera(state, previous)) return this.map.show(state.camera);
+    return this.#draw(state, previous);
+  }
+
+  /** The data changed under the same view (a planner imported or removed figures): draw it again, camera kept. */
+  async refresh(data: AtlasData, values: ValueCache): Promise<void> {
+    this.data = data;
+    this.values = values;
+    return this.#draw(this.store.state, this.store.state);
+  }
+
+  async #draw(state: AtlasState, previous: AtlasState | null): Promise<void> {
     const render = ++this.#renders;
     const values = await this.values.get(state.indicator, state.period);
     // A later change won the race: drawing this one would show a view the URL no longer names.
@@ -69,7 +81,7 @@ export class AtlasView {
 
     translatePage(state.lang);
     renderControls(this.parts.controls, state, this.data, this.store);
-    renderLegend(this.parts.legend, choropleth, indicator, this.data.sources, state.lang, state.layers.includes('rail'));
+    renderLegend(this.parts.legend, choropleth, indicator, this.data.sources, state.lang, state.layers.includes('rail'), this.#flowsKey(state));
     this.#renderTable(state, values, choropleth);
     renderDownload(this.parts.download, this.#downloadUrls(state), state.lang);
     renderAttribution(this.parts.attribution, shownSources(state, this.#basemapSources, this.data.layers), this.data.sources, state.lang);
@@ -107,8 +119,24 @@ export class AtlasView {
     this.map.setLayers(mapLayers(state, this.data, choropleth, this.#hovered, {
       hoverCommune: (f, x, y) => this.#hoverCommune(f, x, y),
       hoverPoint: (name, x, y) => showTooltip(this.parts.tooltip, name ? [name] : null, x, y),
+      hoverFlow: (flow, x, y) => showTooltip(this.parts.tooltip, flow ? flowTooltipLines(flow, this.store.state.lang) : null, x, y),
       selectCommune: (f) => this.store.update({ commune: f.properties.code }),
     }));
+  }
+
+  /** The flows the filter keeps, as the legend's key and the panel's totals count them. */
+  #flows(state: AtlasState) {
+    return filterFlows(this.data.flows, state.flows).map((f) => f.properties);
+  }
+
+  #flowsKey(state: AtlasState) {
+    if (!state.layers.includes('flows')) return null;
+    const flows = this.#flows(state);
+    return {
+      count: flows.length,
+      people: flows.reduce((sum, f) => sum + f.value, 0),
+      potential: flows.some((f) => f.kind === 'nearest-hospital'),
+    };
   }
 
   #indicator(state: AtlasState) {
@@ -195,7 +223,13 @@ export class AtlasView {
       };
     }));
     if (render !== this.#renders) return;
-    const facts: CommuneFacts = { commune, territoryName: this.#territoryName(territory), indicators };
+    const regions = this.data.regionalAccess.filter((r) => r.code === commune.nuts3 || (r.level === 'country' && r.country === commune.country));
+    const facts: CommuneFacts = {
+      commune, territoryName: this.#territoryName(territory), indicators,
+      flows: flowTotals(this.#flows(state), commune.code),
+      regions,
+      regionSource: this.data.sources.get(regions[0]?.source ?? ''),
+    };
     renderCommunePanel(this.parts.panel, facts, state.lang, clear);
   }
 }

@@ -71,7 +71,7 @@ describe('the table view (view=table)', () => {
     expect(queryOf(page.url())).toMatchObject({ commune: NEVACHE, view: 'table' });
     await expect.poll(() => page.locator('#commune-panel .commune-name').textContent()).toBe(`${nevache.name} (${NEVACHE})`);
     // Every indicator of the map has a row in the panel.
-    const rows = await page.locator('#commune-panel table tbody th').allTextContents();
+    const rows = await page.locator('#commune-panel table.indicators tbody th').allTextContents();
     expect(rows).toEqual(indicators.filter((i) => i.subject === 'commune').map((i) => i.titles.en));
     expect(errors).toEqual([]);
   });

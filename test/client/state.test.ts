@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  decodeState, defaultState, encodeState, LAYER_IDS, parseBreaks, SERVICE_CATEGORIES, type AtlasState, type Known,
+  decodeState, defaultState, encodeState, FLOW_KINDS, parseBreaks, SERVICE_CATEGORIES, type AtlasState, type Known,
 } from '../../client/src/state.ts';
 
 /** Hand-written catalogue of what a URL may name (ids shaped like the atlas's, not read from its data). */
@@ -26,18 +26,20 @@ const CHANGED: AtlasState = {
   classes: 7,
   breaks: [2.5, 10, 100],
   palette: 'RdBu',
-  layers: ['communes', 'rail', 'labels'],
+  layers: ['communes', 'flows', 'labels'],
   categories: ['hospital'],
+  flows: { kinds: ['nearest-hospital', 'patient'], direction: 'cross-border', min: 250 },
   camera: { lon: 6.6435, lat: 44.8997, zoom: 10.25 },
   commune: '05023',
   view: 'table',
 };
 
 describe('defaultState', () => {
-  it('shows the default territory and indicator, latest period, 5 quantile classes, all layers', () => {
+  it('shows the default territory and indicator, latest period, 5 quantile classes, every layer but the flows', () => {
     expect(defaultState('fr')).toEqual({
       lang: 'fr', territory: 'cc-brianconnais', indicator: 'population-density', period: null, method: 'quantile', classes: 5,
-      breaks: [], palette: 'YlGnBu', layers: [...LAYER_IDS], categories: [...SERVICE_CATEGORIES], camera: null, commune: null, view: 'map',
+      breaks: [], palette: 'YlGnBu', layers: ['communes', 'territories', 'rail', 'stations', 'services', 'labels'], categories: [...SERVICE_CATEGORIES],
+      flows: { kinds: [...FLOW_KINDS], direction: 'all', min: 0 }, camera: null, commune: null, view: 'map',
     });
   });
 });
@@ -55,11 +57,11 @@ describe('encodeState', () => {
   it('writes every field that differs from the default', () => {
     const params = encodeState(CHANGED, DEFAULTS);
     expect([...params.keys()]).toEqual([
-      'lang', 'territory', 'indicator', 'period', 'method', 'classes', 'breaks', 'palette', 'layers', 'services', 'at', 'commune', 'view',
+      'lang', 'territory', 'indicator', 'period', 'method', 'classes', 'breaks', 'palette', 'layers', 'services', 'flowkind', 'flowdir', 'flowmin', 'at', 'commune', 'view',
     ]);
     expect(Object.fromEntries(params)).toEqual({
       lang: 'sl', territory: 'cc-guillestrois', indicator: 'population', period: '2022', method: 'manual', classes: '7',
-      breaks: '2.5;10;100', palette: 'RdBu', layers: 'communes,rail,labels', services: 'hospital', at: '10.25/44.8997/6.6435',
+      breaks: '2.5;10;100', palette: 'RdBu', layers: 'communes,flows,labels', services: 'hospital', flowkind: 'nearest-hospital,patient', flowdir: 'cross-border', flowmin: '250', at: '10.25/44.8997/6.6435',
       commune: '05023', view: 'table',
     });
   });
@@ -146,8 +148,16 @@ describe('decodeState', () => {
 
   it('keeps the default layers when the list names no known layer', () => {
     // decodeState's contract: "anything missing, unknown or malformed keeps its default".
-    expect(decode('layers=bogus').layers).toEqual([...LAYER_IDS]);
+    expect(decode('layers=bogus').layers).toEqual(DEFAULTS.layers);
+    expect(decode('flowkind=bogus').flows.kinds).toEqual([...FLOW_KINDS]);
     expect(decode('services=bogus').categories).toEqual([...SERVICE_CATEGORIES]);
+  });
+
+  it('reads the flow filter, and keeps its defaults for unknown or malformed parts', () => {
+    expect(decode('flowkind=patient,nearest-hospital&flowdir=domestic&flowmin=12.5').flows).toEqual({ kinds: ['nearest-hospital', 'patient'], direction: 'domestic', min: 12.5 });
+    expect(decode('flowkind=').flows.kinds).toEqual([]);
+    for (const bad of ['-1', 'abc', '', '1e9', 'Infinity']) expect(decode(`flowmin=${bad}`).flows.min, bad).toBe(0);
+    expect(decode('flowdir=both').flows.direction).toBe('all');
   });
 
   it('reads the manual breaks, and keeps none when they are malformed', () => {

@@ -3,7 +3,7 @@ import { sortRows, type TableRow } from '../../client/src/panels/table-view.ts';
 
 /** Hand-written rows: real-looking accented names to check locale order; codes and values are made up. */
 const row = (code: string, name: string, value?: number): TableRow => ({
-  commune: { code, name, country: 'FR', province_name: 'Fixture', territories: [] },
+  commune: { code, name, country: 'FR', province_name: 'Fixture', territories: [], ref_method: 'centroid', nuts3: 'FRL02' },
   value: value === undefined ? undefined : { value, period: 'p', source: 's' },
   classIndex: undefined,
 });

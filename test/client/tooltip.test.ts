@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Indicator } from '../../client/src/api.ts';
-import { tooltipLines, type TooltipFacts } from '../../client/src/tooltip.ts';
+import { flowTooltipLines, tooltipLines, type TooltipFacts } from '../../client/src/tooltip.ts';
+import type { FlowProperties } from '../../client/src/flows.ts';
 
 /**
  * Hand-written indicator shaped like IndicatorRecord (server/indicator-store.ts). The titles are real
@@ -78,5 +79,25 @@ describe('tooltipLines', () => {
 
   it('shows a value of 0 as 0, not as no data', () => {
     expect(tooltipLines({ ...FULL, value: { value: 0, period: '2021', source: 'fixture-source' } }, 'en')[1]).toBe('Population: 0 inhabitants');
+  });
+});
+
+describe('flowTooltipLines', () => {
+  /** Hand-written flow between made-up places; the number is made up. */
+  const FLOW: FlowProperties = {
+    kind: 'nearest-hospital', origin_code: '00001', origin_name: 'Fixture village', destination_code: null, destination_name: 'Fixture hospital',
+    destination_country: 'FR', cross_border: true, period: 'p2021', value: 2878, source: 's',
+  };
+
+  it('names origin and destination, the kind, the people and the period, and says the flow crosses the border', () => {
+    expect(flowTooltipLines(FLOW, 'en')).toEqual([
+      'Fixture village → Fixture hospital', 'Potential flows to the nearest facility: 2,878 people (p2021)', 'Across the border',
+    ]);
+  });
+
+  it('names the country of a flow to a whole country, in the language of the page, and leaves out the border line within a country', () => {
+    expect(flowTooltipLines({ ...FLOW, kind: 'commute', destination_name: null, destination_country: 'IT', cross_border: false }, 'de'))
+      .toEqual(['Fixture village → Italien', 'Pendeln zur Arbeit: 2.878 Personen (p2021)']);
+    expect(flowTooltipLines({ ...FLOW, destination_name: null, destination_country: 'CH' }, 'fr')[0]).toBe('Fixture village → CH');
   });
 });

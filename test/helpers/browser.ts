@@ -24,8 +24,8 @@ export interface BrowserHarness {
  * The real app listening on a free port, and a Chromium with one fresh context (English, 1400×900)
  * for the test file: opened before its tests, closed after them.
  */
-export function useBrowser(): BrowserHarness {
-  const real = useRealApp();
+export function useBrowser(options: { writeToken?: string } = {}): BrowserHarness {
+  const real = useRealApp(options);
   const harness = { real, requests: [] as string[] } as BrowserHarness;
   beforeAll(async () => {
     await real.app.listen({ port: 0, host: '127.0.0.1' });

@@ -206,7 +206,7 @@ describe('/api/indicators/{id}', () => {
       const response = await get(url);
       const etag = response.headers.etag as string;
       expect(etag, url).toMatch(/^W\/"[^"]+"$/);
-      expect(response.headers['cache-control'], url).toBe('public, max-age=300');
+      expect(response.headers['cache-control'], url).toBe('public, no-cache');
       etags.add(etag);
       const again = await get(url, { 'if-none-match': etag });
       expect(again.statusCode, url).toBe(304);
@@ -237,7 +237,7 @@ describe('/api/sources/{id}', () => {
   it('answers 304 to its ETag', async () => {
     const first = await get('/api/sources/istat-census-2011');
     expect(first.headers.etag).toBe(`W/"${real.atlas.buildId}-source-istat-census-2011"`);
-    expect(first.headers['cache-control']).toBe('public, max-age=300');
+    expect(first.headers['cache-control']).toBe('public, no-cache');
     const again = await get('/api/sources/istat-census-2011', { 'if-none-match': first.headers.etag as string });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');

@@ -863,12 +863,12 @@ describe('caching', () => {
     '/api/indicators', '/api/indicators/population', '/api/sources', '/api/sources/istat-census-2011',
   ];
 
-  it('gives every data response a weak ETag and Cache-Control: public, max-age=300', async () => {
+  it('gives every data response a weak ETag and Cache-Control: public, no-cache', async () => {
     for (const url of DATA_URLS) {
       const response = await get(url);
       expect(response.statusCode, url).toBe(200);
       expect(response.headers.etag, url).toMatch(/^W\/"[^"]+"$/);
-      expect(response.headers['cache-control'], url).toBe('public, max-age=300');
+      expect(response.headers['cache-control'], url).toBe('public, no-cache');
     }
   });
 

@@ -24,7 +24,17 @@ export function stationsLayer(stations: Feature<Geometry, StationProperties>[], 
 }
 
 /** One colour per service category; dark-on-light ring so both read on every class colour. */
-export const CATEGORY_COLOURS: Record<ServiceCategory, Rgb> = { hospital: [200, 30, 45], 'france-services': [30, 70, 160] };
+export const CATEGORY_COLOURS: Record<ServiceCategory, Rgb> = {
+  hospital: [200, 30, 45],
+  'health-facility': [235, 120, 130],
+  'france-services': [30, 70, 160],
+  'health-centre': [150, 20, 110],
+  welcome: [0, 130, 100],
+  'language-course': [125, 85, 10],
+  employment: [225, 150, 0],
+  'social-services': [95, 60, 165],
+  other: [90, 90, 90],
+};
 
 export function servicesLayer(
   services: Feature<Geometry, ServiceProperties>[],

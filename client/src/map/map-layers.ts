@@ -4,7 +4,9 @@ import type { CommuneProperties } from '../api.ts';
 import type { AtlasData } from '../atlas-data.ts';
 import type { Choropleth } from '../choropleth.ts';
 import { labelPoint } from '../geometry.ts';
+import { filterFlows, type FlowProperties } from '../flows.ts';
 import { communesLayer, outlineLayer } from '../layers/communes-layer.ts';
+import { flowsLayer } from '../layers/flows-layer.ts';
 import { labelsLayer, type Label } from '../layers/labels-layer.ts';
 import { servicesLayer, stationsLayer } from '../layers/points-layers.ts';
 import { railLinesLayer } from '../layers/rail-lines-layer.ts';
@@ -16,6 +18,7 @@ export type CommuneFeature = Feature<Geometry, CommuneProperties>;
 export interface LayerHandlers {
   hoverCommune: (f: CommuneFeature | null, x: number, y: number) => void;
   hoverPoint: (name: string | null, x: number, y: number) => void;
+  hoverFlow: (flow: FlowProperties | null, x: number, y: number) => void;
   selectCommune: (f: CommuneFeature) => void;
 }
 
@@ -38,6 +41,18 @@ function territoryLabels(territory: string, communes: CommuneFeature[], members:
   return labels.get(territory)!;
 }
 
+/** The flows a filter keeps, recomputed only when the filter or the data change (not on every hover). */
+const keptFlows = new WeakMap<object, { key: string; flows: AtlasData['flows'] }>();
+
+function flowsShown(data: AtlasData, state: AtlasState): AtlasData['flows'] {
+  const key = JSON.stringify(state.flows);
+  const kept = keptFlows.get(data.flows);
+  if (kept?.key === key) return kept.flows;
+  const flows = filterFlows(data.flows, state.flows);
+  keptFlows.set(data.flows, { key, flows });
+  return flows;
+}
+
 /** The deck.gl layers of a state, bottom to top; only the layers switched on are built. */
 export function mapLayers(state: AtlasState, data: AtlasData, choropleth: Choropleth, hovered: string | null, handlers: LayerHandlers): Layer[] {
   const on = new Set(state.layers);
@@ -53,6 +68,7 @@ export function mapLayers(state: AtlasState, data: AtlasData, choropleth: Chorop
     on.has('rail') ? railLinesLayer(data.railLines) : null,
     on.has('stations') ? stationsLayer(data.stations, handlers.hoverPoint) : null,
     on.has('services') ? servicesLayer(data.services, state.categories, handlers.hoverPoint) : null,
+    on.has('flows') ? flowsLayer(flowsShown(data, state), handlers.hoverFlow) : null,
     underPointer ? outlineLayer(underPointer, 'hovered') : null,
     selected ? outlineLayer(selected, 'selected') : null,
     on.has('labels') ? labelsLayer(territoryLabels(state.territory, communes, members)) : null,

@@ -1,8 +1,9 @@
-import type { CommuneProperties, Indicator, IndicatorValue } from '../api.ts';
+import type { CommuneProperties, Indicator, IndicatorValue, RegionalAccess, Source } from '../api.ts';
 import { chartLayout } from '../chart.ts';
-import { formatValue } from '../format.ts';
-import { pick, t, type Lang } from '../i18n/index.ts';
-import { el } from './dom.ts';
+import type { FlowTotals } from '../flows.ts';
+import { formatNumber, formatValue } from '../format.ts';
+import { pick, t, type Lang, type MessageKey } from '../i18n/index.ts';
+import { el, sourceLink } from './dom.ts';
 
 export interface IndicatorFacts {
   indicator: Indicator;
@@ -17,6 +18,11 @@ export interface CommuneFacts {
   commune: CommuneProperties;
   territoryName: string | null;
   indicators: IndicatorFacts[];
+  /** Its totals over the flows the filter keeps. */
+  flows: FlowTotals;
+  /** Eurostat's figures for its NUTS 3 region and its country, with their source. */
+  regions: RegionalAccess[];
+  regionSource: Source | undefined;
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -43,11 +49,39 @@ export function renderCommunePanel(container: HTMLElement, facts: CommuneFacts |
     el('p', { class: 'commune-name' }, commune.name, ` (${commune.code})`),
     el('p', {}, `${t(lang, 'panel.province')}: ${commune.province_name} · ${t(lang, 'panel.country')}: ${t(lang, `country.${commune.country as 'FR' | 'IT'}`)}`),
     close,
-    el('table', {},
+    el('table', { class: 'indicators' },
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t(lang, 'panel.indicator')), el('th', { scope: 'col' }, t(lang, 'panel.value')), el('th', { scope: 'col' }, medianHeading))),
       el('tbody', {}, ...rows)),
+    el('p', { class: 'note' }, t(lang, 'panel.reference', { method: t(lang, `refMethod.${commune.ref_method}` as MessageKey) })),
+    ...flowsSection(facts.flows, lang),
+    ...regionSection(facts.regions, facts.regionSource, lang),
     ...facts.indicators.flatMap((f) => chart(f, lang)),
   );
+}
+
+function flowsSection(totals: FlowTotals, lang: Lang): Node[] {
+  const heading = el('h3', {}, t(lang, 'panel.flows'));
+  if (totals.flows === 0) return [heading, el('p', { class: 'note' }, t(lang, 'panel.flows.none'))];
+  const people = (value: number) => t(lang, 'panel.people', { value: formatNumber(value, 0, lang) });
+  const row = (key: MessageKey, value: number) => el('tr', {}, el('th', { scope: 'row' }, t(lang, key)), el('td', {}, people(value)));
+  return [heading, el('table', { class: 'flow-totals' }, el('tbody', {},
+    row('panel.flows.in', totals.in),
+    row('panel.flows.out', totals.out),
+    row('panel.flows.outAbroad', totals.outAbroad),
+    row('panel.flows.within', totals.within)))];
+}
+
+function regionSection(regions: RegionalAccess[], source: Source | undefined, lang: Lang): Node[] {
+  if (regions.length === 0) return [];
+  const years = [...new Set(regions.flatMap((r) => Object.keys(r.values)))].sort();
+  const share = (r: RegionalAccess, year: string) => formatValue(r.values[year]?.share, 2, '%', lang);
+  return [
+    el('h3', {}, t(lang, 'panel.region')),
+    el('table', { class: 'region-context' },
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t(lang, 'panel.region.area')), ...years.map((y) => el('th', { scope: 'col' }, y)))),
+      el('tbody', {}, ...regions.map((r) => el('tr', {}, el('th', { scope: 'row' }, `${r.name} (${r.code})`), ...years.map((y) => el('td', {}, share(r, y))))))),
+    el('p', { class: 'note' }, t(lang, 'panel.region.note'), ' ', source ? sourceLink(source) : ''),
+  ];
 }
 
 function chart(f: IndicatorFacts, lang: Lang): Node[] {

@@ -2,7 +2,7 @@ import type { AtlasData } from '../atlas-data.ts';
 import { MAX_CLASSES, METHODS, MIN_CLASSES } from '../classify.ts';
 import { LANGUAGE_NAMES, LANGUAGES, pick, t, type Lang, type MessageKey } from '../i18n/index.ts';
 import { paletteKind, PALETTES } from '../palettes.ts';
-import { LAYER_IDS, parseBreaks, SERVICE_CATEGORIES, type AtlasState } from '../state.ts';
+import { FLOW_DIRECTIONS, FLOW_KINDS, LAYER_IDS, parseBreaks, SERVICE_CATEGORIES, type AtlasState, type FlowDirection, type FlowKind } from '../state.ts';
 import type { Store } from '../store.ts';
 import { el, option, replaceKeepingFocus } from './dom.ts';
 
@@ -50,8 +50,9 @@ export function renderControls(container: HTMLElement, state: AtlasState, data: 
       (layers) => store.update({ layers: layers as AtlasState['layers'] })),
     checkboxes('services', tr('controls.categories'), SERVICE_CATEGORIES.map((id) => ({ id, label: tr(`category.${id}`) })), state.categories,
       (categories) => store.update({ categories: categories as AtlasState['categories'] })),
-    viewSwitch(state, store),
   );
+  if (state.layers.includes('flows')) fields.push(flowsFields(state, store));
+  fields.push(viewSwitch(state, store));
   replaceKeepingFocus(container, el('h2', {}, tr('controls.heading')), ...fields);
 }
 
@@ -87,6 +88,26 @@ function checkboxes(name: string, legend: string, items: { id: string; label: st
     return { id, input: box, row: el('div', { class: 'check' }, box, el('label', { for: `${name}-${id}` }, label)) };
   });
   return el('fieldset', {}, el('legend', {}, legend), ...boxes.map((b) => b.row));
+}
+
+/** The flows filter: kinds, direction and a threshold of people, shown while the flows layer is on. */
+function flowsFields(state: AtlasState, store: Store): HTMLFieldSetElement {
+  const lang = state.lang;
+  const filter = state.flows;
+  const kinds = checkboxes('flowkinds', t(lang, 'controls.flows'), FLOW_KINDS.map((id) => ({ id, label: t(lang, `flowkind.${id}`) })), filter.kinds,
+    (ids) => store.update({ flows: { ...filter, kinds: ids as FlowKind[] } }));
+  const direction = el('select', { id: 'flow-direction' }, ...FLOW_DIRECTIONS.map((d) => option(d, t(lang, `flowdir.${d}`), d === filter.direction)));
+  direction.addEventListener('change', () => store.update({ flows: { ...filter, direction: direction.value as FlowDirection } }));
+  const min = el('input', { id: 'flow-min', type: 'number', min: '0', step: '1', value: String(filter.min) });
+  min.addEventListener('change', () => {
+    const n = Number(min.value);
+    if (min.value !== '' && Number.isFinite(n) && n >= 0) store.update({ flows: { ...filter, min: n } });
+    else min.value = String(filter.min);
+  });
+  return el('fieldset', { class: 'flows-filter' }, el('legend', {}, t(lang, 'layer.flows')),
+    kinds,
+    el('div', { class: 'field' }, el('label', { for: 'flow-direction' }, t(lang, 'controls.flows.direction')), direction),
+    el('div', { class: 'field' }, el('label', { for: 'flow-min' }, t(lang, 'controls.flows.min')), min));
 }
 
 function viewSwitch(state: AtlasState, store: Store): HTMLFieldSetElement {

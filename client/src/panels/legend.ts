@@ -2,11 +2,21 @@ import type { Indicator, Source } from '../api.ts';
 import type { Choropleth } from '../choropleth.ts';
 import { formatNumber, formatRange } from '../format.ts';
 import { pick, t, type Lang } from '../i18n/index.ts';
-import { NO_DATA_COLOUR } from '../palettes.ts';
+import { FLOW_COLOURS, NO_DATA_COLOUR, type Rgb } from '../palettes.ts';
 import { el, sourceLink, licenceLink } from './dom.ts';
 
-/** Title, unit, class ranges with counts, the "no data" class, and the source, vintage and licence of the values. */
-export function renderLegend(container: HTMLElement, c: Choropleth, indicator: Indicator, sources: Map<string, Source>, lang: Lang, showsRail: boolean): void {
+/** What the flows key shows: the flows the filter keeps, and whether computed potential flows are among them. */
+export interface FlowsKey {
+  count: number;
+  people: number;
+  potential: boolean;
+}
+
+/**
+ * Title, unit, class ranges with counts, the "no data" class, the method and the source, vintage and
+ * licence of the values; with the flows layer on, the key of its colours and widths.
+ */
+export function renderLegend(container: HTMLElement, c: Choropleth, indicator: Indicator, sources: Map<string, Source>, lang: Lang, showsRail: boolean, flows: FlowsKey | null): void {
   const unit = pick(indicator.units, lang);
   const swatch = (colour: string) => el('span', { class: 'swatch', 'data-colour': colour });
   const row = (colour: string, label: string, count: number) =>
@@ -21,12 +31,26 @@ export function renderLegend(container: HTMLElement, c: Choropleth, indicator: I
     withValue === 0 ? el('p', {}, t(lang, 'legend.empty')) : el('p', { class: 'note' }, t(lang, 'legend.classedOver', { count: formatNumber(withValue, 0, lang) })),
     el('ul', { class: 'classes' }, ...classes, row(noData, t(lang, 'legend.noData'), c.noData)),
     el('p', { class: 'note' }, pick(indicator.descriptions, lang)),
+    indicator.importable ? el('p', { class: 'note' }, t(lang, 'legend.importable')) : '',
+    el('details', { class: 'method' }, el('summary', {}, t(lang, 'legend.method')), el('p', {}, indicator.method)),
     el('h3', {}, t(lang, 'legend.sources')),
     el('ul', { class: 'sources' }, ...c.sources.map((id) => sourceItem(sources.get(id), id, lang))),
     showsRail ? el('p', { class: 'note' }, t(lang, 'legend.schematic')) : '',
+    flows ? flowsKey(flows, lang) : '',
   );
   // Colours are set through the CSSOM, which the strict CSP allows (inline style attributes it does not).
   for (const s of container.querySelectorAll<HTMLElement>('.swatch')) s.style.background = s.dataset.colour!;
+}
+
+function flowsKey(flows: FlowsKey, lang: Lang): HTMLElement {
+  const line = (colour: Rgb, label: string) => el('li', {}, el('span', { class: 'swatch flow', 'data-colour': `rgb(${colour.join(',')})` }), el('span', {}, label));
+  return el('div', { class: 'flows-key' },
+    el('h3', {}, t(lang, 'legend.flows')),
+    el('ul', { class: 'classes' },
+      line(FLOW_COLOURS.crossBorder, t(lang, 'legend.flows.crossBorder')),
+      line(FLOW_COLOURS.domestic, t(lang, 'legend.flows.domestic'))),
+    el('p', { class: 'note' }, t(lang, 'legend.flows.shown', { count: formatNumber(flows.count, 0, lang), people: formatNumber(flows.people, 0, lang) })),
+    flows.potential ? el('p', { class: 'note' }, t(lang, 'legend.flows.potential')) : '');
 }
 
 function sourceItem(source: Source | undefined, id: string, lang: Lang): HTMLLIElement {

@@ -1,0 +1,131 @@
+import type { FeatureCollection, Geometry, LineString } from 'geojson';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FlowProperties, Indicator, RegionalAccess } from '../../client/src/api.ts';
+import { en } from '../../client/src/i18n/en.ts';
+import { FLOW_COLOURS } from '../../client/src/palettes.ts';
+import {
+  cameraOf, collectErrors, countColour, getJson, imageOf, projector, useBrowser, waitForMap,
+} from '../helpers/browser.ts';
+
+const BARDONECCHIA = '001022';
+const harness = useBrowser();
+
+let page: Page;
+let errors: string[];
+let flows: FeatureCollection<Geometry | null, FlowProperties>;
+let regions: RegionalAccess[];
+let indicators: Indicator[];
+/** The link opened: Bardonecchia selected, the flows layer on, at a camera showing it and Modane. */
+const OPENED = { lang: 'en', layers: 'communes,flows', commune: BARDONECCHIA, at: '10.00/45.1300/6.7000' };
+
+const legendText = () => page.locator('#legend').innerText();
+const crossBorderPixels = async () => countColour(await imageOf(page, '#map'), FLOW_COLOURS.crossBorder, 40);
+
+beforeAll(async () => {
+  const { baseUrl } = harness;
+  [flows, regions, indicators] = await Promise.all([
+    getJson<typeof flows>(baseUrl, '/ogc/collections/flows/items?limit=10000&f=json'),
+    getJson<{ regions: RegionalAccess[] }>(baseUrl, '/api/context/healthcare-access').then((r) => r.regions),
+    getJson<{ indicators: Indicator[] }>(baseUrl, '/api/indicators').then((r) => r.indicators),
+  ]);
+  page = await harness.context.newPage();
+  errors = collectErrors(page);
+  await page.goto(`${baseUrl}/?${new URLSearchParams(OPENED)}`);
+  await waitForMap(page);
+});
+
+describe('the flows layer', () => {
+  it('draws without console errors', async () => {
+    expect(await page.getAttribute('#map-status', 'data-state')).toBe('ready');
+    expect(errors).toEqual([]);
+  });
+
+  it('offers the kind, direction and threshold filters while the layer is on', async () => {
+    for (const kind of ['nearest-hospital', 'commute', 'study', 'patient', 'other']) expect(await page.isChecked(`#flowkinds-${kind}`), kind).toBe(true);
+    expect(await page.inputValue('#flow-direction')).toBe('all');
+    expect(await page.inputValue('#flow-min')).toBe('0');
+  });
+
+  it('keys the flows in the legend: their count and people, labelled as computed potential flows', async () => {
+    const people = flows.features.reduce((sum, f) => sum + f.properties.value, 0);
+    const text = await legendText();
+    expect(text).toContain(en['legend.flows.potential']);
+    expect(text).toContain(`${flows.features.length} flows shown, ${people.toLocaleString('en')} people`);
+  });
+
+  it("gives Bardonecchia's totals in the panel: its people go across the border to the nearest general hospital", async () => {
+    const own = flows.features.filter((f) => f.properties.origin_code === BARDONECCHIA);
+    expect(own).toHaveLength(1);
+    const { value, cross_border: crossBorder, destination_country: country } = own[0]!.properties;
+    expect({ crossBorder, country }).toEqual({ crossBorder: true, country: 'FR' });
+    const totals = page.locator('#commune-panel .flow-totals');
+    const row = (label: string) => totals.locator('tr', { hasText: label }).locator('td').innerText();
+    expect(await row(en['panel.flows.out'])).toBe(`${value.toLocaleString('en')} people`);
+    expect(await row(en['panel.flows.outAbroad'])).toBe(`${value.toLocaleString('en')} people`);
+  });
+
+  it("shows Eurostat's figures for Bardonecchia's NUTS 3 region and country beside the commune figures", async () => {
+    const table = page.locator('#commune-panel .region-context');
+    const rows = await table.locator('tbody tr').allInnerTexts();
+    const expected = regions.filter((r) => r.code === 'ITC11' || r.code === 'IT');
+    expect(expected).toHaveLength(2);
+    expect(rows).toEqual(expected.map((r) => [`${r.name} (${r.code})`, ...['2020', '2023'].map((y) => `${r.values[y]!.share.toFixed(2)} %`)].join('\t')));
+  });
+
+  it('names the tooltip of an arc: origin, destination, people, and that it crosses the border', async () => {
+    const flow = flows.features.find((f) => f.properties.origin_code === BARDONECCHIA)!;
+    const [from, to] = (flow.geometry as LineString).coordinates as [[number, number], [number, number]];
+    const project = projector(cameraOf(page.url())!, (await page.locator('#map').boundingBox())!);
+    const [x1, y1] = project(from);
+    const [x2, y2] = project(to);
+    // Seen from straight above, an arc lies on the segment between its ends.
+    await page.mouse.move(x1 + (x2 - x1) * 0.4, y1 + (y2 - y1) * 0.4);
+    await expect.poll(() => page.locator('#tooltip').innerText()).toContain(`Bardonecchia → ${flow.properties.destination_name}`);
+    expect(await page.locator('#tooltip').innerText()).toContain(en['tooltip.crossBorder']);
+    await page.mouse.move(1, 1);
+  });
+
+  it('makes cross-border flows stand out, and hides them when only flows within one country are chosen', async () => {
+    const shown = await crossBorderPixels();
+    expect(shown).toBeGreaterThan(30);
+    await page.selectOption('#flow-direction', 'domestic');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('flowdir') === 'domestic');
+    await expect.poll(crossBorderPixels, { timeout: 15_000 }).toBeLessThan(shown / 10);
+    expect(await page.locator('#commune-panel').innerText()).toContain(en['panel.flows.none']);
+  });
+
+  it('leaves out flows under the threshold, from the legend and the map', async () => {
+    await page.selectOption('#flow-direction', 'all');
+    const largest = Math.max(...flows.features.map((f) => f.properties.value));
+    await page.fill('#flow-min', String(largest + 1));
+    await page.press('#flow-min', 'Enter');
+    await page.waitForFunction((min) => new URLSearchParams(location.search).get('flowmin') === min, String(largest + 1));
+    expect(await legendText()).toContain('0 flows shown, 0 people');
+    await expect.poll(crossBorderPixels, { timeout: 15_000 }).toBeLessThan(5);
+  });
+
+  it('logged no console error through the interactions', () => {
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('every indicator shows its method one click away', () => {
+  it('opens the method of the healthcare-access indicator in the legend', async () => {
+    await page.goto(`${harness.baseUrl}/?lang=en&indicator=hospital-cross-border-gain`);
+    await waitForMap(page);
+    const method = indicators.find((i) => i.id === 'hospital-cross-border-gain')!.method;
+    expect(await page.locator('#legend details.method p').isVisible()).toBe(false);
+    await page.click('#legend details.method summary');
+    expect(await page.locator('#legend details.method p').innerText()).toBe(method);
+  });
+
+  it('shows the seasonal-workers slot empty, every commune as no data, until a planner imports figures', async () => {
+    await page.goto(`${harness.baseUrl}/?lang=en&indicator=seasonal-workers-per-1000`);
+    await waitForMap(page);
+    const text = await legendText();
+    expect(text).toContain(en['legend.empty']);
+    expect(text).toContain(en['legend.importable']);
+    expect(errors).toEqual([]);
+  });
+});
