@@ -95,9 +95,13 @@ export const fetchFlows = () => fetchCollection<FlowProperties>('flows');
 /** Eurostat's share of people beyond 20 minutes' drive of healthcare, by NUTS 3 region and country. */
 export const fetchRegionalAccess = () => getJson<{ regions: RegionalAccess[] }>('/api/context/healthcare-access').then((r) => r.regions);
 
-/** The planners' imports, and whether the server accepts new ones (it was started with a write token). */
-export async function fetchImports(): Promise<{ imports: ImportRecord[]; writable: boolean }> {
+/**
+ * The planners' imports, and whether the server accepts new ones (it was started with a write token); null
+ * where the server keeps no local database (an app built without one has no import routes).
+ */
+export async function fetchImports(): Promise<{ imports: ImportRecord[]; writable: boolean } | null> {
   const response = await fetch('/api/imports', { cache: 'no-store' });
+  if (response.status === 404) return null;
   if (!response.ok) throw new Error(`/api/imports answered ${response.status}`);
   return (await response.json()) as { imports: ImportRecord[]; writable: boolean };
 }

@@ -7,6 +7,7 @@ import { build } from 'vite';
 import { buildApp } from '../../server/app.ts';
 import { openAtlas } from '../../server/atlas-db.ts';
 import { loadConfig } from '../../server/config.ts';
+import { openLocalStore } from '../../local-data/local-store.ts';
 import { launchChromium } from '../chromium.ts';
 
 /**
@@ -23,8 +24,11 @@ const VIEWPORT = { width: 1400, height: 850 };
 await import('../ensure-built.ts');
 const config = loadConfig();
 const atlas = openAtlas(config.dbPath);
-const app = await buildApp({ atlas, clientDir: config.clientDir });
 const bareDir = mkdtempSync(path.join(tmpdir(), 'atlas-bare-'));
+// As npm start wires it, with an empty local database of imports (writes off).
+const localDir = mkdtempSync(path.join(tmpdir(), 'atlas-bench-local-'));
+const store = openLocalStore(path.join(localDir, 'local.sqlite'));
+const app = await buildApp({ atlas, clientDir: config.clientDir, local: { store, writeToken: null } });
 await build({ configFile: path.join(import.meta.dirname, 'bare-map/vite.config.ts'), build: { outDir: bareDir, emptyOutDir: true } });
 await app.register(fastifyStatic, { root: bareDir, prefix: '/bare/', decorateReply: false, preCompressed: true });
 const origin = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -87,4 +91,6 @@ console.log(`ratio: ${(d / r).toFixed(2)}× (goal ≤ 1.5×); first view ${(medi
 await browser.close();
 await app.close();
 atlas.db.close();
+store.close();
 rmSync(bareDir, { recursive: true, force: true });
+rmSync(localDir, { recursive: true, force: true });

@@ -21,12 +21,20 @@ export class ImportsPanel {
 
   constructor(private readonly container: HTMLElement, private readonly dataChanged: () => Promise<void>) {}
 
-  /** Lists the imports and learns whether the server accepts new ones. */
+  /**
+   * Lists the imports and learns whether the server accepts new ones. The panel stays hidden where the
+   * server has no imports; a failed list is said in the panel and never stops the map.
+   */
   async load(): Promise<void> {
-    const { imports, writable } = await fetchImports();
-    this.#imports = imports;
-    this.#writable = writable;
-    this.container.hidden = false;
+    try {
+      const found = await fetchImports();
+      this.container.hidden = found === null;
+      this.#imports = found?.imports ?? [];
+      this.#writable = found?.writable ?? false;
+    } catch (error) {
+      this.container.hidden = false;
+      this.#outcome = { ok: false, text: t(this.#lang, 'data.failed', { what: '/api/imports', message: (error as Error).message }), errors: [] };
+    }
     this.render(this.#lang);
   }
 
