@@ -13,8 +13,10 @@ export function isMethod(value: unknown): value is Method {
 
 /**
  * Class limits [min, l1, …, max] for the values: class i holds values from limits[i] to limits[i + 1]
- * (the first limit included, then upper limits included). Limits never repeat, so data with few
- * distinct values gets fewer classes than asked for. No values, no classes.
+ * (the first limit included, then upper limits included). Limits do not repeat, so data with few
+ * distinct values gets fewer classes than asked for; but the minimum, when it fills whole quantiles on
+ * its own (a cross-border gain of 0 for most communes), is a class of its own [min, min], so the other
+ * values are not lumped together with it. No values, no classes.
  */
 export function classLimits(values: number[], method: Method, classes: number, manualBreaks: number[] = []): number[] {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
@@ -42,7 +44,7 @@ export function classLimits(values: number[], method: Method, classes: number, m
       inner = manualBreaks.filter((b) => b > min && b < max).slice(0, MAX_CLASSES - 1);
       break;
   }
-  return [min, ...inner, max].filter((limit, i, all) => i === 0 || limit > all[i - 1]!);
+  return [min, ...inner, max].filter((limit, i, all) => i === 0 || limit > all[i - 1]! || (i === 1 && limit === min));
 }
 
 /** The class of a value (0-based), or null for a missing value: missing is never the lowest class. */

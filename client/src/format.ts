@@ -11,7 +11,8 @@ export function formatValue(value: number | null | undefined, decimals: number, 
   return unit ? `${formatNumber(value, decimals, lang)} ${unit}` : formatNumber(value, decimals, lang);
 }
 
-/** A class range "12.5 – 40.0" with the indicator's decimals. */
+/** A class range "12.5 – 40.0" with the indicator's decimals; a class of one value is that value. */
 export function formatRange(low: number, high: number, decimals: number, lang: Lang): string {
+  if (low === high) return formatNumber(low, decimals, lang);
   return `${formatNumber(low, decimals, lang)} – ${formatNumber(high, decimals, lang)}`;
 }

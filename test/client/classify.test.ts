@@ -103,17 +103,26 @@ describe('classLimits: number of classes', () => {
 });
 
 describe('classLimits: degenerate input', () => {
-  it('never repeats a limit: fewer distinct values than classes gives fewer classes (quantile)', () => {
+  it('repeats no limit but the minimum: fewer distinct values than classes gives fewer classes (quantile)', () => {
     // Hand-written [1, 1, 2, 2, 3], 4 classes: quantiles at index 1, 2, 3 are 1, 2, 2.
-    expect(classLimits([1, 1, 2, 2, 3], 'quantile', 4)).toEqual([1, 2, 3]);
-    expect(classLimits([1, 1, 1, 1, 1, 1, 1, 1, 1, 2], 'quantile', 5)).toEqual([1, 2]);
+    expect(classLimits([1, 1, 2, 2, 3], 'quantile', 4)).toEqual([1, 1, 2, 3]);
+    expect(classLimits([1, 2, 3, 3, 3, 4], 'quantile', 4)).toEqual([1, 2.25, 3, 4]);
   });
 
-  it('returns strictly increasing limits for every method on data with many ties', () => {
+  it('gives a minimum that fills whole quantiles a class of its own, so it is not lumped with the rest', () => {
+    // Hand-written: nine zeros and one 12.5, like a cross-border gain of 0 for most communes.
+    const limits = classLimits([0, 0, 0, 0, 0, 0, 0, 0, 0, 12.5], 'quantile', 5);
+    expect(limits).toEqual([0, 0, 12.5]);
+    expect(classOf(0, limits)).toBe(0);
+    expect(classOf(12.5, limits)).toBe(1);
+  });
+
+  it('returns increasing limits for every method on data with many ties, the minimum alone repeated', () => {
     const ties = [1, 1, 1, 2, 2, 10];
     for (const method of METHODS) {
       const limits = classLimits(ties, method, 5, [1, 2, 2, 5]);
-      for (let i = 1; i < limits.length; i++) expect(limits[i]!, `${method}: ${limits.join(', ')}`).toBeGreaterThan(limits[i - 1]!);
+      for (let i = 2; i < limits.length; i++) expect(limits[i]!, `${method}: ${limits.join(', ')}`).toBeGreaterThan(limits[i - 1]!);
+      expect(limits[1]!, `${method}: ${limits.join(', ')}`).toBeGreaterThanOrEqual(limits[0]!);
       expect(limits[0]).toBe(1);
       expect(limits[limits.length - 1]).toBe(10);
     }

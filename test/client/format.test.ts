@@ -77,6 +77,7 @@ describe('formatRange', () => {
   it('joins two formatted numbers with a spaced en dash', () => {
     expect(formatRange(12.5, 40, 1, 'en')).toBe('12.5 \u2013 40.0');
     expect(formatRange(12.5, 40, 1, 'fr')).toBe('12,5 \u2013 40,0');
+    expect(formatRange(0, 0, 1, 'fr')).toBe('0,0');
     expect(formatRange(1000, 25000, 0, 'fr')).toBe(`1${NNBSP}000 \u2013 25${NNBSP}000`);
     expect(formatRange(-5, 5, 0, 'sl')).toBe('\u22125 \u2013 5');
   });
