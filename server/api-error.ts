@@ -1,6 +1,12 @@
 /** An error answered as JSON {code, description} with its status; the description names the parameter at fault. */
 export class ApiError extends Error {
-  constructor(readonly statusCode: 400 | 401 | 403 | 404 | 406, readonly code: string, readonly description: string) {
+  constructor(
+    readonly statusCode: 400 | 401 | 403 | 404 | 406 | 429,
+    readonly code: string,
+    readonly description: string,
+    /** Headers the answer needs, e.g. Retry-After on a 429. */
+    readonly headers: Record<string, string> = {},
+  ) {
     super(description);
   }
 }

@@ -4,6 +4,8 @@ import { LiveData } from './live-data.ts';
 import { allowCrossOriginReads } from './cors.ts';
 import { answerErrorsAsJson } from './errors.ts';
 import { addSecurityHeaders } from './security-headers.ts';
+import { addRateLimits, type RateLimits } from './rate-limit.ts';
+import { DEFAULT_RATE_LIMITS } from './config.ts';
 import { catalogueRoutes } from './routes/catalogue-routes.ts';
 import { indicatorRoutes } from './routes/indicator-routes.ts';
 import { contextRoutes } from './routes/context-routes.ts';
@@ -18,11 +20,13 @@ export interface AppOptions {
   clientDir: string;
   /** The planners' local database; without it the atlas serves reference data only and has no import routes. */
   local?: { store: LocalStore; writeToken: string | null };
+  /** Requests per minute per client past which the answer is 429; loopback clients are never limited. */
+  rateLimits?: RateLimits;
   logger?: boolean;
 }
 
 /** Builds the Fastify app: the same wiring serves `npm start` and the tests' app.inject(). */
-export async function buildApp({ atlas, clientDir, local, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ atlas, clientDir, local, rateLimits = DEFAULT_RATE_LIMITS, logger = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     requestTimeout: 30_000,
@@ -34,6 +38,7 @@ export async function buildApp({ atlas, clientDir, local, logger = false }: AppO
   addSecurityHeaders(app);
   allowCrossOriginReads(app);
   answerErrorsAsJson(app);
+  addRateLimits(app, rateLimits);
   const live = new LiveData(atlas, local?.store ?? null);
   await app.register(healthRoutes, { atlas });
   await app.register(catalogueRoutes, { live });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RateLimits } from './rate-limit.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -18,6 +19,19 @@ export interface Config {
   localDbPath: string;
   /** The token the write routes require (ATLAS_WRITE_TOKEN); null turns the write routes off. */
   writeToken: string | null;
+  /** Requests per minute per client (ATLAS_RATE_LIMIT_READS, ATLAS_RATE_LIMIT_WRITES); 0 is no limit; loopback is never limited. */
+  rateLimits: RateLimits;
+}
+
+/** A room of workshop participants behind one address loads the page (about 15 requests each) many times a minute. */
+export const DEFAULT_RATE_LIMITS: RateLimits = { readsPerMinute: 1200, writesPerMinute: 30 };
+
+function perMinute(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of requests per minute, 0 for no limit, got ${JSON.stringify(text)}`);
+  return n;
 }
 
 /** Reads the environment once, at start, and refuses values that would fail later in a less clear way. */
@@ -40,6 +54,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: path.join(PROJECT_ROOT, 'client/dist'),
     localDbPath: fromRoot(env.ATLAS_LOCAL_DB, 'data/local.sqlite'),
     writeToken,
+    rateLimits: {
+      readsPerMinute: perMinute(env, 'ATLAS_RATE_LIMIT_READS', DEFAULT_RATE_LIMITS.readsPerMinute),
+      writesPerMinute: perMinute(env, 'ATLAS_RATE_LIMIT_WRITES', DEFAULT_RATE_LIMITS.writesPerMinute),
+    },
   };
 }
 

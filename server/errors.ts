@@ -33,7 +33,7 @@ const BODY_ERRORS: Record<string, string> = {
 export function answerErrorsAsJson(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) {
-      if (error.statusCode === 401) reply.header('WWW-Authenticate', 'Bearer realm="atlas imports"');
+      reply.headers(error.headers);
       return reply.code(error.statusCode).send({ code: error.code, description: error.description });
     }
     if (error.validation) {

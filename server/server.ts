@@ -6,14 +6,24 @@ import { openLocalStore } from '../local-data/local-store.ts';
 const config = loadConfig();
 const atlas = openAtlas(config.dbPath);
 const store = openLocalStore(config.localDbPath);
-const app = await buildApp({ atlas, clientDir: config.clientDir, local: { store, writeToken: config.writeToken } });
+const app = await buildApp({ atlas, clientDir: config.clientDir, local: { store, writeToken: config.writeToken }, rateLimits: config.rateLimits });
 
 const address = await app.listen({ port: config.port, host: config.host });
 console.log(`Alpine Territories Atlas: ${address.replace('127.0.0.1', 'localhost')} (data build ${atlas.buildId})`);
 console.log(`Imported data: ${config.localDbPath}; imports through the API ${config.writeToken ? 'need the write token' : 'are off (set ATLAS_WRITE_TOKEN to allow them)'}`);
 
+/** A stop gives requests in flight this long to finish; then the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+// On SIGTERM (a load balancer, systemd, docker stop) or Ctrl-C: stop accepting connections, answer 503 on
+// kept-alive ones (so /healthz says "not ready"), finish the requests in flight, close the databases, exit.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
+    console.log(`${signal}: finishing the requests in flight, then stopping`);
+    setTimeout(() => {
+      console.error(`Requests still running after ${SHUTDOWN_GRACE_MS / 1000} s: stopping anyway`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
     await app.close();
     atlas.db.close();
     store.close();

@@ -18,7 +18,8 @@ export function writeGuard(token: string | null) {
     const header = request.headers.authorization ?? '';
     const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
     if (!timingSafeEqual(digest(given), expected)) {
-      throw new ApiError(401, 'Unauthorized', 'This route needs the header "Authorization: Bearer <token>" with the token the server was started with (ATLAS_WRITE_TOKEN)');
+      throw new ApiError(401, 'Unauthorized', 'This route needs the header "Authorization: Bearer <token>" with the token the server was started with (ATLAS_WRITE_TOKEN)',
+        { 'WWW-Authenticate': 'Bearer realm="atlas imports"' });
     }
   };
 }
