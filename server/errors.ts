@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error.ts';
 
 /** What an ajv error says, in the words of the API: which parameter, what was expected. */
@@ -26,8 +26,29 @@ const BODY_ERRORS: Record<string, string> = {
   FST_ERR_CTP_EMPTY_TYPE: 'no Content-Type; send the file as text/csv, application/geo+json, application/json or application/octet-stream',
 };
 
+/** A path as an error may quote it: at most 200 characters, so a huge request is not echoed back whole. */
+const shortPath = (url: string) => {
+  const path = url.split('?')[0]!;
+  return path.length > 200 ? `${path.slice(0, 200)}…` : path;
+};
+const quotedPath = (url: string) => JSON.stringify(shortPath(url));
+
 /**
- * Errors as JSON {code, description}: 400 for a bad parameter, 404 for an unknown resource. Anything
+ * Errors Fastify meets before routing (a bad percent-escape, a path segment over the length limit),
+ * answered in the API's JSON form: Fastify's own body would quote the whole URL.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode ?? 400;
+  const description = error.code === 'FST_ERR_BAD_URL'
+    ? `${request.method} ${quotedPath(request.url)}: the path is not valid percent-encoded UTF-8`
+    : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? `${request.method} ${quotedPath(request.url)}: a path segment is longer than 200 characters`
+      : `${request.method} ${quotedPath(request.url)}: ${error.message}`;
+  void reply.code(status).send({ code: status === 414 ? 'UriTooLong' : 'InvalidPath', description });
+}
+
+/**
+ * Errors as JSON: 400 for a bad parameter, 404 for an unknown resource. Anything
  * else is a defect of ours: it is logged and answered 500 without details.
  */
 export function answerErrorsAsJson(app: FastifyInstance): void {
@@ -42,12 +63,15 @@ export function answerErrorsAsJson(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Errors of Fastify or of the static file server: name the path, and what was expected where their message is terse.
       const description = BODY_ERRORS[error.code] ?? error.message;
-      return reply.code(error.statusCode).send({ code: error.code ?? 'BadRequest', description: `${request.method} ${JSON.stringify(request.url.split('?')[0])}: ${description}` });
+      const code = error.code ?? (error.statusCode === 403 ? 'Forbidden' : error.statusCode === 404 ? 'NotFound' : 'BadRequest');
+      return reply.code(error.statusCode).send({ code, description: `${request.method} ${quotedPath(request.url)}: ${description}` });
     }
     request.log.error(error);
     return reply.code(500).send({ code: 'InternalError', description: 'The server failed to answer; the error is logged.' });
   });
-  app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ code: 'NotFound', description: `Nothing at ${request.method} ${request.url.split('?')[0]}; /ogc lists the API` });
-  });
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+    reply.code(404).send({ code: 'NotFound', description: `Nothing at ${request.method} ${shortPath(request.url)}; /ogc lists the API` });
+  app.setNotFoundHandler(notFound);
+  // An API path no route takes is unknown, whatever it looks like: the client's static files never answer it.
+  for (const prefix of ['/api/*', '/ogc/*']) app.route({ method: ['GET', 'HEAD'], url: prefix, handler: notFound });
 }

@@ -62,7 +62,7 @@ export async function importRoutes(app: FastifyInstance, { atlas, store, live, t
   app.delete('/api/imports/:id', {
     onRequest: checkToken,
     schema: {
-      params: { type: 'object', properties: { id: { type: 'integer', minimum: 1, description: 'the number of an import' } }, required: ['id'] },
+      params: { type: 'object', properties: { id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'the number of an import' } }, required: ['id'] },
       querystring: { type: 'object', additionalProperties: false },
     },
   }, (request, reply) => {
