@@ -53,10 +53,12 @@ export function openLocalStore(file: string) {
 
   function importFile(kind: ImportKind, fileName: string, bytes: Uint8Array, reference: ImportReference): ImportRecord {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const checked = kind === 'indicator'
-      ? readIndicatorFile(fileName, bytes, reference, (i, p, c) => earlierValue.get(i, p, c) as number | undefined)
-      : kind === 'flows' ? readFlowsFile(fileName, bytes, reference) : readServicesFile(fileName, bytes, reference);
+    // Checked and written under one write lock (BEGIN IMMEDIATE): a server and `npm run import` importing
+    // the same values at once cannot both pass the check against earlier imports.
     const id = db.transaction(() => {
+      const checked = kind === 'indicator'
+        ? readIndicatorFile(fileName, bytes, reference, (i, p, c) => earlierValue.get(i, p, c) as number | undefined)
+        : kind === 'flows' ? readFlowsFile(fileName, bytes, reference) : readServicesFile(fileName, bytes, reference);
       const importId = Number(insertImport.run(kind, fileName, new Date().toISOString(), checked.rows.length, sha256).lastInsertRowid);
       const sourceIds = new Map<string, string>();
       for (const [key, { title, licence }] of checked.sources) {
@@ -75,7 +77,7 @@ export function openLocalStore(file: string) {
         }
       });
       return importId;
-    })();
+    }).immediate();
     return list().find((r) => r.id === id)!;
   }
 
