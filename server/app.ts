@@ -22,13 +22,14 @@ export interface AppOptions {
   local?: { store: LocalStore; writeToken: string | null };
   /** Requests per minute per client past which the answer is 429; loopback clients are never limited. */
   rateLimits?: RateLimits;
+  /** Log the server's own failures (5xx, with their stack) as JSON lines on stdout; requests themselves are not logged. */
   logger?: boolean;
 }
 
 /** Builds the Fastify app: the same wiring serves `npm start` and the tests' app.inject(). */
 export async function buildApp({ atlas, clientDir, local, rateLimits = DEFAULT_RATE_LIMITS, logger = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger,
+    logger: logger ? { level: 'error' } : false,
     requestTimeout: 30_000,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },

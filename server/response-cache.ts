@@ -2,7 +2,7 @@ import type { Prebuilt } from './prebuilt.ts';
 
 /**
  * Rendered responses by request (URL, format, language), least recently used dropped first once their
- * bodies pass a byte budget. The data is read-only, so an entry is valid for the life of the process.
+ * bodies and compressed forms pass a byte budget. An entry is valid for the life of its data release.
  */
 export class ResponseCache {
   private readonly entries = new Map<string, Prebuilt>();
@@ -19,12 +19,27 @@ export class ResponseCache {
     }
     const prebuilt = render();
     this.entries.set(key, prebuilt);
-    this.bytes += prebuilt.body.length;
-    for (const [oldKey, old] of this.entries) {
-      if (this.bytes <= this.maxBytes || old === prebuilt) break;
-      this.entries.delete(oldKey);
-      this.bytes -= old.body.length;
-    }
+    this.bytes += prebuilt.body.length + prebuilt.encodedBytes;
+    // Compressed forms made later count too, while the entry is kept.
+    prebuilt.onEncoded = (bytes) => {
+      this.bytes += bytes;
+      this.evict(prebuilt);
+    };
+    this.evict(prebuilt);
     return prebuilt;
+  }
+
+  /** Bytes the kept entries hold, bodies and compressed forms. */
+  get size(): number {
+    return this.bytes;
+  }
+
+  private evict(keep: Prebuilt): void {
+    for (const [oldKey, old] of this.entries) {
+      if (this.bytes <= this.maxBytes || old === keep) break;
+      this.entries.delete(oldKey);
+      old.onEncoded = null;
+      this.bytes -= old.body.length + old.encodedBytes;
+    }
   }
 }

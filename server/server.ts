@@ -6,7 +6,7 @@ import { openLocalStore } from '../local-data/local-store.ts';
 const config = loadConfig();
 const atlas = openAtlas(config.dbPath);
 const store = openLocalStore(config.localDbPath);
-const app = await buildApp({ atlas, clientDir: config.clientDir, local: { store, writeToken: config.writeToken }, rateLimits: config.rateLimits });
+const app = await buildApp({ atlas, clientDir: config.clientDir, local: { store, writeToken: config.writeToken }, rateLimits: config.rateLimits, logger: true });
 
 const address = await app.listen({ port: config.port, host: config.host });
 console.log(`Alpine Territories Atlas: ${address.replace('127.0.0.1', 'localhost')} (data build ${atlas.buildId})`);

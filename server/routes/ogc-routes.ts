@@ -73,7 +73,7 @@ export async function ogcRoutes(app: FastifyInstance, { live }: { live: LiveData
       const { body, jsonType = MEDIA.json } = render({ format, lang, base, url: new URL(request.url, base) });
       const contentType = format === 'json' ? jsonType : CONTENT_TYPES[format];
       const etag = `${data.buildId}-${createHash('sha1').update(key).digest('hex').slice(0, 16)}`;
-      return prebuild(body, etag, contentType, { vary: 'Accept, Accept-Language', contentLanguage: lang });
+      return prebuild(body, etag, contentType, { vary: 'Accept, Accept-Language', contentLanguage: lang, compression: 'fast' });
     });
     return sendPrebuilt(request, reply, prebuilt);
   }

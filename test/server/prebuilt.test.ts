@@ -1,6 +1,19 @@
+import Fastify from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { chooseEncoding, prebuild, prebuildJson, type Prebuilt } from '../../server/prebuilt.ts';
+import { chooseEncoding, prebuild, prebuildJson, sendPrebuilt, type Prebuilt } from '../../server/prebuilt.ts';
 import { ResponseCache } from '../../server/response-cache.ts';
+
+/** Sends a prebuilt body through a real Fastify reply, as the routes do, and returns the bytes sent. */
+async function serve(prebuilt: Prebuilt, encoding: string): Promise<Buffer> {
+  const app = Fastify();
+  app.get('/', (request, reply) => sendPrebuilt(request, reply, prebuilt));
+  const response = await app.inject({ url: '/', headers: { 'accept-encoding': encoding } });
+  await app.close();
+  expect(response.headers['content-encoding']).toBe(encoding);
+  return response.rawPayload;
+}
 
 describe('prebuild', () => {
   it('keeps a string body as UTF-8 bytes with a weak ETag, nothing compressed yet', () => {
@@ -192,4 +205,36 @@ describe('ResponseCache', () => {
     get('ascii', 'ab');
     expect(renders).toEqual(['ascii', 'accented', 'ascii']);
   });
+
+  it('counts the compressed forms in the budget as they are made, and drops old entries for them', async () => {
+    const cache = new ResponseCache(3_000);
+    const renders: string[] = [];
+    const get = (key: string) => cache.get(key, () => {
+      renders.push(key);
+      // Random-looking text barely compresses: each compressed form is about as large as the body.
+      return prebuild(randomBytes(1_200).toString('base64').slice(0, 1_200), key, 'text/plain', { compression: 'fast' });
+    });
+    get('a');
+    get('b');
+    expect(cache.size).toBe(2_400);
+    await serve(get('b'), 'gzip');
+    expect(cache.size).toBeGreaterThan(3_000 - 1_200);
+    expect(cache.size).toBeLessThanOrEqual(3_000);
+    get('a');
+    expect(renders).toEqual(['a', 'b', 'a']);
+  });
 });
+
+describe('compression levels', () => {
+  it('compresses per-release bodies at the highest levels and per-query renders at fast ones, both decodable', async () => {
+    const text = JSON.stringify(Array.from({ length: 2_000 }, (_, i) => ({ code: String(i).padStart(5, '0'), value: i * 1.5 })));
+    const sizes: Record<string, number> = {};
+    for (const compression of ['max', 'fast'] as const) {
+      const sent = await serve(prebuild(text, compression, 'application/json', { compression }), 'br');
+      expect(brotliDecompressSync(sent).toString()).toBe(text);
+      sizes[compression] = sent.length;
+    }
+    expect(sizes.max).toBeLessThan(sizes.fast!);
+  });
+});
+
