@@ -9,9 +9,11 @@ import { readIndicatorFile } from './indicator-file.ts';
 import { readServicesFile } from './services-file.ts';
 import type { ImportReference } from './reference.ts';
 import { IMPORT_KINDS, type ImportKind } from './import-kinds.ts';
+import { slideDeck } from './slides.ts';
 
 export { ImportRejected } from './rows.ts';
 export { IMPORT_KINDS, type ImportKind };
+export { SlidesRejected, type Slide, type SlidesExport } from './slides.ts';
 
 export interface ImportRecord {
   id: number;
@@ -26,8 +28,8 @@ export interface ImportRecord {
 const SCHEMA = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'schema.sql'), 'utf8');
 
 /**
- * The local database of planners' imports. A file is checked whole first, then written in one
- * transaction (WAL, synchronous FULL): after a crash it is either all there or not at all.
+ * The local database of planners' imports and of the presenter's slides. A file is checked whole first, then
+ * written in one transaction (WAL, synchronous FULL): after a crash it is either all there or not at all.
  */
 export function openLocalStore(file: string) {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -99,6 +101,8 @@ export function openLocalStore(file: string) {
     }),
     /** Changes when another connection commits: a running server notices a command-line import. */
     dataVersion: (): number => db.pragma('data_version', { simple: true }) as number,
+    /** The presenter's slides: kept here, with the imports, so a rebuild of the reference data never touches them. */
+    slides: slideDeck(db),
     close: () => db.close(),
   };
 }

@@ -56,3 +56,15 @@ CREATE TABLE IF NOT EXISTS imported_services (
   contact      TEXT,
   source_id    TEXT NOT NULL REFERENCES import_sources (id) ON DELETE CASCADE
 );
+
+-- The presenter's slides: saved views of the dashboard, one deck per local database. Positions run 1..n
+-- without gaps; every write keeps them so in one transaction. AUTOINCREMENT: a removed or replaced slide's
+-- number is never given again, so a client holding an old id cannot edit another slide by mistake.
+CREATE TABLE IF NOT EXISTS slides (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  position   INTEGER NOT NULL CHECK (position >= 1),
+  title      TEXT NOT NULL CHECK (title <> ''),
+  notes      TEXT NOT NULL DEFAULT '',
+  state      TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);

@@ -10,6 +10,7 @@ import { catalogueRoutes } from './routes/catalogue-routes.ts';
 import { indicatorRoutes } from './routes/indicator-routes.ts';
 import { contextRoutes } from './routes/context-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
+import { slideRoutes } from './routes/slide-routes.ts';
 import { ogcRoutes } from './routes/ogc-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { clientRoutes } from './routes/client-routes.ts';
@@ -18,7 +19,7 @@ import type { LocalStore } from '../local-data/local-store.ts';
 export interface AppOptions {
   atlas: Atlas;
   clientDir: string;
-  /** The planners' local database; without it the atlas serves reference data only and has no import routes. */
+  /** The planners' local database; without it the atlas serves reference data only and has no import or slide routes. */
   local?: { store: LocalStore; writeToken: string | null };
   /** Requests per minute per client past which the answer is 429; loopback clients are never limited. */
   rateLimits?: RateLimits;
@@ -47,7 +48,10 @@ export async function buildApp({ atlas, clientDir, local, rateLimits = DEFAULT_R
   await app.register(indicatorRoutes, { live });
   await app.register(contextRoutes, { live });
   await app.register(ogcRoutes, { live });
-  if (local) await app.register(importRoutes, { atlas, store: local.store, live, token: local.writeToken });
+  if (local) {
+    await app.register(importRoutes, { atlas, store: local.store, live, token: local.writeToken });
+    await app.register(slideRoutes, { store: local.store, token: local.writeToken });
+  }
   await app.register(clientRoutes, { clientDir });
   return app;
 }

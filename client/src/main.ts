@@ -5,6 +5,10 @@ import { languageFromBrowser, t } from './i18n/index.ts';
 import { basemapStyle } from './map/basemap-style.ts';
 import { AtlasMap } from './map/atlas-map.ts';
 import { ImportsPanel } from './panels/imports-panel.ts';
+import { SlidesPanel } from './panels/slides-panel.ts';
+import { WriteAccess } from './panels/write-access.ts';
+import { Presenter } from './presenter.ts';
+import { slideQuery, slideView } from './slides.ts';
 import { DEFAULT_INDICATOR, defaultState, type Known } from './state.ts';
 import { Store } from './store.ts';
 import { AtlasView } from './view.ts';
@@ -47,18 +51,29 @@ try {
   await view.render(start, null);
   await view.announceReady();
 
-  // 5. Imports: a planner's own figures; after each change the data is loaded again, the view kept.
-  const imports = new ImportsPanel(part('imports'), async () => {
+  // 5. Imports and slides: a planner's own figures and a presenter's deck, written with the token of the
+  // Editing section. After an import the data is loaded again, the view kept.
+  let current = known(data);
+  const access = new WriteAccess(part('write-access'));
+  const imports = new ImportsPanel(part('imports'), access, async () => {
     const fresh = await loadAtlasData();
     values = new ValueCache();
-    store.learn(known(fresh));
+    current = known(fresh);
+    store.learn(current);
     await view.refresh(fresh, values);
   });
-  imports.render(start.lang);
-  store.subscribe((state, previous) => {
-    if (state.lang !== previous.lang) imports.render(state.lang);
+  const presenter = new Presenter(part('presenter-bar'), store, () => current, (on) => view.setPresenting(on));
+  const slides = new SlidesPanel(part('slides'), access, {
+    currentView: () => slideQuery(store.state, store.defaults),
+    show: (slide) => store.update(slideView(slide.state, store.defaults, current, store.state.lang)),
+    present: (deck, index) => presenter.start(deck, index),
   });
-  await imports.load();
+  for (const panel of [access, imports, slides]) panel.render(start.lang);
+  store.subscribe((state, previous) => {
+    if (state.lang === previous.lang) return;
+    for (const panel of [access, imports, slides, presenter]) panel.render(state.lang);
+  });
+  await Promise.all([imports.load(), slides.load()]);
 } catch (error) {
   status.textContent = t(fallbackLang, 'map.failed', { message: (error as Error).message });
   status.dataset.state = 'failed';

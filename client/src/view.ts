@@ -45,6 +45,8 @@ export class AtlasView {
   /** The commune under the pointer: outlined, but not part of the shared view. */
   #hovered: string | null = null;
   #sort: Sort = { key: 'value', descending: true };
+  /** Presenting: slides fly from one camera to the next, and the map uses the projector palette. */
+  #presenting = false;
   readonly #basemapSources: string[];
 
   constructor(
@@ -58,7 +60,7 @@ export class AtlasView {
   }
 
   async render(state: AtlasState, previous: AtlasState | null): Promise<void> {
-    if (previous && state.camera && sameExceptCamera(state, previous)) return this.map.show(state.camera);
+    if (previous && state.camera && sameExceptCamera(state, previous)) return this.map.show(state.camera, this.#presenting);
     return this.#draw(state, previous);
   }
 
@@ -89,9 +91,16 @@ export class AtlasView {
     this.parts.table.hidden = state.view !== 'table';
 
     this.#drawLayers();
-    if (state.camera) this.map.show(state.camera);
+    if (state.camera) this.map.show(state.camera, this.#presenting);
     else if (!previous || previous.territory !== state.territory || previous.camera) this.#fitTerritory(state.territory);
     await this.#renderPanel(state, render);
+  }
+
+  /** Entering or leaving presenter mode: the palette of the overlays changes, so they are drawn again. */
+  setPresenting(on: boolean): void {
+    this.#presenting = on;
+    this.map.resize();
+    this.#drawLayers();
   }
 
   /** Marks the map ready for people (a status line) and for scripts (data-state) once it has drawn. */
@@ -116,7 +125,7 @@ export class AtlasView {
   #drawLayers(): void {
     if (!this.#shown) return;
     const { state, choropleth } = this.#shown;
-    this.map.setLayers(mapLayers(state, this.data, choropleth, this.#hovered, {
+    this.map.setLayers(mapLayers(state, this.data, choropleth, this.#hovered, this.#presenting, {
       hoverCommune: (f, x, y) => this.#hoverCommune(f, x, y),
       hoverPoint: (name, x, y) => showTooltip(this.parts.tooltip, name ? [name] : null, x, y),
       hoverFlow: (flow, x, y) => showTooltip(this.parts.tooltip, flow ? flowTooltipLines(flow, this.store.state.lang) : null, x, y),

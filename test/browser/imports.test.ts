@@ -25,7 +25,7 @@ const exampleValues = new Map(readFileSync(EXAMPLE, 'utf8').trim().split('\n').s
 async function upload(kind: string, file: string, token: string) {
   await page.selectOption('#import-kind', kind);
   await page.setInputFiles('#import-file', file);
-  await page.fill('#import-token', token);
+  await page.fill('#write-token', token);
   await page.click('#imports button[type=submit]');
   await page.waitForFunction(() => !document.querySelector('#imports button[type=submit]')?.hasAttribute('disabled'));
 }

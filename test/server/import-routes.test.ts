@@ -1,4 +1,4 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { openAtlas, type Atlas } from '../../server/atlas-db.ts';
 import { openLocalStore, type ImportRecord, type LocalStore } from '../../local-data/local-store.ts';
 import { importReference } from '../../local-data/reference.ts';
 import { CLIENT_DIR, PROJECT_ROOT } from '../helpers/paths.ts';
+import { expectJsonError } from '../helpers/json-error.ts';
 
 /**
  * The planners' import routes (GET, POST /api/imports/{kind}, DELETE /api/imports/{id}) on the real atlas and a
@@ -38,7 +39,6 @@ interface Indicator { id: string; periods: Period[]; sources: string[] }
 interface Source { id: string; title: string; licence: { name: string; url: string | null }; derivation: string; sha256: string; importId?: number }
 interface Feature { id: string; geometry: { type: string; coordinates: number[] } | null; properties: Record<string, unknown> }
 interface FeatureCollection { numberMatched: number; features: Feature[] }
-interface ErrorBody { code: string; description: string; errors?: string[] }
 
 let atlas: Atlas;
 const dir = mkdtempSync(path.join(tmpdir(), 'atlas-import-routes-'));
@@ -102,14 +102,6 @@ const importedFlows = (app: FastifyInstance) => getJson<FeatureCollection>(app, 
 const importedServices = async (app: FastifyInstance) =>
   (await getJson<FeatureCollection>(app, '/ogc/collections/services/items?limit=10000')).features.filter((f) => f.properties.import_id !== null);
 
-function expectJsonError(response: LightMyRequestResponse, status: number, code: string): ErrorBody {
-  expect(response.statusCode, response.body.slice(0, 500)).toBe(status);
-  expect(response.headers['content-type']).toMatch(/^application\/json/);
-  const body = response.json() as ErrorBody;
-  expect(body.code).toBe(code);
-  expect(body.description.length).toBeGreaterThan(0);
-  return body;
-}
 
 /** The example's values of the DGCL period, as /api/indicators/population answers them for that period. */
 function dgclValues(sourceId: string) {

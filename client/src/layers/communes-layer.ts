@@ -10,6 +10,7 @@ export function communesLayer(
   communes: CommuneFeature[],
   choropleth: Choropleth,
   key: string,
+  projector: boolean,
   on: { hover: (f: CommuneFeature | null, x: number, y: number) => void; click: (f: CommuneFeature) => void },
 ) {
   const colours = choropleth.colours.map(toRgb);
@@ -23,11 +24,12 @@ export function communesLayer(
     filled: true,
     stroked: true,
     getFillColor: fill,
-    getLineColor: [255, 255, 255, 230],
-    getLineWidth: 1,
+    // On a projector, thin white borders vanish: dark and twice as thick.
+    getLineColor: projector ? [30, 30, 30, 255] : [255, 255, 255, 230],
+    getLineWidth: projector ? 2 : 1,
     lineWidthUnits: 'pixels',
     pickable: true,
-    updateTriggers: { getFillColor: key },
+    updateTriggers: { getFillColor: key, getLineColor: projector, getLineWidth: projector },
     onHover: (info) => on.hover((info.object as CommuneFeature | undefined) ?? null, info.x, info.y),
     onClick: (info) => info.object && on.click(info.object as CommuneFeature),
   });

@@ -20,7 +20,7 @@ export function outlinesOf(territories: Feature<Geometry, TerritoryProperties>[]
  * Outlines only, the selected territory heavier than its neighbours. A plain PathLayer shares its
  * shaders with the communes' outlines, which a GeoJsonLayer would not (one program less to compile).
  */
-export function territoriesLayer(outlines: Outline[], selected: string) {
+export function territoriesLayer(outlines: Outline[], selected: string, projector: boolean) {
   return new PathLayer<Outline>({
     id: 'territories',
     data: outlines,
@@ -28,6 +28,8 @@ export function territoriesLayer(outlines: Outline[], selected: string) {
     getColor: (o) => (o.territory === selected ? [40, 30, 90, 255] : [70, 60, 110, 150]),
     getWidth: (o) => (o.territory === selected ? 3 : 1.5),
     widthUnits: 'pixels',
+    // On a projector, every outline twice as thick.
+    widthScale: projector ? 2 : 1,
     updateTriggers: { getColor: selected, getWidth: selected },
   });
 }

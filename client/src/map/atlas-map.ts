@@ -87,15 +87,26 @@ export class AtlasMap {
     return Promise.all([this.#drawn, idle]).then(() => undefined);
   }
 
+  /** The map's box changed with the page's layout (presenter mode), not with the window: draw to its new size. */
+  resize(): void {
+    this.map.resize();
+  }
+
   fit(bounds: Bounds): void {
     this.map.fitBounds(bounds, { padding: FIT_PADDING, animate: false });
   }
 
-  /** Moves the camera to a view from the URL, unless it already shows it (to the URL's precision). */
-  show(camera: Camera): void {
+  /**
+   * Moves the camera to a view from the URL, unless it already shows it (to the URL's precision); in one
+   * jump, or in a smooth flight between a presenter's slides.
+   */
+  show(camera: Camera, smooth = false): void {
     const now = this.camera();
     const same = Math.abs(now.lon - camera.lon) < 1e-4 && Math.abs(now.lat - camera.lat) < 1e-4 && Math.abs(now.zoom - camera.zoom) < 0.01;
-    if (!same) this.map.jumpTo({ center: [camera.lon, camera.lat], zoom: camera.zoom });
+    if (same) return;
+    const target = { center: [camera.lon, camera.lat] as [number, number], zoom: camera.zoom };
+    if (smooth) this.map.flyTo({ ...target, duration: 1500, essential: true });
+    else this.map.jumpTo(target);
   }
 
 }

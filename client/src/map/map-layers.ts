@@ -54,7 +54,9 @@ function flowsShown(data: AtlasData, state: AtlasState): AtlasData['flows'] {
 }
 
 /** The deck.gl layers of a state, bottom to top; only the layers switched on are built. */
-export function mapLayers(state: AtlasState, data: AtlasData, choropleth: Choropleth, hovered: string | null, handlers: LayerHandlers): Layer[] {
+export function mapLayers(
+  state: AtlasState, data: AtlasData, choropleth: Choropleth, hovered: string | null, projector: boolean, handlers: LayerHandlers,
+): Layer[] {
   const on = new Set(state.layers);
   const communes = data.communes.features;
   const territory = data.territories.find((f) => f.id === state.territory);
@@ -63,8 +65,8 @@ export function mapLayers(state: AtlasState, data: AtlasData, choropleth: Chorop
   const underPointer = hovered === state.commune ? undefined : communes.find((f) => f.properties.code === hovered);
   const key = `${state.indicator}|${state.period}|${state.method}|${state.classes}|${state.breaks}|${state.palette}`;
   const layers: (Layer | null)[] = [
-    on.has('communes') ? communesLayer(communes, choropleth, key, { hover: handlers.hoverCommune, click: handlers.selectCommune }) : null,
-    on.has('territories') ? territoriesLayer(territoryOutlines(data), state.territory) : null,
+    on.has('communes') ? communesLayer(communes, choropleth, key, projector, { hover: handlers.hoverCommune, click: handlers.selectCommune }) : null,
+    on.has('territories') ? territoriesLayer(territoryOutlines(data), state.territory, projector) : null,
     on.has('rail') ? railLinesLayer(data.railLines) : null,
     on.has('stations') ? stationsLayer(data.stations, handlers.hoverPoint) : null,
     on.has('services') ? servicesLayer(data.services, state.categories, handlers.hoverPoint) : null,
