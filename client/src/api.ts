@@ -6,6 +6,7 @@ import type { IndicatorRecord as Indicator, PeriodRecord as Period } from '../..
 import type { RegionalAccess } from '../../server/regional-context.ts';
 import type { ImportKind, ImportRecord } from '../../local-data/local-store.ts';
 import type { FlowProperties } from './flows.ts';
+import { staticFile } from './static-paths.ts';
 
 export type { Layer, Source, Indicator, Period, RegionalAccess, ImportKind, ImportRecord, FlowProperties };
 
@@ -60,16 +61,34 @@ export type Collection<P> = FeatureCollection<Geometry, P>;
 /** Every feature of a layer at once: the largest layer has a few hundred features. */
 const WHOLE_LAYER = 10_000;
 
+/** The page is a static export (`npm run pack`): it reads the export's files instead of asking the API. */
+export function isStaticExport(): boolean {
+  return typeof document !== 'undefined' && document.querySelector('meta[name="atlas-static-export"]') !== null;
+}
+
+/** Where the answer to an API URL is read: the API itself, or its file in a static export. */
+const source = (url: string) => (isStaticExport() ? staticFile(url) : url);
+
 async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
+  const response = await fetch(source(url));
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   return (await response.json()) as T;
 }
 
-export const fetchLayers = () => getJson<{ layers: Layer[] }>('/api/layers').then((r) => r.layers);
-export const fetchSources = () => getJson<{ sources: Source[] }>('/api/sources').then((r) => r.sources);
-export const fetchIndicators = () => getJson<{ indicators: Indicator[] }>('/api/indicators').then((r) => r.indicators);
-export const fetchBasemap = () => getJson<Collection<BasemapProperties>>('/api/basemap');
+const URLS = {
+  layers: '/api/layers',
+  sources: '/api/sources',
+  indicators: '/api/indicators',
+  basemap: '/api/basemap',
+  context: '/api/context/healthcare-access',
+  slides: '/api/slides',
+  slidesExport: '/api/slides/export',
+} as const;
+
+export const fetchLayers = () => getJson<{ layers: Layer[] }>(URLS.layers).then((r) => r.layers);
+export const fetchSources = () => getJson<{ sources: Source[] }>(URLS.sources).then((r) => r.sources);
+export const fetchIndicators = () => getJson<{ indicators: Indicator[] }>(URLS.indicators).then((r) => r.indicators);
+export const fetchBasemap = () => getJson<Collection<BasemapProperties>>(URLS.basemap);
 
 /** Only the properties the map draws: indicator values come separately, per period. */
 const MAP_PROPERTIES = {
@@ -81,8 +100,10 @@ const MAP_PROPERTIES = {
   flows: 'kind,origin_code,origin_name,destination_code,destination_name,destination_country,cross_border,period,value,source',
 } as const;
 
+const collectionUrl = (id: keyof typeof MAP_PROPERTIES) => `/ogc/collections/${id}/items?limit=${WHOLE_LAYER}&properties=${MAP_PROPERTIES[id]}&f=json`;
+
 function fetchCollection<P>(id: keyof typeof MAP_PROPERTIES): Promise<Collection<P>> {
-  return getJson<Collection<P>>(`/ogc/collections/${id}/items?limit=${WHOLE_LAYER}&properties=${MAP_PROPERTIES[id]}&f=json`);
+  return getJson<Collection<P>>(collectionUrl(id));
 }
 
 export const fetchCommunes = () => fetchCollection<CommuneProperties>('communes');
@@ -93,13 +114,14 @@ export const fetchServices = () => fetchCollection<ServiceProperties>('services'
 export const fetchFlows = () => fetchCollection<FlowProperties>('flows');
 
 /** Eurostat's share of people beyond 20 minutes' drive of healthcare, by NUTS 3 region and country. */
-export const fetchRegionalAccess = () => getJson<{ regions: RegionalAccess[] }>('/api/context/healthcare-access').then((r) => r.regions);
+export const fetchRegionalAccess = () => getJson<{ regions: RegionalAccess[] }>(URLS.context).then((r) => r.regions);
 
 /**
  * The planners' imports, and whether the server accepts new ones (it was started with a write token); null
  * where the server keeps no local database (an app built without one has no import routes).
  */
 export async function fetchImports(): Promise<{ imports: ImportRecord[]; writable: boolean } | null> {
+  if (isStaticExport()) return null;
   const response = await fetch('/api/imports', { cache: 'no-store' });
   if (response.status === 404) return null;
   if (!response.ok) throw new Error(`/api/imports answered ${response.status}`);
@@ -133,10 +155,11 @@ export async function removeImport(id: number, token: string): Promise<WriteResu
 }
 
 /** Values keyed by commune code: of one period, or each commune's latest when period is null. */
+const valuesUrl = (indicator: string, period: string | null) =>
+  `/api/indicators/${encodeURIComponent(indicator)}${period === null ? '' : `?period=${encodeURIComponent(period)}`}`;
+
 export function fetchIndicatorValues(indicator: string, period: string | null): Promise<Map<string, IndicatorValue>> {
-  const query = period === null ? '' : `?period=${encodeURIComponent(period)}`;
-  return getJson<{ values: Record<string, IndicatorValue> }>(`/api/indicators/${encodeURIComponent(indicator)}${query}`)
-    .then((r) => new Map(Object.entries(r.values)));
+  return getJson<{ values: Record<string, IndicatorValue> }>(valuesUrl(indicator, period)).then((r) => new Map(Object.entries(r.values)));
 }
 
 /**
@@ -154,7 +177,20 @@ export function communeLayerUrl(origin: string, territory: string, indicator: st
 }
 
 /** The human-readable page of a source: publisher, licence, upstream. */
-export const sourcePageUrl = (id: string) => `/api/sources/${encodeURIComponent(id)}`;
+export const sourcePageUrl = (id: string) => source(`/api/sources/${encodeURIComponent(id)}`);
+
+/**
+ * Every URL the page may read, for the static export to save: the catalogue, the layers as the map asks
+ * for them, each indicator's values for each period and for the latest, each source's record, the slides.
+ */
+export function pageDataUrls(indicators: { id: string; periods: { period: string }[] }[], sourceIds: string[]): string[] {
+  return [
+    ...Object.values(URLS),
+    ...(Object.keys(MAP_PROPERTIES) as (keyof typeof MAP_PROPERTIES)[]).map(collectionUrl),
+    ...indicators.flatMap((i) => [null, ...i.periods.map((p) => p.period)].map((period) => valuesUrl(i.id, period))),
+    ...sourceIds.map((id) => `/api/sources/${encodeURIComponent(id)}`),
+  ];
+}
 
 /** A saved view of the dashboard: its URL state, a title and the presenter's notes (GET /api/slides). */
 export interface Slide {
@@ -168,7 +204,8 @@ export interface Slide {
 }
 
 export async function fetchSlides(): Promise<{ slides: Slide[]; writable: boolean } | null> {
-  const response = await fetch('/api/slides', { cache: 'no-store' });
+  if (isStaticExport()) return { ...(await getJson<{ slides: Slide[] }>(URLS.slides)), writable: false };
+  const response = await fetch(URLS.slides, { cache: 'no-store' });
   if (response.status === 404) return null;
   if (!response.ok) throw new Error(`/api/slides answered ${response.status}`);
   return (await response.json()) as { slides: Slide[]; writable: boolean };
@@ -198,4 +235,4 @@ export async function importSlides(text: string, token: string): Promise<WriteRe
   return writeResult(response, (body) => (body as { slides: Slide[] }).slides);
 }
 
-export const SLIDES_EXPORT_URL = '/api/slides/export';
+export const slidesExportUrl = () => source(URLS.slidesExport);

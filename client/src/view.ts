@@ -1,4 +1,4 @@
-import { communeLayerUrl, type IndicatorValue } from './api.ts';
+import { communeLayerUrl, isStaticExport, type IndicatorValue } from './api.ts';
 import type { AtlasData, ValueCache } from './atlas-data.ts';
 import { buildChoropleth, type Choropleth } from './choropleth.ts';
 import { boundsOf } from './geometry.ts';
@@ -85,7 +85,9 @@ export class AtlasView {
     renderControls(this.parts.controls, state, this.data, this.store);
     renderLegend(this.parts.legend, choropleth, indicator, this.data.sources, state.lang, state.layers.includes('rail'), this.#flowsKey(state));
     this.#renderTable(state, values, choropleth);
-    renderDownload(this.parts.download, this.#downloadUrls(state), state.lang);
+    // A static export has no API to filter layers: its data files are whole answers, not per view.
+    this.parts.download.hidden = isStaticExport();
+    if (!isStaticExport()) renderDownload(this.parts.download, this.#downloadUrls(state), state.lang);
     renderAttribution(this.parts.attribution, shownSources(state, this.#basemapSources, this.data.layers), this.data.sources, state.lang);
     this.parts.mapSection.hidden = state.view !== 'map';
     this.parts.table.hidden = state.view !== 'table';

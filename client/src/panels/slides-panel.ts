@@ -1,5 +1,5 @@
 import {
-  createSlide, deleteSlide, fetchSlides, importSlides, orderSlides, SLIDES_EXPORT_URL, updateSlide, type Slide,
+  createSlide, deleteSlide, fetchSlides, importSlides, orderSlides, slidesExportUrl, updateSlide, type Slide,
 } from '../api.ts';
 import { t, type Lang } from '../i18n/index.ts';
 import { el } from './dom.ts';
@@ -47,7 +47,7 @@ export class SlidesPanel extends WritePanel<{ slides: Slide[]; writable: boolean
       this.#slides.length === 0 ? el('p', { class: 'note' }, t(lang, 'slides.none')) : el('ol', { class: 'slides' }, ...this.#slides.map((s, i) => this.#item(s, i))),
       ...(this.writable ? [this.#saveForm()] : []),
       this.outcomeView(),
-      el('p', {}, el('a', { href: SLIDES_EXPORT_URL, download: 'atlas-slides.json', id: 'slides-export' }, t(lang, 'slides.export'))),
+      el('p', {}, el('a', { href: slidesExportUrl(), download: 'atlas-slides.json', id: 'slides-export' }, t(lang, 'slides.export'))),
       ...(this.writable ? [this.#importForm()] : []),
     );
   }
