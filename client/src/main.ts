@@ -45,7 +45,7 @@ try {
   // 4. View: overlays, controls, legend, table and panel drawn from the state, again on every change.
   const view = new AtlasView(data, values, map, store, {
     controls: part('controls'), legend: part('legend'), panel: part('commune-panel'), table: part('table-view'),
-    download: part('download'), attribution: part('attribution'), tooltip: part('tooltip'), mapSection: part('map-section'), status,
+    download: part('download'), image: part('image-export'), map: part('map'), attribution: part('attribution'), tooltip: part('tooltip'), mapSection: part('map-section'), status,
   });
   store.subscribe((state, previous) => void view.render(state, previous));
   await view.render(start, null);

@@ -2,13 +2,18 @@ import { communeLayerUrl, isStaticExport, type IndicatorValue } from './api.ts';
 import type { AtlasData, ValueCache } from './atlas-data.ts';
 import { buildChoropleth, type Choropleth } from './choropleth.ts';
 import { boundsOf } from './geometry.ts';
-import { t, type Lang, type MessageKey } from './i18n/index.ts';
+import { pick, t, type Lang, type MessageKey } from './i18n/index.ts';
 import type { AtlasMap } from './map/atlas-map.ts';
 import { mapLayers, type CommuneFeature } from './map/map-layers.ts';
 import { filterFlows, flowTotals } from './flows.ts';
 import { renderCommunePanel, type CommuneFacts } from './panels/commune-panel.ts';
 import { renderControls } from './panels/controls.ts';
 import { renderDownload } from './panels/download.ts';
+import { renderImagePanel } from './panels/image-panel.ts';
+import { drawImage } from './image-export.ts';
+import { IMAGE_SIZES, type ImageSize } from './image-layout.ts';
+import { formatRange } from './format.ts';
+import { NO_DATA_COLOUR } from './palettes.ts';
 import { renderAttribution } from './panels/attribution-panel.ts';
 import { shownSources } from './attribution.ts';
 import { renderLegend } from './panels/legend.ts';
@@ -20,6 +25,8 @@ import type { Store } from './store.ts';
 import { flowTooltipLines, tooltipLines } from './tooltip.ts';
 
 interface Parts {
+  image: HTMLElement;
+  map: HTMLElement;
   controls: HTMLElement;
   legend: HTMLElement;
   panel: HTMLElement;
@@ -88,6 +95,7 @@ export class AtlasView {
     // A static export has no API to filter layers: its data files are whole answers, not per view.
     this.parts.download.hidden = isStaticExport();
     if (!isStaticExport()) renderDownload(this.parts.download, this.#downloadUrls(state), state.lang);
+    renderImagePanel(this.parts.image, state.lang, (size) => this.#saveImage(size));
     renderAttribution(this.parts.attribution, shownSources(state, this.#basemapSources, this.data.layers), this.data.sources, state.lang);
     this.parts.mapSection.hidden = state.view !== 'map';
     this.parts.table.hidden = state.view !== 'table';
@@ -207,6 +215,43 @@ export class AtlasView {
       },
       select: (code) => this.store.update({ commune: code }),
     });
+  }
+
+  /** Saves the view as a PNG: the legend's classes, colours and sources as the page shows them now. */
+  async #saveImage(size: ImageSize): Promise<void> {
+    const shown = this.#shown;
+    if (!shown) return;
+    const { state, choropleth } = shown;
+    const lang = state.lang;
+    const indicator = this.#indicator(state);
+    const unit = pick(indicator.units, lang);
+    const fixed = IMAGE_SIZES[size];
+    const width = fixed?.width ?? Math.round(innerWidth * devicePixelRatio);
+    const height = fixed?.height ?? Math.round(innerHeight * devicePixelRatio);
+    const period = state.period ? indicator.periods.find((p) => p.period === state.period)?.label ?? state.period : t(lang, 'controls.period.latest');
+    const sources = choropleth.sources.map((id) => this.data.sources.get(id)).filter((s) => s !== undefined)
+      .map((s) => `${s.title}, ${s.publisher}, ${s.vintage}. ${t(lang, 'legend.licence')}: ${s.licence.name}.`);
+    const blob = await drawImage(this.map, this.parts.map, width, height, {
+      title: pick(indicator.titles, lang) + (unit ? ` (${unit})` : ''),
+      subtitle: `${this.#territoryName(state.territory) ?? state.territory} · ${t(lang, 'controls.period')}: ${period}`,
+      legendTitle: t(lang, 'legend.heading'),
+      rows: [
+        ...choropleth.colours.map((colour, i) => ({
+          colour, label: formatRange(choropleth.limits[i]!, choropleth.limits[i + 1]!, indicator.decimals, lang), count: t(lang, 'legend.count', { count: choropleth.counts[i]! }),
+        })),
+        { colour: `rgb(${NO_DATA_COLOUR.join(',')})`, label: t(lang, 'legend.noData'), count: t(lang, 'legend.count', { count: choropleth.noData }) },
+      ],
+      note: pick(indicator.descriptions, lang),
+      sourcesHeading: t(lang, 'legend.sources'),
+      sources,
+      permalink: location.href,
+      camera: this.map.camera(),
+    });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = `atlas-${state.territory}-${state.indicator}-${size}.png`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   }
 
   #downloadUrls(state: AtlasState) {

@@ -39,6 +39,8 @@ export class AtlasMap {
         : { center: [camera.lon, camera.lat] as [number, number], zoom: camera.zoom }),
       // The sources of everything drawn are listed beside the map, linked from its corner.
       attributionControl: false,
+      // An exported image copies the map's canvas after it has drawn (deck.gl's canvas keeps its buffer by default).
+      canvasContextAttributes: { preserveDrawingBuffer: true },
       // Map-wide pitch and rotation add nothing to a choropleth and confuse keyboard users.
       dragRotate: false,
       pitchWithRotate: false,
@@ -85,6 +87,29 @@ export class AtlasMap {
   whenDrawn(): Promise<void> {
     const idle = new Promise<void>((resolve) => (this.map.loaded() ? resolve() : this.map.once('idle', () => resolve())));
     return Promise.all([this.#drawn, idle]).then(() => undefined);
+  }
+
+  /**
+   * Draws the map again at `ratio` image pixels per CSS pixel, hands its canvases (basemap, then overlay)
+   * to `copy` once both have drawn, and draws it back at the screen's ratio: an exported image shows the
+   * same view, in more pixels.
+   */
+  async capture(ratio: number, copy: (canvases: HTMLCanvasElement[]) => void): Promise<void> {
+    const drawnAt = async (r: number, useDevicePixels: number | boolean) => {
+      this.#expectDrawing();
+      const idle = new Promise<void>((resolve) => this.map.once('idle', () => resolve()));
+      this.map.setPixelRatio(r);
+      // The same layers again: deck.gl draws a new frame, at the new resolution, and says so.
+      this.#overlay.setProps({ useDevicePixels, layers: [...this.#layers] });
+      this.map.triggerRepaint();
+      await Promise.all([idle, this.#drawn]);
+    };
+    await drawnAt(ratio, ratio);
+    try {
+      copy([...this.map.getContainer().querySelectorAll('canvas')]);
+    } finally {
+      await drawnAt(devicePixelRatio, true);
+    }
   }
 
   /** The map's box changed with the page's layout (presenter mode), not with the window: draw to its new size. */
