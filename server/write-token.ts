@@ -7,13 +7,13 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
 /**
  * Guards the write routes: `Authorization: Bearer <token>` must match ATLAS_WRITE_TOKEN. Both sides are
  * hashed first so the comparison takes the same time whatever the length or content; the token is never
- * logged or echoed. Without a configured token the write routes are off.
+ * logged or echoed. Without a configured token the write routes are off, and `whenOff` says so.
  */
-export function writeGuard(token: string | null) {
+export function writeGuard(token: string | null, whenOff = 'Imports through the API are off: start the server with ATLAS_WRITE_TOKEN set, or use npm run import') {
   const expected = token === null ? null : digest(token);
   return (request: FastifyRequest): void => {
     if (expected === null) {
-      throw new ApiError(403, 'WritesDisabled', 'Imports through the API are off: start the server with ATLAS_WRITE_TOKEN set, or use npm run import');
+      throw new ApiError(403, 'WritesDisabled', whenOff);
     }
     const header = request.headers.authorization ?? '';
     const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';

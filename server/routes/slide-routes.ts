@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, notFound } from '../api-error.ts';
+import { notFound } from '../api-error.ts';
 import { writeGuard } from '../write-token.ts';
 import { SlidesRejected, type LocalStore } from '../../local-data/local-store.ts';
 
@@ -26,10 +26,6 @@ const BODY_ERRORS: Record<string, string> = {
 /** Refused writes answer 400 with every problem; other errors go on to the app's handler. */
 function answerSlideErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof SlidesRejected) return reply.code(400).send({ code: error.code, description: error.summary, errors: error.errors });
-  // The write guard's own words speak of imports: same status and code, said of slides.
-  if (error instanceof ApiError && error.code === 'WritesDisabled') {
-    return reply.code(403).send({ code: error.code, description: 'Editing slides through the API is off: start the server with ATLAS_WRITE_TOKEN set' });
-  }
   const body = error.code === undefined ? undefined : BODY_ERRORS[error.code];
   if (body === undefined || error.statusCode === undefined) throw error;
   return reply.code(error.statusCode).send({ code: error.code, description: `${request.method} ${JSON.stringify(request.url.split('?')[0])}: ${body}` });
@@ -42,7 +38,7 @@ function answerSlideErrors(error: FastifyError, request: FastifyRequest, reply: 
  * refusal lists every problem, each naming its field.
  */
 export async function slideRoutes(app: FastifyInstance, { store, token }: { store: LocalStore; token: string | null }) {
-  const guard = writeGuard(token);
+  const guard = writeGuard(token, 'Editing slides through the API is off: start the server with ATLAS_WRITE_TOKEN set');
   // The token is checked first, before the body is read: a client without it cannot make the server hold a body.
   const checkToken = async (request: FastifyRequest) => guard(request);
   const write = (params?: typeof idParams) => ({ onRequest: checkToken, schema: { querystring: noQuery, ...(params ? { params } : {}) } });
