@@ -33,7 +33,7 @@ export function readAtlasData(atlas: Atlas, local: LocalSnapshot): AtlasData {
     return {
       id: s.id, title: s.title, publisher: s.title, licence: { name: s.licence, url: null }, url: null,
       vintage: `imported ${from.importedAt.slice(0, 10)}`, derivation: `imported by a planner from ${from.fileName} (import ${from.id})`,
-      sha256: from.sha256, package: null, importId: from.id,
+      sha256: from.sha256, package: null, upstreams: null, importId: from.id,
     };
   });
   const layerRecords = read.layers().map((record) => {

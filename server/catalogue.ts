@@ -11,6 +11,8 @@ export interface SourceRecord {
   derivation: string | null;
   sha256: string | null;
   package: { name: string; version: string } | null;
+  /** Each upstream dataset of a file that joins several, with its own licence; null for a single upstream. */
+  upstreams: { title: string; url: string; licence: { name: string; url: string } }[] | null;
   /** The number of the planner's import this source came with; absent for reference sources. */
   importId?: number;
 }
@@ -41,6 +43,7 @@ export function catalogue(db: Database.Database) {
         derivation: r.derivation ?? null,
         sha256: r.sha256 ?? null,
         package: r.package_name ? { name: r.package_name, version: r.package_version! } : null,
+        upstreams: r.upstreams ? JSON.parse(r.upstreams) : null,
       }));
     },
     layers(): LayerRecord[] {

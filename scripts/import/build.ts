@@ -16,6 +16,7 @@ import { importIndicators } from './indicators.ts';
 import { importPopulation } from './population.ts';
 import { importRailStations } from './rail-stations.ts';
 import { importRailLines } from './rail-lines.ts';
+import { importHealthFacilities } from './health-facilities.ts';
 import { importServices } from './services.ts';
 import { importLayers } from './layers.ts';
 import { importBasemap } from './basemap.ts';
@@ -41,6 +42,7 @@ const STEPS: [string, (ctx: BuildContext) => Promise<string> | string][] = [
   ['population', importPopulation],
   ['rail stations', importRailStations],
   ['rail lines', importRailLines],
+  ['health facilities', importHealthFacilities],
   ['services', importServices],
   ['healthcare access', importHealthcareAccess],
   ['seasonal proxies', importSeasonalProxies],

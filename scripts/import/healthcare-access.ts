@@ -1,10 +1,18 @@
 import type { Position } from 'geojson';
 import type { BuildContext } from './context.ts';
+import { CATALOGUE_MARGIN_KM } from './health-facilities.ts';
 import { valueWriter } from './indicators.ts';
 import { distanceKm, distanceToBoxEdgeKm, nearest, type Place } from './nearest.ts';
 
-/** The box the GISCO extract was clipped to (shared data README): facilities outside it are not in the file. */
-export const GISCO_EXTRACT_BOX: [number, number, number, number] = [5.8, 44.35, 7.8, 45.65];
+/**
+ * The box the mirror's GISCO extract was clipped to (lon 4.19–17.17, lat 42.98–48.82: the Alpine Convention
+ * perimeter's box widened by about 50 km, shared data README): facilities outside it are not in the file.
+ */
+export const GISCO_EXTRACT_BOX: [number, number, number, number] = [4.19, 42.98, 17.17, 48.82];
+
+const GENERAL = 'general-acute-hospital';
+const SOURCE = 'gisco-healthcare-2020';
+const PERIOD = 'gisco-2020';
 
 interface Commune {
   code: string;
@@ -14,54 +22,71 @@ interface Commune {
 interface Facility {
   id: string;
   country: string;
+  facilityClass: string;
 }
 
 /**
- * Computes the straight-line access indicators from each commune's reference point: nearest general hospital
- * in any country and in the commune's own, the cross-border gain, facilities within 15 and 30 km, nearest
- * France services point and nearest passenger station; and the potential flow of each commune's population to its
- * nearest general hospital. A value that a facility outside the GISCO extract
- * could change is left out (no data), never guessed.
+ * Computes the straight-line access indicators from each commune's reference point: nearest general acute
+ * hospital in any country and in the commune's own, the cross-border gain, nearest emergency base (French
+ * communes), GISCO facilities within 15 and 30 km, nearest France services point and nearest passenger station;
+ * and the potential flow of each commune's population to its nearest general acute hospital. A value is left
+ * out (no data), never guessed, where a facility could be nearer than the one found: beyond the extract's edge,
+ * or a record whose type does not tell its class.
  */
 export function importHealthcareAccess(ctx: BuildContext): string {
   const values = valueWriter(ctx);
   const communes = (ctx.db.prepare('SELECT code, country, ref_lon, ref_lat FROM communes ORDER BY code').all() as
     { code: string; country: string; ref_lon: number; ref_lat: number }[]).map((c): Commune => ({ code: c.code, country: c.country, point: [c.ref_lon, c.ref_lat] }));
-  const places = (sql: string) => (ctx.db.prepare(sql).all() as { id: string; country: string; lon: number; lat: number }[])
-    .map((r): Place<Facility> => ({ point: [r.lon, r.lat], item: { id: r.id, country: r.country } }));
-  const hospitals = places("SELECT id, country, lon, lat FROM services WHERE category = 'hospital'");
-  const facilities = places("SELECT id, country, lon, lat FROM services WHERE source_id = 'gisco-healthcare-2020'");
+  const places = (sql: string) => (ctx.db.prepare(sql).all() as { id: string; country: string; lon: number; lat: number; facility_class?: string }[])
+    .map((r): Place<Facility> => ({ point: [r.lon, r.lat], item: { id: r.id, country: r.country, facilityClass: r.facility_class ?? '' } }));
+  const facilities = places('SELECT id, country, lon, lat, facility_class FROM health_facilities WHERE usable_location = 1');
   const franceServices = places("SELECT id, country, lon, lat FROM services WHERE category = 'france-services'");
   const stations = places('SELECT id, country, lon, lat FROM rail_stations WHERE passenger_service IS NOT 0');
-
-  const hospitalCommune = new Map((ctx.db.prepare("SELECT id, commune_code FROM services WHERE category = 'hospital'").all() as
-    { id: string; commune_code: string | null }[]).map((r) => [r.id, r.commune_code]));
+  const inLayer = ctx.db.prepare('SELECT commune_code FROM services WHERE id = ?');
   const population = ctx.db.prepare(`SELECT v.value, v.period, v.source_id FROM indicator_values v JOIN indicator_periods p USING (indicator_id, period)
     WHERE v.indicator_id = 'population' AND v.subject_id = ? ORDER BY p.sort_order DESC LIMIT 1`);
   const flow = ctx.db.prepare('INSERT INTO flows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+
+  /** The nearest facility of the classes among the candidates, or null when one could be nearer unseen. */
+  const certainNearest = (commune: Commune, classes: string[], candidates: Place<Facility>[]) => {
+    const found = nearest(commune.point, candidates.filter((f) => classes.includes(f.item.facilityClass)));
+    if (found === null || found.km > distanceToBoxEdgeKm(commune.point, GISCO_EXTRACT_BOX)) return null;
+    const unknown = nearest(commune.point, candidates.filter((f) => f.item.facilityClass === 'unclassified'));
+    if (unknown !== null && unknown.km < found.km) return null;
+    if (inLayer.get(found.item.id) === undefined) {
+      throw new Error(`${found.item.id}, nearest to ${commune.code}, is outside the services layer: raise CATALOGUE_MARGIN_KM (${CATALOGUE_MARGIN_KM})`);
+    }
+    return found;
+  };
+
   let flows = 0;
-  let uncertain = 0;
+  const uncertain = new Set<string>();
   for (const commune of communes) {
     const edge = distanceToBoxEdgeKm(commune.point, GISCO_EXTRACT_BOX);
-    const any = nearest(commune.point, hospitals);
-    const national = nearest(commune.point, hospitals.filter((h) => h.item.country === commune.country));
-    const anyCertain = any !== null && any.km <= edge;
-    const nationalCertain = national !== null && national.km <= edge;
-    if (anyCertain) {
-      values.write('hospital-distance', commune.code, 'gisco-2020', round(any.km), 'gisco-healthcare-2020');
+    const national = facilities.filter((f) => f.item.country === commune.country);
+    const any = certainNearest(commune, [GENERAL], facilities);
+    const home = certainNearest(commune, [GENERAL], national);
+    if (any) {
+      values.write('hospital-distance', commune.code, PERIOD, round(any.km), SOURCE);
       // Potential flow: everyone in the commune to that hospital, weighted by the latest population.
       const people = population.get(commune.code) as { value: number; period: string; source_id: string };
-      flow.run(`nearest-hospital-${commune.code}`, commune.code, hospitalCommune.get(any.item.id), any.item.country, any.item.id,
+      const destination = inLayer.get(any.item.id) as { commune_code: string | null };
+      flow.run(`nearest-hospital-${commune.code}`, commune.code, destination.commune_code, any.item.country, any.item.id,
         'nearest-hospital', people.period, people.value, people.source_id);
       flows++;
     }
-    if (nationalCertain) values.write('hospital-distance-national', commune.code, 'gisco-2020', round(national.km), 'gisco-healthcare-2020');
-    if (anyCertain && nationalCertain) values.write('hospital-cross-border-gain', commune.code, 'gisco-2020', round(national.km) - round(any.km), 'gisco-healthcare-2020');
-    if (!anyCertain || !nationalCertain) uncertain++;
+    if (home) values.write('hospital-distance-national', commune.code, PERIOD, round(home.km), SOURCE);
+    if (any && home) values.write('hospital-cross-border-gain', commune.code, PERIOD, round(home.km) - round(any.km), SOURCE);
+    if (!any || !home) uncertain.add(commune.code);
+    if (commune.country === 'FR') {
+      const base = certainNearest(commune, ['emergency-antenna', GENERAL], national);
+      if (base) values.write('emergency-base-distance', commune.code, PERIOD, round(base.km), SOURCE);
+      else uncertain.add(commune.code);
+    }
     for (const radius of [15, 30]) {
       if (radius > edge) continue;
       const count = facilities.filter((f) => distanceKm(commune.point, f.point) <= radius).length;
-      values.write(`health-facilities-${radius}km`, commune.code, 'gisco-2020', count, 'gisco-healthcare-2020');
+      values.write(`health-facilities-${radius}km`, commune.code, PERIOD, count, SOURCE);
     }
     if (commune.country === 'FR') {
       const found = nearest(commune.point, franceServices);
@@ -73,7 +98,8 @@ export function importHealthcareAccess(ctx: BuildContext): string {
       values.write('station-distance', commune.code, 'stations-sncf-trenitalia-2014', round(station.km), source);
     }
   }
-  return `${values.count} access values and ${flows} potential flows to the nearest general hospital for ${communes.length} communes (${uncertain} without a certain nearest hospital: the GISCO extract's edge is nearer than the hospital found)`;
+  return `${values.count} access values and ${flows} potential flows to the nearest general acute hospital for ${communes.length} communes ` +
+    `(${uncertain.size} without a certain nearest hospital or emergency base${uncertain.size ? `: ${[...uncertain].join(', ')}` : ''})`;
 }
 
 /** Distances are kept to 0.1 km, the precision they are shown with, so differences add up as shown. */

@@ -1,5 +1,6 @@
 import { InputError } from './input-error.ts';
 import { curatedJson, sourceById, type BuildContext } from './context.ts';
+import { roundTo } from './rounding.ts';
 
 export const LANGUAGES = ['en', 'fr', 'it', 'de', 'sl'] as const;
 
@@ -54,13 +55,21 @@ export function importIndicators(ctx: BuildContext): string {
   return `${json.indicators.length} indicators`;
 }
 
-/** Inserts indicator values and counts them; callers check codes first so errors can name their line. */
+/**
+ * Inserts indicator values and counts them; callers check codes first so errors can name their line. Every
+ * value is stored rounded to its indicator's declared decimals: computed values carry float noise (a
+ * difference of two distances, a ratio), and everything that serves or shows them reads them from here.
+ */
 export function valueWriter(ctx: BuildContext) {
   const insert = ctx.db.prepare('INSERT INTO indicator_values VALUES (?, ?, ?, ?, ?)');
+  const decimals = new Map(ctx.db.prepare('SELECT id, decimals FROM indicators').all()
+    .map((row) => { const r = row as { id: string; decimals: number }; return [r.id, r.decimals]; }));
   let count = 0;
   return {
     write(indicator: string, subject: string, period: string, value: number, source: string) {
-      insert.run(indicator, subject, period, value, source);
+      const places = decimals.get(indicator);
+      if (places === undefined) throw new Error(`a value of ${indicator}, which data/indicators.json does not define`);
+      insert.run(indicator, subject, period, roundTo(value, places), source);
       count++;
     },
     get count() {

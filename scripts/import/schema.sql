@@ -18,7 +18,9 @@ CREATE TABLE sources (
   mirror_path     TEXT,
   sha256          TEXT,
   package_name    TEXT,
-  package_version TEXT
+  package_version TEXT,
+  -- JSON list of {title, url, licence} where a derived file joins several upstream datasets
+  upstreams       TEXT
 );
 
 -- Layers as the API and the map list them; titles and descriptions are JSON objects keyed by language.
@@ -168,6 +170,21 @@ CREATE TABLE rail_lines (
   geometry    TEXT NOT NULL,
   min_lon REAL NOT NULL, min_lat REAL NOT NULL, max_lon REAL NOT NULL, max_lat REAL NOT NULL,
   source_id   TEXT NOT NULL REFERENCES sources (id)
+);
+
+-- Every GISCO healthcare record the distances are measured to, with the class data/facility-classes.json
+-- gives it (and the rule that moved it, if any). The services layer shows those near the atlas's communes.
+CREATE TABLE health_facilities (
+  id              TEXT PRIMARY KEY,
+  name            TEXT NOT NULL,
+  country         TEXT NOT NULL,
+  facility_type   TEXT,
+  facility_class  TEXT NOT NULL,
+  moved_by_rule   TEXT,
+  -- 0 where service-notes.json reports a problem with the record's location: left out of every distance and count
+  usable_location INTEGER NOT NULL CHECK (usable_location IN (0, 1)),
+  lon REAL NOT NULL, lat REAL NOT NULL,
+  source_id       TEXT NOT NULL REFERENCES sources (id)
 );
 
 CREATE TABLE services (

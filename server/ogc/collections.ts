@@ -46,9 +46,10 @@ export function collectionDocument(collection: Collection, lang: Language, base:
   const { layer, record } = collection;
   const href = `${base}/ogc/collections/${layer.id}`;
   const licences = new Map<string, Link>();
-  for (const source of collection.sources) {
-    if (source.licence.url !== null && !licences.has(source.licence.url)) {
-      licences.set(source.licence.url, { href: source.licence.url, rel: 'license', type: MEDIA.html, title: `${source.licence.name} (${source.title})` });
+  const licensed = collection.sources.flatMap((source) => source.upstreams ?? [{ title: source.title, licence: source.licence }]);
+  for (const { title, licence } of licensed) {
+    if (licence.url !== null && !licences.has(licence.url)) {
+      licences.set(licence.url, { href: licence.url, rel: 'license', type: MEDIA.html, title: `${licence.name} (${title})` });
     }
   }
   const links: Link[] = [
