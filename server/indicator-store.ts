@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { roundTo } from '../scripts/import/rounding.ts';
 import type { PropertySpec, PropertyValue } from './layers/feature.ts';
 import type { ImportedValue } from './local-snapshot.ts';
 
@@ -76,7 +77,8 @@ export function readIndicators(db: Database.Database, imported: ImportedValue[])
       indicator.periods.push({ period: v.period, label: `${v.period} (imported)`, referenceDate: null, importId: v.importId });
     }
     if (periods.get(v.period)!.has(v.communeCode)) continue;
-    periods.get(v.period)!.set(v.communeCode, { value: v.value, source: v.sourceId });
+    // Stored as the planner typed it; served, like the reference values, at the indicator's declared precision.
+    periods.get(v.period)!.set(v.communeCode, { value: roundTo(v.value, indicator.decimals), source: v.sourceId });
     if (!indicator.sources.includes(v.sourceId)) indicator.sources.push(v.sourceId);
   }
 

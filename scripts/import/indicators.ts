@@ -62,13 +62,13 @@ export function importIndicators(ctx: BuildContext): string {
  */
 export function valueWriter(ctx: BuildContext) {
   const insert = ctx.db.prepare('INSERT INTO indicator_values VALUES (?, ?, ?, ?, ?)');
-  const decimals = new Map(ctx.db.prepare('SELECT id, decimals FROM indicators').all()
-    .map((row) => { const r = row as { id: string; decimals: number }; return [r.id, r.decimals]; }));
+  const decimals = new Map((ctx.db.prepare('SELECT id, decimals FROM indicators').all() as { id: string; decimals: number }[])
+    .map((r) => [r.id, r.decimals]));
   let count = 0;
   return {
     write(indicator: string, subject: string, period: string, value: number, source: string) {
       const places = decimals.get(indicator);
-      if (places === undefined) throw new Error(`a value of ${indicator}, which data/indicators.json does not define`);
+      if (places === undefined) throw new Error(`a value of ${indicator} for ${subject}: data/indicators.json defines no such indicator`);
       insert.run(indicator, subject, period, roundTo(value, places), source);
       count++;
     },
