@@ -1,5 +1,7 @@
 import { FieldReader } from './fields.ts';
-import { sourceCsv, type BuildContext } from './context.ts';
+import { curatedJson, sourceCsv, sourcePackageJson, type BuildContext } from './context.ts';
+import { InputError } from './input-error.ts';
+import { matcher, type CogCommune, type LocalityAlias } from './accommodation-match.ts';
 import { valueWriter } from './indicators.ts';
 
 /**
@@ -28,22 +30,55 @@ export async function importSeasonalProxies(ctx: BuildContext): Promise<string> 
   if (noShare.length) ctx.log(`  secondary homes: no census 2021 row for ${noShare.join(', ')} (no data)`);
 
   const register = await sourceCsv(ctx, 'atout-france-hebergements-classes');
+  const cog = sourcePackageJson(ctx, 'etalab-decoupage-administratif', 'data/communes.json') as CogCommune[];
+  const match = matcher(cog, localityAliases(ctx));
   const capacity = new Map<string, number>();
-  const unmatched: string[] = [];
+  const byHow = new Map<string, number>();
+  const unmatched: { row: string; postcode: string; why: string }[] = [];
   for (const { line, values: row } of register.rows) {
     const read = new FieldReader(row, { file: register.file, line });
     const persons = read.number("CAPACITÉ D'ACCUEIL (PERSONNES)");
     if (!Number.isInteger(persons) || persons < 0) read.fail("CAPACITÉ D'ACCUEIL (PERSONNES)", 'a whole number of persons');
-    const code = read.optionalText('insee_derived');
-    if (code === null) unmatched.push(`${read.text('NOM COMMERCIAL')} (${read.text('COMMUNE')}, ${read.text('CODE POSTAL')}, line ${line})`);
-    else if (french.has(code)) capacity.set(code, (capacity.get(code) ?? 0) + persons);
+    const postcode = read.code('CODE POSTAL', /^\d{5}$/, 'a five-digit postcode');
+    const found = match({ locality: read.optionalText('COMMUNE') ?? '', postcode, establishment: read.text('NOM COMMERCIAL'),
+      derived: read.optionalText('insee_derived'), derivedMethod: read.optionalText('match_method') ?? '' });
+    if (found.commune === null) {
+      unmatched.push({ row: `${read.text('NOM COMMERCIAL')} (${read.optionalText('COMMUNE')}, ${postcode}, line ${line})`, postcode, why: found.why });
+      continue;
+    }
+    byHow.set(found.how, (byHow.get(found.how) ?? 0) + 1);
+    if (french.has(found.commune)) capacity.set(found.commune, (capacity.get(found.commune) ?? 0) + persons);
+  }
+  // An unmatched row whose postcode is an atlas commune's could belong to it: its value would then be too low.
+  const postcodesOf = ctx.db.prepare('SELECT code FROM communes WHERE code = ?').pluck();
+  const atlasPostcodes = new Map(cog
+    .filter((c) => c.type === 'commune-actuelle' && postcodesOf.get(c.code) !== undefined).flatMap((c) => (c.codesPostaux ?? []).map((p) => [p, c.code] as const)));
+  const incomplete = unmatched.filter((u) => atlasPostcodes.has(u.postcode));
+  if (incomplete.length) {
+    throw new Error(`classified accommodation: ${incomplete.length} register rows matched to no commune share a postcode with an atlas commune, ` +
+      `whose value would be too low: ${incomplete.map((u) => `${u.row}: ${u.why}`).join('; ')}. Add a curated alias with its evidence.`);
   }
   const population = new Map((ctx.db.prepare(`SELECT subject_id, value FROM indicator_values
     WHERE indicator_id = 'population' AND period = 'insee-etalab-6.0.0'`).all() as { subject_id: string; value: number }[]).map((r) => [r.subject_id, r.value]));
   for (const [code, persons] of capacity) {
     values.write('classified-beds-per-100', code, 'atout-france-2026-04', (persons / population.get(code)!) * 100, 'atout-france-hebergements-classes');
   }
-  ctx.log(`  classified accommodation: ${unmatched.length} register rows matched to no commune (not counted anywhere):`);
-  for (const name of unmatched) ctx.log(`    ${name}`);
+  ctx.log(`  classified accommodation: ${[...byHow].map(([how, n]) => `${n} rows matched by ${how}`).join(', ')}`);
+  ctx.log(`  ${unmatched.length} register rows matched to no commune (none has an atlas commune's postcode):`);
+  for (const u of unmatched) ctx.log(`    ${u.row}: ${u.why}`);
   return `${withShare.size} secondary-home shares, ${capacity.size} communes with classified accommodation (${french.size - capacity.size} French communes with none matched: no data)`;
+}
+
+/** data/accommodation-localities.json, each alias checked for a commune code and its evidence. */
+function localityAliases(ctx: BuildContext): LocalityAlias[] {
+  const { file, json } = curatedJson<{ aliases: LocalityAlias[] }>(ctx, 'accommodation-localities.json');
+  json.aliases.forEach((a, i) => {
+    const read = new FieldReader(a as unknown as Record<string, unknown>, { file, feature: i + 1 });
+    read.code('commune', /^\d[\dAB]\d{3}$/, 'a five-character INSEE commune code');
+    read.code('postcode', /^\d{5}$/, 'a five-digit postcode');
+    read.text('locality');
+    if (read.text('evidence').length < 40) read.fail('evidence', 'a sentence of evidence for the alias');
+  });
+  if (!Array.isArray(json.aliases)) throw new InputError({ file, field: 'aliases' }, 'a list of aliases');
+  return json.aliases;
 }
