@@ -11,6 +11,12 @@ interface ServiceRow {
 /** The source's fields each category carries, under the property names of the API. */
 const DETAILS: { property: string; key: string; description: string; type: 'string' | 'integer' }[] = [
   { property: 'facility_type', key: 'facilityType', description: 'Hospitals: type of facility, as published by GISCO', type: 'string' },
+  {
+    property: 'facility_class', key: 'facilityClass', type: 'string',
+    description: 'Hospitals: the atlas\'s class of the facility, from its type and the evidence of its name (data/facility-classes.json): '
+      + 'general-acute-hospital, local-hospital, emergency-antenna, psychiatric-or-day-unit, specialised-hospital, rehabilitation, '
+      + 'long-term-care, clinic, other-health-service, unclassified',
+  },
   { property: 'public_private', key: 'publicPrivate', description: 'Hospitals: public or private', type: 'string' },
   { property: 'beds', key: 'beds', description: 'Hospitals: number of beds, where published', type: 'integer' },
   { property: 'site', key: 'site', description: 'Hospitals: site or operator name', type: 'string' },
@@ -35,7 +41,8 @@ export interface ImportedService {
   sourceId: string;
 }
 
-const CATEGORIES = 'hospital (general hospital by GISCO facility type), health-facility (other GISCO hospitals and clinics), france-services; imported: health-centre, welcome, language-course, employment, social-services, other';
+const CATEGORIES = 'hospital (GISCO general acute hospital, see facility_class), health-facility (other GISCO hospitals and clinics), '
+  + 'france-services; imported: hospital, health-centre, welcome, language-course, employment, social-services, other';
 
 /** Hospitals and clinics (GISCO), France services (ANCT), and the services planners imported. */
 export function readServices(db: Database.Database, imported: ImportedService[]): FeatureLayer {
@@ -54,7 +61,7 @@ export function readServices(db: Database.Database, imported: ImportedService[])
       { name: 'city', type: 'string', description: 'City as published' },
       { name: 'address', type: 'string', description: 'Address as published' },
       { name: 'postcode', type: 'string', description: 'Postcode as published' },
-      { name: 'phone', type: 'string', description: 'Phone number as published' },
+      { name: 'phone', type: 'string', description: 'Phone number as dialled (GISCO lost the leading 0 of French numbers; it is put back)' },
       { name: 'email', type: 'string', description: 'E-mail address as published' },
       { name: 'website', type: 'string', description: 'Web site as published' },
       ...DETAILS.map(({ property, type, description }) => ({ name: property, type, description })),

@@ -145,8 +145,8 @@ describe('rail, services and territories', () => {
     expect(one("SELECT quality_note FROM services WHERE id = 'gisco-FR_60000494'")).toMatch(/Coordinates are wrong in the source/);
     expect(all('SELECT category, count(*) AS n FROM services GROUP BY category ORDER BY category')).toEqual([
       { category: 'france-services', n: 52 },
-      { category: 'health-facility', n: 63 },
-      { category: 'hospital', n: 43 },
+      { category: 'health-facility', n: 166 },
+      { category: 'hospital', n: 62 },
     ]);
   });
 

@@ -104,8 +104,8 @@ const cases: Case[] = [
   {
     name: 'truncated GeoJSON',
     breakInput: (copy) =>
-      copy.editMirror('services/healthcare_gisco2020_hautes_vallees_bbox.geojson', (text) => text.slice(0, Math.floor(text.length / 2))),
-    expect: [/healthcare_gisco2020_hautes_vallees_bbox\.geojson, /, /line 1: /, /expected valid JSON/, /Unterminated string/],
+      copy.editMirror('alps/services/healthcare_gisco2020_alpconv2025_bbox50km.geojson', (text) => text.slice(0, Math.floor(text.length / 2))),
+    expect: [/healthcare_gisco2020_alpconv2025_bbox50km\.geojson, /, /line 1: /, /expected valid JSON/, /Unterminated string|Expected/],
   },
   {
     name: 'CSV with an unclosed quote',

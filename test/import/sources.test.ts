@@ -48,7 +48,7 @@ describe('resolveFile', () => {
 
   it('explains that a derived file cannot be downloaded when the mirror lacks it', async () => {
     await expect(resolveFile(byId('gisco-healthcare-2020'), { ...quiet, mirror: empty(), cache: empty() })).rejects.toThrow(
-      /source gisco-healthcare-2020: services\/healthcare_gisco2020_hautes_vallees_bbox\.geojson is not in the mirror .* cannot be downloaded .*Set ATLAS_MIRROR/,
+      /source gisco-healthcare-2020: alps\/services\/healthcare_gisco2020_alpconv2025_bbox50km\.geojson is not in the mirror .* cannot be downloaded .*Set ATLAS_MIRROR/,
     );
   });
 

@@ -56,19 +56,6 @@ describe('the example files, made from real data', () => {
     }
   });
 
-  it('the services examples are GISCO records of the mirror, outside the imported extract', () => {
-    const gisco = JSON.parse(readFileSync(path.join(MIRROR, 'services/healthcare_gisco2020_alpine_space_bbox.geojson'), 'utf8')) as {
-      features: { properties: { hospital_name: string; cc: string }; geometry: { coordinates: number[] } }[];
-    };
-    const { features } = JSON.parse(example('services-gisco-outside-area.geojson').toString()) as typeof gisco;
-    for (const f of features) {
-      const [lon, lat] = f.geometry.coordinates as [number, number];
-      const match = gisco.features.find((g) => g.properties.hospital_name === (f.properties as unknown as { name: string }).name);
-      expect(match?.geometry.coordinates.slice(0, 2)).toEqual([lon, lat]);
-      expect(lon < 5.8 || lon > 7.8 || lat < 44.35 || lat > 45.65).toBe(true);
-    }
-  });
-
   it.each([
     ['indicator', 'indicator-population-dgcl.csv', 13],
     ['flows', 'flows-nearest-hospital-as-other.csv', 15],

@@ -82,15 +82,34 @@ describe('/api/sources', () => {
     expect(sources.map((s: { id: string }) => s.id)).toEqual(manifest.map((s) => s.id).sort());
     expect(sources.find((s: { id: string }) => s.id === 'gisco-healthcare-2020')).toEqual({
       id: 'gisco-healthcare-2020',
-      title: 'Healthcare services in Europe: hospitals and clinics',
+      title: 'Healthcare services in Europe: hospitals and clinics (Alpine Convention perimeter and 50 km around it)',
       publisher: 'Eurostat GISCO (eurostat/basic-services)',
       licence: { name: '© EuroGeographics / Eurostat, reuse with attribution', url: 'https://ec.europa.eu/eurostat/web/gisco/geodata/basic-services' },
       url: 'https://raw.githubusercontent.com/eurostat/basic-services/44955c0c78e3ab52157f17fa1e21d80991fde102/data/healthcare/csv/all.csv',
       vintage: '2019/2020 reference',
-      derivation: 'derived: clipped to lon 5.8–7.8, lat 44.35–45.65',
-      sha256: '7bdff5799bc25484c6e0658cf5095f58801bcec492414ae330897e0f378c1ec2',
+      derivation: 'derived: the rows with lon 4.19–17.17, lat 42.98–48.82 (the Alpine Convention perimeter\'s box widened by about 50 km), '
+        + 'all 25 columns as published',
+      sha256: 'f183440cd0377563f8923c219414a11bd5612b71b99a14df0c72ee9a05cf02af',
       package: null,
+      upstreams: null,
     });
+  });
+
+  it('states ANPR\'s licence as its repository does, and each upstream of the pilot boundaries with its own licence', async () => {
+    const { sources } = (await real.app.inject('/api/sources')).json();
+    const byId = (id: string) => sources.find((s: { id: string }) => s.id === id);
+    expect(byId('anpr-residenti-2026-01').licence.name).toMatch(/^CC0-1\.0/);
+    expect(byId('anpr-residenti-2026-01').licence.url).toBe('https://creativecommons.org/publicdomain/zero/1.0/');
+    const upstreams = byId('pluralps-pilot-boundaries').upstreams as { title: string; licence: { name: string } }[];
+    expect(upstreams.map((u) => u.title.split(':')[0])).toEqual(['Les Belleville', 'Budoia', 'Gaschurn, Eisenkappel-Vellach', 'Sattel, Lauterbrunnen, Engelberg']);
+    expect(upstreams.map((u) => u.licence.name)).toEqual([
+      'Licence Ouverte / Open Licence 2.0 (Etalab)', 'CC BY 4.0 (ISTAT / Openpolis)', 'CC BY 4.0 (Statistik Austria)',
+      'FSO open-data terms (opendata.swiss: open use, source must be cited)',
+    ]);
+    const collection = (await real.app.inject('/ogc/collections/territories?f=json')).json();
+    const licences = collection.links.filter((l: { rel: string }) => l.rel === 'license').map((l: { href: string }) => l.href);
+    expect(licences).toEqual(expect.arrayContaining(['https://www.etalab.gouv.fr/licence-ouverte-open-licence/',
+      'https://www.bfs.admin.ch/bfs/en/home/fso/swiss-federal-statistical-office/terms-of-use.html']));
   });
 
   it('answers 304 with an empty body to a matching If-None-Match, and has it revalidated before each use', async () => {
@@ -113,8 +132,8 @@ describe('/api/layers', () => {
       ['territories', 26],
       ['rail-stations', 84],
       ['rail-lines', 3],
-      ['services', 158],
-      ['flows', 120],
+      ['services', 280],
+      ['flows', 127],
     ]);
     for (const layer of layers) {
       expect(Object.keys(layer.titles).sort(), layer.id).toEqual(['de', 'en', 'fr', 'it', 'sl']);
@@ -136,5 +155,22 @@ describe('/healthz and the database', () => {
   it('refuses to start on a missing database with a message that says what to run', () => {
     expect(() => openAtlas('/nonexistent/atlas.sqlite')).toThrow('cannot open the atlas database /nonexistent/atlas.sqlite');
     expect(() => openAtlas('/nonexistent/atlas.sqlite')).toThrow('run npm run build:data first');
+  });
+});
+
+describe('services layer', () => {
+  it('gives each GISCO record its class and a French phone number as dialled', async () => {
+    const briancon = (await real.app.inject('/ogc/collections/services/items/gisco-FR_50000231')).json();
+    expect(briancon.properties).toMatchObject({
+      name: 'CENTRE HOSPITALIER DES ESCARTONS DE BRIANCON', category: 'hospital', facility_type: 'Centre Hospitalier (C.H.)',
+      facility_class: 'general-acute-hospital', phone: '04 92 25 21 00',
+    });
+    const antenna = (await real.app.inject('/ogc/collections/services/items/gisco-FR_730010477')).json();
+    expect(antenna.properties).toMatchObject({ name: 'ANTENNE SMUR MODANE', category: 'health-facility', facility_class: 'emergency-antenna' });
+    const phones = (await real.app.inject('/ogc/collections/services/items?category=hospital&limit=1000')).json().features
+      .filter((f: { properties: { country: string; phone: string | null } }) => f.properties.country === 'FR' && f.properties.phone !== null)
+      .map((f: { properties: { phone: string } }) => f.properties.phone);
+    expect(phones.length).toBeGreaterThan(20);
+    for (const phone of phones) expect(phone).toMatch(/^0[1-9]( \d{2}){4}$/);
   });
 });
