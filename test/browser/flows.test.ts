@@ -54,7 +54,7 @@ describe('the flows layer', () => {
     expect(text).toContain(`${flows.features.length} flows shown, ${people.toLocaleString('en')} people`);
   });
 
-  it("gives Bardonecchia's totals in the panel: its people go across the border to the nearest general hospital", async () => {
+  it("gives Bardonecchia's totals in the panel: its people go across the border to the nearest general acute hospital", async () => {
     const own = flows.features.filter((f) => f.properties.origin_code === BARDONECCHIA);
     expect(own).toHaveLength(1);
     const { value, cross_border: crossBorder, destination_country: country } = own[0]!.properties;

@@ -101,7 +101,7 @@ describe('straight-line access to healthcare', () => {
     expect(value('hospital-cross-border-gain', '73040')).toBeCloseTo(26.5, 6);
   });
 
-  it('the cross-border gain is positive exactly where the nearest general hospital is abroad', () => {
+  it('the cross-border gain is positive exactly where the nearest general acute hospital is abroad', () => {
     const rows = db.prepare(`SELECT c.code, c.country, f.destination_country AS nearest, v.value AS gain FROM communes c
       JOIN flows f ON f.origin_code = c.code AND f.kind = 'nearest-hospital'
       JOIN indicator_values v ON v.subject_id = c.code AND v.indicator_id = 'hospital-cross-border-gain'`).all() as { code: string; country: string; nearest: string; gain: number }[];
