@@ -2,6 +2,7 @@ import type { Position } from 'geojson';
 import type { BuildContext } from './context.ts';
 import { CATALOGUE_MARGIN_KM } from './health-facilities.ts';
 import { valueWriter } from './indicators.ts';
+import { roundTo } from './rounding.ts';
 import { distanceKm, distanceToBoxEdgeKm, nearest, type Place } from './nearest.ts';
 
 /**
@@ -103,4 +104,4 @@ export function importHealthcareAccess(ctx: BuildContext): string {
 }
 
 /** Distances are kept to 0.1 km, the precision they are shown with, so differences add up as shown. */
-const round = (km: number) => Math.round(km * 10) / 10;
+const round = (km: number) => roundTo(km, 1);
