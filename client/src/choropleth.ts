@@ -1,5 +1,5 @@
 import type { IndicatorValue } from './api.ts';
-import { classCounts, classLimits, classOf } from './classify.ts';
+import { classCounts, classLimits, classOf, limitsAtPrecision } from './classify.ts';
 import { paletteColours, type PaletteId } from './palettes.ts';
 import type { Method } from './classify.ts';
 
@@ -24,12 +24,16 @@ export interface ChoroplethOptions {
   palette: PaletteId;
 }
 
-/** Classes the values of the given communes; a commune with no value is counted, never coloured as low. */
-export function buildChoropleth(codes: string[], values: Map<string, IndicatorValue>, options: ChoroplethOptions): Choropleth {
+/**
+ * Classes the values of the given communes, with limits at the indicator's decimals (the legend shows them);
+ * a commune with no value is counted, never coloured as low.
+ */
+export function buildChoropleth(codes: string[], values: Map<string, IndicatorValue>, options: ChoroplethOptions,
+  decimals: number): Choropleth {
   const shown = codes.map((code) => [code, values.get(code)] as const);
   const present = shown.filter((entry): entry is readonly [string, IndicatorValue] => entry[1] !== undefined);
   const numbers = present.map(([, v]) => v.value);
-  const limits = classLimits(numbers, options.method, options.classes, options.breaks);
+  const limits = limitsAtPrecision(classLimits(numbers, options.method, options.classes, options.breaks), decimals);
   const classCount = Math.max(limits.length - 1, 0);
   // One distinct value makes a single class [v, v].
   const colours = classCount === 0 ? [] : paletteColours(options.palette, classCount);

@@ -1,4 +1,5 @@
 import { ckmeans, equalIntervalBreaks, quantileSorted } from 'simple-statistics';
+import { roundDownTo } from '../../scripts/import/rounding.ts';
 
 export const METHODS = ['quantile', 'equal', 'ckmeans', 'manual'] as const;
 export type Method = (typeof METHODS)[number];
@@ -44,7 +45,24 @@ export function classLimits(values: number[], method: Method, classes: number, m
       inner = manualBreaks.filter((b) => b > min && b < max).slice(0, MAX_CLASSES - 1);
       break;
   }
-  return [min, ...inner, max].filter((limit, i, all) => i === 0 || limit > all[i - 1]! || (i === 1 && limit === min));
+  return distinctLimits([min, ...inner, max]);
+}
+
+/** Limits that do not repeat, except the minimum as the upper limit of a class of its own ([min, min]). */
+function distinctLimits(limits: number[]): number[] {
+  return limits.filter((limit, i, all) => i === 0 || limit > all[i - 1]! || (i === 1 && limit === all[0]));
+}
+
+/**
+ * Class limits at the indicator's precision: each inner limit (a quantile 38.46, an equal interval's
+ * 24.660000000000007) moved down to the indicator's decimals. The legend then shows the very limits the map
+ * classes by: a limit 38.46 shown as "38.5" put a value of 38.5 in the class above the one whose range ended at
+ * "38.5". Every value of that precision stays in the class the exact limit gave it; limits that come together
+ * are merged.
+ */
+export function limitsAtPrecision(limits: number[], decimals: number): number[] {
+  const last = limits.length - 1;
+  return distinctLimits(limits.map((limit, i) => (i === 0 || i === last ? limit : roundDownTo(limit, decimals))));
 }
 
 /** The class of a value (0-based), or null for a missing value: missing is never the lowest class. */

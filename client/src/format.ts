@@ -16,3 +16,8 @@ export function formatRange(low: number, high: number, decimals: number, lang: L
   if (low === high) return formatNumber(low, decimals, lang);
   return `${formatNumber(low, decimals, lang)} – ${formatNumber(high, decimals, lang)}`;
 }
+
+/** The range of each class of the legend (on the page and in the exported image), from the class limits. */
+export function classRanges(limits: number[], decimals: number, lang: Lang): string[] {
+  return limits.slice(1).map((high, i) => formatRange(limits[i]!, high, decimals, lang));
+}

@@ -2,7 +2,7 @@ import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Po
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Indicator, IndicatorValue, Source } from '../../client/src/api.ts';
-import { buildChoropleth, type Choropleth } from '../../client/src/choropleth.ts';
+import { buildChoropleth, type Choropleth, type ChoroplethOptions } from '../../client/src/choropleth.ts';
 import { FILL_ALPHA } from '../../client/src/palettes.ts';
 import { labelPoint } from '../../client/src/geometry.ts';
 import { BASEMAP_COLOURS } from '../../client/src/map/basemap-style.ts';
@@ -48,7 +48,8 @@ const valuesOf = (id: string) => api.values.get(id)!;
 /** The page's classification of every commune, in its default method, class count and palette. */
 function defaultChoropleth(indicatorId: string): Choropleth {
   const codes = api.communes.features.map((f) => String(f.properties.code));
-  return buildChoropleth(codes, valuesOf(indicatorId), { method: 'quantile', classes: 5, breaks: [], palette: 'YlGnBu' });
+  const options: ChoroplethOptions = { method: 'quantile', classes: 5, breaks: [], palette: 'YlGnBu' };
+  return buildChoropleth(codes, valuesOf(indicatorId), options, indicator(indicatorId).decimals);
 }
 
 /** The colour Névache must show for an indicator: its class colour over the land, as composited. */

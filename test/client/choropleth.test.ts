@@ -17,9 +17,11 @@ const VALUES = new Map<string, IndicatorValue>([
 ]);
 const CODES = ['A', 'B', 'C', 'D', 'E', 'F'];
 const QUANTILE_4: ChoroplethOptions = { method: 'quantile', classes: 4, breaks: [], palette: 'YlGnBu' };
+/** The fixture indicator's declared decimals. */
+const DECIMALS = 1;
 
 describe('buildChoropleth', () => {
-  const result = buildChoropleth(CODES, VALUES, QUANTILE_4);
+  const result = buildChoropleth(CODES, VALUES, QUANTILE_4, DECIMALS);
 
   it('classes only the values of the communes shown ([1, 2, 3, 4, 100] in 4 quantile classes)', () => {
     expect(result.limits).toEqual([1, 2, 3, 4, 100]);
@@ -56,13 +58,13 @@ describe('buildChoropleth', () => {
   });
 
   it('counts every commune as no data when none has a value', () => {
-    const empty = buildChoropleth(['E', 'X', 'Y'], VALUES, QUANTILE_4);
+    const empty = buildChoropleth(['E', 'X', 'Y'], VALUES, QUANTILE_4, DECIMALS);
     expect(empty).toEqual({ limits: [], colours: [], counts: [], noData: 3, classes: new Map(), sources: [], periods: [] });
   });
 
   it('makes a single class with a single colour when all values are equal', () => {
     const same = new Map([['A', value(7, '2021', 's')], ['B', value(7, '2021', 's')]]);
-    const result = buildChoropleth(['A', 'B', 'C'], same, QUANTILE_4);
+    const result = buildChoropleth(['A', 'B', 'C'], same, QUANTILE_4, DECIMALS);
     expect(result.limits).toEqual([7, 7]);
     expect(result.colours).toEqual(paletteColours('YlGnBu', 1));
     expect(result.counts).toEqual([2]);
@@ -71,7 +73,8 @@ describe('buildChoropleth', () => {
   });
 
   it('uses the manual breaks and the chosen palette', () => {
-    const result = buildChoropleth(CODES, VALUES, { method: 'manual', classes: 5, breaks: [3.5], palette: 'RdBu' });
+    const options: ChoroplethOptions = { method: 'manual', classes: 5, breaks: [3.5], palette: 'RdBu' };
+    const result = buildChoropleth(CODES, VALUES, options, DECIMALS);
     expect(result.limits).toEqual([1, 3.5, 100]);
     expect(result.counts).toEqual([3, 2]);
     expect(result.colours).toEqual(paletteColours('RdBu', 2));
@@ -82,7 +85,7 @@ describe('buildChoropleth', () => {
     // ?method=manual&breaks=1;2;3;4;5;6;7;8;9;10 ; classLimits turns them into 11 classes here.
     const many = new Map(Array.from({ length: 21 }, (_, i) => [`C${i}`, value(i, '2021', 's')] as const));
     const options: ChoroplethOptions = { method: 'manual', classes: 5, breaks: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], palette: 'YlGnBu' };
-    const build = () => buildChoropleth([...many.keys()], many, options);
+    const build = () => buildChoropleth([...many.keys()], many, options, DECIMALS);
     expect(build).not.toThrow();
     const result = build();
     expect(result.colours).toHaveLength(result.limits.length - 1);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classCounts, classLimits, classOf, isMethod, MAX_CLASSES, METHODS, MIN_CLASSES } from '../../client/src/classify.ts';
+import {
+  classCounts, classLimits, classOf, isMethod, limitsAtPrecision, MAX_CLASSES, METHODS, MIN_CLASSES,
+} from '../../client/src/classify.ts';
 
 /**
  * Class limits, class membership and class counts. Every array here is a hand-written fixture chosen so
@@ -149,6 +151,30 @@ describe('classLimits: degenerate input', () => {
     const values = [3, 1, 2];
     classLimits(values, 'quantile', 3);
     expect(values).toEqual([3, 1, 2]);
+  });
+});
+
+describe('limitsAtPrecision', () => {
+  it('moves inner limits down to the decimals, and keeps the minimum and the maximum', () => {
+    expect(limitsAtPrecision([0.6, 11.56, 24.660000000000007, 38.46, 66.70000000000002, 454.9], 1))
+      .toEqual([0.6, 11.5, 24.6, 38.4, 66.7, 454.9]);
+    expect(limitsAtPrecision([1, 2.25, 3, 4], 0)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('keeps the class of every value of that precision', () => {
+    const values = Array.from({ length: 61 }, (_, i) => i / 10);
+    for (const method of ['quantile', 'equal', 'ckmeans'] as const) {
+      for (let k = MIN_CLASSES; k <= MAX_CLASSES; k++) {
+        const exact = classLimits(values, method, k);
+        const shown = limitsAtPrecision(exact, 1);
+        expect(values.map((v) => classOf(v, shown)), `${method} ${k}`).toEqual(values.map((v) => classOf(v, exact)));
+      }
+    }
+  });
+
+  it('merges limits that come together, keeping the minimum as a class of its own', () => {
+    expect(limitsAtPrecision([0, 0.4, 0.8, 1.2, 1.6, 2], 0)).toEqual([0, 0, 1, 2]);
+    expect(limitsAtPrecision([0, 0.05, 38.46, 66.7], 1)).toEqual([0, 0, 38.4, 66.7]);
   });
 });
 

@@ -1,0 +1,145 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Indicator, IndicatorValue } from '../../client/src/api.ts';
+import { buildChoropleth } from '../../client/src/choropleth.ts';
+import { classOf } from '../../client/src/classify.ts';
+import { classRanges, formatNumber, formatValue } from '../../client/src/format.ts';
+import { LANGUAGES, pick } from '../../client/src/i18n/index.ts';
+import { medianAmong } from '../../client/src/ranking.ts';
+import { tooltipLines } from '../../client/src/tooltip.ts';
+import { roundTo } from '../../scripts/import/rounding.ts';
+import { useRealApp } from '../helpers/real-app.ts';
+
+/**
+ * The numbers a person reads on the page, from the values the real API serves: the tooltip and the table
+ * (formatValue), the territory median of the commune panel, and the class ranges of the legend and of the
+ * exported image (classRanges). Each shows the indicator's declared decimals, and a range shows the very
+ * limit the map classes by.
+ */
+
+const real = useRealApp();
+
+interface Feature<P> { properties: P }
+let indicators: Indicator[];
+/** Each commune indicator's latest values, keyed by commune code, as the page's ValueCache holds them. */
+const latest = new Map<string, Map<string, IndicatorValue>>();
+let communes: { code: string; name: string }[];
+let territories: { name: string; communes: string[] }[];
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await real.app.inject({ url, headers: { host: 'real.atlas.test' } });
+  expect(response.statusCode, url).toBe(200);
+  return response.json() as T;
+}
+
+/** What a commune's tooltip is made from, without rank, period and source. */
+const factsOf = (name: string, indicator: Indicator, value: IndicatorValue) =>
+  ({ name, indicator, value, rank: null, territoryName: null, periodLabel: null, sourceTitle: null });
+/** A number as formatNumber writes it in English ("1,234.5"), read back. */
+const readEnglish = (text: string) => Number(text.replaceAll(',', ''));
+const decimalsShown = (text: string) => text.split('.')[1]?.length ?? 0;
+
+beforeAll(async () => {
+  const all = (await getJson<{ indicators: Indicator[] }>('/api/indicators')).indicators;
+  indicators = all.filter((i) => i.subject === 'commune');
+  for (const indicator of indicators) {
+    const { values } = await getJson<{ values: Record<string, IndicatorValue> }>(`/api/indicators/${indicator.id}`);
+    latest.set(indicator.id, new Map(Object.entries(values)));
+  }
+  communes = (await getJson<{ features: Feature<{ code: string; name: string }>[] }>(
+    '/ogc/collections/communes/items?limit=10000&properties=code,name')).features.map((f) => f.properties);
+  territories = (await getJson<{ features: Feature<{ name: string; communes: string[] }>[] }>(
+    '/ogc/collections/territories/items?limit=10000&properties=name,communes')).features.map((f) => f.properties);
+});
+
+describe('tooltip and table', () => {
+  it('show every served value with exactly the indicator’s decimals, and that value, unchanged', () => {
+    let shown = 0;
+    for (const indicator of indicators) {
+      const values = latest.get(indicator.id)!;
+      for (const { code, name } of communes) {
+        const value = values.get(code);
+        if (!value) continue;
+        const number = formatNumber(value.value, indicator.decimals, 'en');
+        expect(decimalsShown(number), `${indicator.id} ${code}`).toBe(indicator.decimals);
+        expect(readEnglish(number), `${indicator.id} ${code}`).toBe(value.value);
+        for (const lang of LANGUAGES) {
+          // The table's value cell, and the tooltip's value line around it.
+          const cell = formatValue(value.value, indicator.decimals, pick(indicator.units, lang), lang);
+          const tooltip = tooltipLines(factsOf(name, indicator, value), lang);
+          expect(tooltip[1], `${indicator.id} ${code} ${lang}`).toContain(cell);
+        }
+        shown++;
+      }
+    }
+    expect(shown).toBeGreaterThan(communes.length);
+  });
+
+  it('a value served with float noise before values were rounded still reads at the declared precision', () => {
+    const gain = indicators.find((i) => i.id === 'hospital-cross-border-gain')!;
+    const noisy = { value: 12.500000000000002, period: 'gisco-2020', source: 'gisco-healthcare-2020' };
+    const facts = factsOf('Bardonecchia', gain, noisy);
+    expect(tooltipLines(facts, 'en')[1]).toBe(`${gain.titles.en}: 12.5 ${gain.units.en}`);
+    expect(tooltipLines(facts, 'fr')[1]).toContain(`12,5 ${gain.units.fr}`);
+  });
+});
+
+describe('commune panel', () => {
+  it('shows each territory’s median rounded as the server rounds values', () => {
+    let medians = 0;
+    for (const indicator of indicators) {
+      for (const territory of territories) {
+        const median = medianAmong(territory.communes, latest.get(indicator.id)!);
+        if (median === null) continue;
+        const unit = pick(indicator.units, 'en');
+        expect(formatValue(median, indicator.decimals, unit, 'en'), `${indicator.id} ${territory.name}`)
+          .toBe(formatValue(roundTo(median, indicator.decimals), indicator.decimals, unit, 'en'));
+        medians++;
+      }
+    }
+    expect(medians).toBeGreaterThan(0);
+  });
+});
+
+describe('legend and image export', () => {
+  const METHODS = ['quantile', 'equal', 'ckmeans'] as const;
+  const choroplethOf = (indicator: Indicator, method: (typeof METHODS)[number], classes: number) =>
+    buildChoropleth(communes.map((c) => c.code), latest.get(indicator.id)!,
+      { method, classes, breaks: [], palette: 'YlGnBu' }, indicator.decimals);
+
+  it('show each class limit exactly, with the indicator’s decimals, for every method and number of classes', () => {
+    for (const indicator of indicators) {
+      for (const method of METHODS) {
+        for (let classes = 3; classes <= 9; classes++) {
+          const { limits, colours } = choroplethOf(indicator, method, classes);
+          const ranges = classRanges(limits, indicator.decimals, 'en');
+          expect(ranges, `${indicator.id} ${method} ${classes}`).toHaveLength(colours.length);
+          ranges.forEach((range, i) => {
+            const [low, high = low] = range.split(' \u2013 ');
+            expect([readEnglish(low!), readEnglish(high!)], `${indicator.id} ${method} ${classes}: ${range}`)
+              .toEqual([limits[i], limits[i + 1]]);
+          });
+        }
+      }
+    }
+  });
+
+  it('put every commune in the class whose range holds the value it shows (upper limits included)', () => {
+    for (const indicator of indicators) {
+      const values = latest.get(indicator.id)!;
+      for (const method of METHODS) {
+        for (let classes = 3; classes <= 9; classes++) {
+          const choropleth = choroplethOf(indicator, method, classes);
+          const ranges = classRanges(choropleth.limits, indicator.decimals, 'en');
+          for (const [code, index] of choropleth.classes) {
+            const shown = readEnglish(formatNumber(values.get(code)!.value, indicator.decimals, 'en'));
+            const [low, high = low] = ranges[index]!.split(' \u2013 ').map(readEnglish);
+            const where = `${indicator.id} ${method} ${classes} ${code} ${shown} in ${ranges[index]}`;
+            expect(shown <= high!, where).toBe(true);
+            expect(index === 0 || low === high ? shown >= low! : shown > low!, where).toBe(true);
+            expect(classOf(values.get(code)!.value, choropleth.limits), where).toBe(index);
+          }
+        }
+      }
+    }
+  });
+});
