@@ -6,6 +6,7 @@ import { readIndicators, type IndicatorStore } from './indicator-store.ts';
 import type { FeatureLayer } from './layers/feature.ts';
 import { readFeatureLayers } from './layers/read-layers.ts';
 import type { ImportSummary, LocalSnapshot } from './local-snapshot.ts';
+import { LANGUAGES } from './negotiate.ts';
 import { readRegionalAccess, type RegionalAccess } from './regional-context.ts';
 
 /**
@@ -30,8 +31,10 @@ export function readAtlasData(atlas: Atlas, local: LocalSnapshot): AtlasData {
   const featureLayers = readFeatureLayers(atlas.db, local);
   const imported: SourceRecord[] = local.sources.map((s) => {
     const from = local.imports.find((i) => i.id === s.importId)!;
+    // The planner named the source in one language: that text is its title in every language.
+    const titles = Object.fromEntries(LANGUAGES.map((l) => [l, s.title]));
     return {
-      id: s.id, title: s.title, publisher: s.title, licence: { name: s.licence, url: null }, url: null,
+      id: s.id, title: s.title, titles, publisher: s.title, licence: { name: s.licence, url: null }, url: null,
       vintage: `imported ${from.importedAt.slice(0, 10)}`, derivation: `imported by a planner from ${from.fileName} (import ${from.id})`,
       sha256: from.sha256, package: null, upstreams: null, importId: from.id,
     };

@@ -2,7 +2,9 @@ import type Database from 'better-sqlite3';
 
 export interface SourceRecord {
   id: string;
+  /** The English title, kept for clients that read one title; titles has it in every language. */
   title: string;
+  titles: Record<string, string>;
   publisher: string;
   /** Imported sources name a licence as the planner wrote it, with no URL. */
   licence: { name: string; url: string | null };
@@ -12,9 +14,17 @@ export interface SourceRecord {
   sha256: string | null;
   package: { name: string; version: string } | null;
   /** Each upstream dataset of a file that joins several, with its own licence; null for a single upstream. */
-  upstreams: { title: string; url: string; licence: { name: string; url: string } }[] | null;
+  upstreams: Upstream[] | null;
   /** The number of the planner's import this source came with; absent for reference sources. */
   importId?: number;
+}
+
+/** One upstream dataset of a file that joins several; title is the English one of titles, as for a source. */
+export interface Upstream {
+  title: string;
+  titles: Record<string, string>;
+  url: string;
+  licence: { name: string; url: string };
 }
 
 export interface LayerRecord {
@@ -33,18 +43,23 @@ export function catalogue(db: Database.Database) {
     FROM layers l JOIN layer_sources s ON s.layer_id = l.id GROUP BY l.id ORDER BY l.rowid`);
   return {
     sources(): SourceRecord[] {
-      return (sources.all() as Record<string, string | null>[]).map((r) => ({
-        id: r.id!,
-        title: r.title!,
-        publisher: r.publisher!,
-        licence: { name: r.licence_name!, url: r.licence_url! },
-        url: r.url!,
-        vintage: r.vintage!,
-        derivation: r.derivation ?? null,
-        sha256: r.sha256 ?? null,
-        package: r.package_name ? { name: r.package_name, version: r.package_version! } : null,
-        upstreams: r.upstreams ? JSON.parse(r.upstreams) : null,
-      }));
+      return (sources.all() as Record<string, string | null>[]).map((r) => {
+        const titles = JSON.parse(r.titles!) as Record<string, string>;
+        const upstreams = r.upstreams ? JSON.parse(r.upstreams) as Omit<Upstream, 'title'>[] : null;
+        return {
+          id: r.id!,
+          title: titles.en!,
+          titles,
+          publisher: r.publisher!,
+          licence: { name: r.licence_name!, url: r.licence_url! },
+          url: r.url!,
+          vintage: r.vintage!,
+          derivation: r.derivation ?? null,
+          sha256: r.sha256 ?? null,
+          package: r.package_name ? { name: r.package_name, version: r.package_version! } : null,
+          upstreams: upstreams?.map((u) => ({ title: u.titles.en!, ...u })) ?? null,
+        };
+      });
     },
     layers(): LayerRecord[] {
       return (layers.all() as Record<string, string | number>[]).map((r) => ({

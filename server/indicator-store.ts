@@ -2,10 +2,12 @@ import type Database from 'better-sqlite3';
 import { roundTo } from '../scripts/import/rounding.ts';
 import type { PropertySpec, PropertyValue } from './layers/feature.ts';
 import type { ImportedValue } from './local-snapshot.ts';
+import { LANGUAGES, type Language } from './negotiate.ts';
 
 export interface PeriodRecord {
   period: string;
-  label: string;
+  /** What the period is, keyed by language (an imported period: its id, marked as imported). */
+  labels: Record<string, string>;
   /** Start of the reference period (ISO date, possibly year or month only); null where the source states none. */
   referenceDate: string | null;
   /** The number of the import that brought the period; absent for reference periods. */
@@ -18,7 +20,8 @@ export interface IndicatorRecord {
   titles: Record<string, string>;
   units: Record<string, string>;
   descriptions: Record<string, string>;
-  method: string;
+  /** How the values are obtained, with their limits; keyed by language like the titles. */
+  methods: Record<string, string>;
   decimals: number;
   /** Planners may import values (npm run import -- indicator, or the dashboard's import panel). */
   importable: boolean;
@@ -41,7 +44,8 @@ export type PeriodSelection = Map<string, string[]>;
 /** All indicators with their values, read once: a few thousand rows; then the values planners imported. */
 export function readIndicators(db: Database.Database, imported: ImportedValue[]) {
   const indicators = (db.prepare(`SELECT i.*,
-      (SELECT json_group_array(json_object('period', p.period, 'label', p.label, 'referenceDate', p.reference_date))
+      (SELECT json_group_array(json_object('period', p.period, 'labels', json(p.labels),
+          'referenceDate', p.reference_date))
          FROM (SELECT * FROM indicator_periods WHERE indicator_id = i.id ORDER BY sort_order) p) AS periods,
       (SELECT json_group_array(source_id) FROM (SELECT source_id FROM indicator_sources WHERE indicator_id = i.id ORDER BY source_id)) AS sources
     FROM indicators i ORDER BY i.rowid`).all() as Record<string, string | number>[]).map((row): IndicatorRecord => ({
@@ -50,7 +54,7 @@ export function readIndicators(db: Database.Database, imported: ImportedValue[])
     titles: JSON.parse(row.titles as string),
     units: JSON.parse(row.units as string),
     descriptions: JSON.parse(row.descriptions as string),
-    method: row.method as string,
+    methods: JSON.parse(row.methods as string),
     decimals: row.decimals as number,
     importable: row.importable === 1,
     periods: JSON.parse(row.periods as string),
@@ -74,7 +78,8 @@ export function readIndicators(db: Database.Database, imported: ImportedValue[])
     const periods = values.get(indicator.id)!;
     if (!periods.has(v.period)) {
       periods.set(v.period, new Map());
-      indicator.periods.push({ period: v.period, label: `${v.period} (imported)`, referenceDate: null, importId: v.importId });
+      const labels = importedPeriodLabels(v.period);
+      indicator.periods.push({ period: v.period, labels, referenceDate: null, importId: v.importId });
     }
     if (periods.get(v.period)!.has(v.communeCode)) continue;
     // Stored as the planner typed it; served, like the reference values, at the indicator's declared precision.
@@ -103,6 +108,15 @@ export function readIndicators(db: Database.Database, imported: ImportedValue[])
 }
 
 export type IndicatorStore = ReturnType<typeof readIndicators>;
+
+const IMPORTED: Record<Language, string> = {
+  en: 'imported', fr: 'importé', it: 'importato', de: 'importiert', sl: 'uvoženo',
+};
+
+/** A planner's period has only the id the planner wrote: that id in every language, marked as imported. */
+function importedPeriodLabels(period: string): Record<Language, string> {
+  return Object.fromEntries(LANGUAGES.map((l) => [l, `${period} (${IMPORTED[l]})`])) as Record<Language, string>;
+}
 
 /** Start of a reference date written as a year, a month or a day, as an RFC 3339 instant (UTC). */
 export function referenceInstant(referenceDate: string): string {

@@ -1,4 +1,4 @@
-import { communeLayerUrl, isStaticExport, type IndicatorValue } from './api.ts';
+import { communeLayerUrl, isStaticExport, type Indicator, type IndicatorValue } from './api.ts';
 import type { AtlasData, ValueCache } from './atlas-data.ts';
 import { buildChoropleth, type Choropleth } from './choropleth.ts';
 import { boundsOf } from './geometry.ts';
@@ -12,7 +12,7 @@ import { renderDownload } from './panels/download.ts';
 import { renderImagePanel } from './panels/image-panel.ts';
 import { drawImage } from './image-export.ts';
 import { IMAGE_SIZES, type ImageSize } from './image-layout.ts';
-import { formatRange } from './format.ts';
+import { classRanges } from './format.ts';
 import { NO_DATA_COLOUR } from './palettes.ts';
 import { renderAttribution } from './panels/attribution-panel.ts';
 import { shownSources } from './attribution.ts';
@@ -84,9 +84,9 @@ export class AtlasView {
     // A later change won the race: drawing this one would show a view the URL no longer names.
     if (render !== this.#renders) return;
     const codes = this.data.communes.features.map((f) => f.properties.code);
-    const choropleth = buildChoropleth(codes, values, state);
-    this.#shown = { state, values, choropleth };
     const indicator = this.#indicator(state);
+    const choropleth = buildChoropleth(codes, values, state, indicator.decimals);
+    this.#shown = { state, values, choropleth };
 
     translatePage(state.lang);
     renderControls(this.parts.controls, state, this.data, this.store);
@@ -190,8 +190,8 @@ export class AtlasView {
       value,
       rank: rankAmong(f.properties.code, this.#members(territory), values),
       territoryName: this.#territoryName(territory),
-      periodLabel: value ? (indicator.periods.find((p) => p.period === value.period)?.label ?? value.period) : null,
-      sourceTitle: value ? (this.data.sources.get(value.source)?.title ?? value.source) : null,
+      periodLabel: value ? periodLabel(indicator, value.period, state.lang) : null,
+      sourceTitle: value ? (pick(this.data.sources.get(value.source)?.titles, state.lang) || value.source) : null,
     }, state.lang);
     showTooltip(this.parts.tooltip, lines, x, y);
   }
@@ -207,7 +207,7 @@ export class AtlasView {
       territoryName: this.#territoryName(state.territory) ?? state.territory,
       choropleth,
       sources: this.data.sources,
-      periodLabels: new Map(indicator.periods.map((p) => [p.period, p.label])),
+      periodLabels: new Map(indicator.periods.map((p) => [p.period, pick(p.labels, state.lang)])),
     }, this.#sort, state.lang, {
       sort: (sort) => {
         this.#sort = sort;
@@ -228,16 +228,17 @@ export class AtlasView {
     const fixed = IMAGE_SIZES[size];
     const width = fixed?.width ?? Math.round(innerWidth * devicePixelRatio);
     const height = fixed?.height ?? Math.round(innerHeight * devicePixelRatio);
-    const period = state.period ? indicator.periods.find((p) => p.period === state.period)?.label ?? state.period : t(lang, 'controls.period.latest');
+    const period = state.period ? periodLabel(indicator, state.period, lang) : t(lang, 'controls.period.latest');
     const sources = choropleth.sources.map((id) => this.data.sources.get(id)).filter((s) => s !== undefined)
-      .map((s) => `${s.title}, ${s.publisher}, ${s.vintage}. ${t(lang, 'legend.licence')}: ${s.licence.name}.`);
+      .map((s) => `${pick(s.titles, lang)}, ${s.publisher}, ${s.vintage}. ${t(lang, 'legend.licence')}: `
+        + `${s.licence.name}.`);
     const blob = await drawImage(this.map, this.parts.map, width, height, {
       title: pick(indicator.titles, lang) + (unit ? ` (${unit})` : ''),
       subtitle: `${this.#territoryName(state.territory) ?? state.territory} · ${t(lang, 'controls.period')}: ${period}`,
       legendTitle: t(lang, 'legend.heading'),
       rows: [
-        ...choropleth.colours.map((colour, i) => ({
-          colour, label: formatRange(choropleth.limits[i]!, choropleth.limits[i + 1]!, indicator.decimals, lang), count: t(lang, 'legend.count', { count: choropleth.counts[i]! }),
+        ...classRanges(choropleth.limits, indicator.decimals, lang).map((label, i) => ({
+          colour: choropleth.colours[i]!, label, count: t(lang, 'legend.count', { count: choropleth.counts[i]! }),
         })),
         { colour: `rgb(${NO_DATA_COLOUR.join(',')})`, label: t(lang, 'legend.noData'), count: t(lang, 'legend.count', { count: choropleth.noData }) },
       ],
@@ -275,7 +276,9 @@ export class AtlasView {
         indicator,
         value: latest!.get(commune.code),
         median: medianAmong(members, latest!),
-        series: indicator.periods.map((p, i) => ({ label: p.label, value: byPeriod[i]!.get(commune.code)?.value ?? null })),
+        series: indicator.periods.map((p, i) => ({
+          label: pick(p.labels, state.lang), value: byPeriod[i]!.get(commune.code)?.value ?? null,
+        })),
       };
     }));
     if (render !== this.#renders) return;
@@ -288,6 +291,12 @@ export class AtlasView {
     };
     renderCommunePanel(this.parts.panel, facts, state.lang, clear);
   }
+}
+
+/** A period's label in the page's language; the period id where the indicator does not list it. */
+function periodLabel(indicator: Indicator, period: string, lang: Lang): string {
+  const found = indicator.periods.find((p) => p.period === period);
+  return found ? pick(found.labels, lang) : period;
 }
 
 function sameExceptCamera(a: AtlasState, b: AtlasState): boolean {

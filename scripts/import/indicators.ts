@@ -1,12 +1,11 @@
 import { InputError } from './input-error.ts';
 import { curatedJson, sourceById, type BuildContext } from './context.ts';
+import { missingLanguages } from './languages.ts';
 import { roundTo } from './rounding.ts';
-
-export const LANGUAGES = ['en', 'fr', 'it', 'de', 'sl'] as const;
 
 interface PeriodDefinition {
   period: string;
-  label: string;
+  labels: Record<string, string>;
   referenceDate: string | null;
 }
 interface IndicatorDefinition {
@@ -16,7 +15,7 @@ interface IndicatorDefinition {
   titles: Record<string, string>;
   units: Record<string, string>;
   descriptions: Record<string, string>;
-  method: string;
+  methods: Record<string, string>;
   /** Planners may add values by import; such an indicator may have no source or period of its own. */
   importable?: boolean;
   sources: string[];
@@ -37,19 +36,23 @@ export function importIndicators(ctx: BuildContext): string {
     if (!/^[a-z][a-z0-9-]*$/.test(d.id ?? '')) fail('id', 'a lower-case id with hyphens', d.id);
     if (d.subject !== 'commune' && d.subject !== 'rail-station') fail('subject', 'commune or rail-station', d.subject);
     if (!Number.isInteger(d.decimals) || d.decimals < 0) fail('decimals', 'a whole number of decimals', d.decimals);
-    for (const field of ['titles', 'units', 'descriptions'] as const) {
-      const missing = LANGUAGES.filter((l) => !d[field]?.[l]?.trim());
-      if (missing.length) fail(field, `a text in each of ${LANGUAGES.join(', ')} (missing ${missing.join(', ')})`);
+    for (const field of ['titles', 'units', 'descriptions', 'methods'] as const) {
+      const missing = missingLanguages(d[field]);
+      if (missing) fail(field, missing);
     }
-    if (!d.method?.trim()) fail('method', 'a description of how the values are obtained');
+    for (const p of d.periods ?? []) {
+      const missing = missingLanguages(p.labels);
+      if (missing) throw new InputError({ file, feature: `${d.id} period ${p.period}`, field: 'labels' }, missing);
+    }
     if (d.importable !== undefined && typeof d.importable !== 'boolean') fail('importable', 'true or false', d.importable);
     if (!Array.isArray(d.sources) || (d.sources.length === 0 && !d.importable)) fail('sources', 'at least one source id');
     d.sources.forEach((s) => sourceById(ctx, s));
     const periods = d.periodsOf ? json.indicators.find((o) => o.id === d.periodsOf)?.periods : d.periods;
     if (!periods?.length && !d.importable) fail(d.periodsOf ? 'periodsOf' : 'periods', 'a list of periods, or periodsOf naming an indicator that has one');
 
-    insert.run(d.id, d.subject, JSON.stringify(d.titles), JSON.stringify(d.units), JSON.stringify(d.descriptions), d.method, d.decimals, d.importable ? 1 : 0);
-    (periods ?? []).forEach((p, i) => period.run(d.id, p.period, p.label, i + 1, p.referenceDate));
+    const texts = [d.titles, d.units, d.descriptions, d.methods].map((byLanguage) => JSON.stringify(byLanguage));
+    insert.run(d.id, d.subject, ...texts, d.decimals, d.importable ? 1 : 0);
+    (periods ?? []).forEach((p, i) => period.run(d.id, p.period, JSON.stringify(p.labels), i + 1, p.referenceDate));
     d.sources.forEach((s) => source.run(d.id, s));
   }
   return `${json.indicators.length} indicators`;
@@ -62,13 +65,13 @@ export function importIndicators(ctx: BuildContext): string {
  */
 export function valueWriter(ctx: BuildContext) {
   const insert = ctx.db.prepare('INSERT INTO indicator_values VALUES (?, ?, ?, ?, ?)');
-  const decimals = new Map((ctx.db.prepare('SELECT id, decimals FROM indicators').all() as { id: string; decimals: number }[])
-    .map((r) => [r.id, r.decimals]));
+  const rows = ctx.db.prepare('SELECT id, decimals FROM indicators').all() as { id: string; decimals: number }[];
+  const decimals = new Map(rows.map((r) => [r.id, r.decimals]));
   let count = 0;
   return {
     write(indicator: string, subject: string, period: string, value: number, source: string) {
       const places = decimals.get(indicator);
-      if (places === undefined) throw new Error(`a value of ${indicator} for ${subject}: data/indicators.json defines no such indicator`);
+      if (places === undefined) throw new Error(`a value of ${indicator}, which data/indicators.json does not define`);
       insert.run(indicator, subject, period, roundTo(value, places), source);
       count++;
     },

@@ -1,6 +1,6 @@
 import { InputError } from './input-error.ts';
 import { curatedJson, sourceById, type BuildContext } from './context.ts';
-import { LANGUAGES } from './indicators.ts';
+import { missingLanguages } from './languages.ts';
 
 interface LayerDefinition {
   id: string;
@@ -27,8 +27,8 @@ export function importLayers(ctx: BuildContext): string {
     const table = layer.id?.replaceAll('-', '_');
     if (!tables.has(table)) fail('id', 'the id of a layer table', layer.id);
     for (const field of ['titles', 'descriptions'] as const) {
-      const missing = LANGUAGES.filter((l) => !layer[field]?.[l]?.trim());
-      if (missing.length) fail(field, `a text in each of ${LANGUAGES.join(', ')} (missing ${missing.join(', ')})`);
+      const missing = missingLanguages(layer[field]);
+      if (missing) fail(field, missing);
     }
     if (!layer.sources?.length) fail('sources', 'at least one source id');
     layer.sources.forEach((s) => sourceById(ctx, s));

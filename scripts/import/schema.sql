@@ -6,9 +6,10 @@ CREATE TABLE meta (
   value TEXT NOT NULL
 );
 
+-- Upstream datasets; titles is a JSON object keyed by language, as are the titles in upstreams.
 CREATE TABLE sources (
   id              TEXT PRIMARY KEY,
-  title           TEXT NOT NULL,
+  titles          TEXT NOT NULL,
   publisher       TEXT NOT NULL,
   licence_name    TEXT NOT NULL CHECK (licence_name <> ''),
   licence_url     TEXT NOT NULL CHECK (licence_url <> ''),
@@ -19,7 +20,7 @@ CREATE TABLE sources (
   sha256          TEXT,
   package_name    TEXT,
   package_version TEXT,
-  -- JSON list of {title, url, licence} where a derived file joins several upstream datasets
+  -- JSON list of {titles, url, licence} where a derived file joins several upstream datasets
   upstreams       TEXT
 );
 
@@ -108,14 +109,15 @@ CREATE TABLE territory_communes (
 );
 CREATE INDEX territory_communes_by_commune ON territory_communes (commune_code);
 
--- Indicators: definitions from data/indicators.json; "subject" says which layer the values describe.
+-- Indicators: definitions from data/indicators.json; "subject" says which layer the values describe. Titles,
+-- units, descriptions and methods are JSON objects keyed by language.
 CREATE TABLE indicators (
   id           TEXT PRIMARY KEY,
   subject      TEXT NOT NULL CHECK (subject IN ('commune', 'rail-station')),
   titles       TEXT NOT NULL,
   units        TEXT NOT NULL,
   descriptions TEXT NOT NULL,
-  method       TEXT NOT NULL,
+  methods      TEXT NOT NULL,
   decimals     INTEGER NOT NULL,
   -- 1 where planners may add values by import (kept in the local database, never in this file)
   importable   INTEGER NOT NULL CHECK (importable IN (0, 1))
@@ -128,10 +130,11 @@ CREATE TABLE indicator_sources (
 );
 
 -- Periods are labelled, not only dated: an INSEE figure "as published in package 6.0.0" has no stated census year.
+-- labels is a JSON object keyed by language.
 CREATE TABLE indicator_periods (
   indicator_id   TEXT NOT NULL REFERENCES indicators (id),
   period         TEXT NOT NULL,
-  label          TEXT NOT NULL,
+  labels         TEXT NOT NULL,
   sort_order     INTEGER NOT NULL,
   reference_date TEXT,
   PRIMARY KEY (indicator_id, period)

@@ -4,13 +4,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { InputError } from './input-error.ts';
 import { FieldReader } from './fields.ts';
+import { missingLanguages } from './languages.ts';
 
 /** One upstream dataset of data/sources.json. */
 export interface Source {
   id: string;
   /** The manifest file that lists this source, named in checksum and version errors. */
   manifestFile: string;
-  title: string;
+  /** The title in each language of the atlas. */
+  titles: Record<string, string>;
   publisher: string;
   licence: { name: string; url: string };
   url: string;
@@ -27,7 +29,7 @@ export interface Source {
 }
 
 export interface Upstream {
-  title: string;
+  titles: Record<string, string>;
   url: string;
   licence: { name: string; url: string };
 }
@@ -54,7 +56,7 @@ export function readManifest(file: string): Manifest {
     const source: Source = {
       manifestFile: file,
       id: f.code('id', /^[a-z0-9][a-z0-9.-]*$/, 'a lower-case id (letters, digits, dots, hyphens)'),
-      title: f.text('title'),
+      titles: readTitles(raw.titles, file, id),
       publisher: f.text('publisher'),
       licence: { name: f.text('licence.name'), url: f.text('licence.url') },
       url: f.text('url'),
@@ -89,8 +91,15 @@ function readUpstreams(raw: unknown, file: string, id: string): Upstream[] {
   return raw.map((u: Record<string, unknown>, i) => {
     const licence = (u?.licence ?? {}) as Record<string, unknown>;
     const f = new FieldReader({ ...u, 'licence.name': licence.name, 'licence.url': licence.url }, { file, feature: `${id} upstream ${i + 1}` });
-    return { title: f.text('title'), url: f.text('url'), licence: { name: f.text('licence.name'), url: f.text('licence.url') } };
+    const titles = readTitles(u?.titles, file, `${id} upstream ${i + 1}`);
+    return { titles, url: f.text('url'), licence: { name: f.text('licence.name'), url: f.text('licence.url') } };
   });
+}
+
+function readTitles(raw: unknown, file: string, feature: string): Record<string, string> {
+  const missing = missingLanguages(raw);
+  if (missing) throw new InputError({ file, feature, field: 'titles' }, missing);
+  return raw as Record<string, string>;
 }
 
 export interface ResolveOptions {

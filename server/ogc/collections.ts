@@ -46,10 +46,12 @@ export function collectionDocument(collection: Collection, lang: Language, base:
   const { layer, record } = collection;
   const href = `${base}/ogc/collections/${layer.id}`;
   const licences = new Map<string, Link>();
-  const licensed = collection.sources.flatMap((source) => source.upstreams ?? [{ title: source.title, licence: source.licence }]);
-  for (const { title, licence } of licensed) {
+  const licensed = collection.sources.flatMap((source) =>
+    source.upstreams ?? [{ titles: source.titles, licence: source.licence }]);
+  for (const { titles, licence } of licensed) {
     if (licence.url !== null && !licences.has(licence.url)) {
-      licences.set(licence.url, { href: licence.url, rel: 'license', type: MEDIA.html, title: `${licence.name} (${title})` });
+      const title = `${licence.name} (${titles[lang]})`;
+      licences.set(licence.url, { href: licence.url, rel: 'license', type: MEDIA.html, title });
     }
   }
   const links: Link[] = [
@@ -65,7 +67,8 @@ export function collectionDocument(collection: Collection, lang: Language, base:
     { href: `${href}/schema`, rel: 'describedBy', type: MEDIA.schema, title: 'Schema of the features' },
     ...licences.values(),
     ...collection.sources.map((source) => ({
-      href: `${base}/api/sources/${source.id}`, rel: 'describedby', type: MEDIA.json, title: `Source: ${source.title} (${source.publisher}, ${source.vintage})`,
+      href: `${base}/api/sources/${source.id}`, rel: 'describedby', type: MEDIA.json,
+      title: `Source: ${source.titles[lang]} (${source.publisher}, ${source.vintage})`,
     })),
     ...collection.indicators.map((indicator) => ({
       href: `${base}/api/indicators/${indicator.id}`, rel: 'describedby', type: MEDIA.json, title: `Indicator: ${indicator.titles[lang]}`,

@@ -114,7 +114,7 @@ describe('every indicator shows its method one click away', () => {
   it('opens the method of the healthcare-access indicator in the legend', async () => {
     await page.goto(`${harness.baseUrl}/?lang=en&indicator=hospital-cross-border-gain`);
     await waitForMap(page);
-    const method = indicators.find((i) => i.id === 'hospital-cross-border-gain')!.method;
+    const method = indicators.find((i) => i.id === 'hospital-cross-border-gain')!.methods.en;
     expect(await page.locator('#legend details.method p').isVisible()).toBe(false);
     await page.click('#legend details.method summary');
     expect(await page.locator('#legend details.method p').innerText()).toBe(method);

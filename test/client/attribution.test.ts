@@ -42,7 +42,7 @@ describe('shownSources', () => {
 describe('attributionLines', () => {
   const licence = (name: string) => ({ name, url: `https://licence.example/${name}` });
   const source = (id: string, publisher: string, licenceName: string): Source => ({
-    id, title: `Title of ${id}`, publisher, licence: licence(licenceName), url: `https://data.example/${id}`, vintage: '2024',
+    id, title: `Title of ${id}`, titles: { en: `Title of ${id}` }, publisher, licence: licence(licenceName), url: `https://data.example/${id}`, vintage: '2024',
     derivation: null, sha256: null, package: null, upstreams: null,
   });
   const SOURCES = new Map([

@@ -51,7 +51,10 @@ describe('UI translations', () => {
 
 describe('indicator and layer texts in data/', () => {
   const read = (file: string) => JSON.parse(readFileSync(new URL(`../../data/${file}`, import.meta.url), 'utf8')) as Record<string, unknown>;
-  const indicators = read('indicators.json').indicators as { id: string; titles: unknown; units: unknown; descriptions: unknown }[];
+  const indicators = read('indicators.json').indicators as {
+    id: string; titles: unknown; units: unknown; descriptions: unknown; methods: unknown;
+    periods?: { labels: unknown }[];
+  }[];
   const layers = read('layers.json').layers as { id: string; titles: unknown; descriptions: unknown }[];
 
   const expectAllLanguages = (texts: unknown, what: string) => {
@@ -68,9 +71,14 @@ describe('indicator and layer texts in data/', () => {
     expect(layers.length).toBeGreaterThan(0);
   });
 
-  it('gives every indicator a title, unit and description in en, fr, it, de and sl', () => {
+  it('gives every indicator a title, unit, description, method and period labels in en, fr, it, de and sl', () => {
     for (const indicator of indicators) {
-      for (const field of ['titles', 'units', 'descriptions'] as const) expectAllLanguages(indicator[field], `${indicator.id}.${field}`);
+      for (const field of ['titles', 'units', 'descriptions', 'methods'] as const) {
+        expectAllLanguages(indicator[field], `${indicator.id}.${field}`);
+      }
+      for (const [i, { labels }] of (indicator.periods ?? []).entries()) {
+        expectAllLanguages(labels, `${indicator.id}.periods[${i}].labels`);
+      }
     }
   });
 

@@ -13,9 +13,9 @@ const INDICATOR: Indicator = {
   titles: { en: 'Population', fr: 'Population', it: 'Popolazione', de: 'Bevölkerung', sl: 'Prebivalstvo' },
   units: { en: 'inhabitants', fr: 'habitants' },
   descriptions: { en: 'Fixture description.' },
-  importable: false, method: 'fixture',
+  importable: false, methods: { en: 'fixture' },
   decimals: 0,
-  periods: [{ period: '2021', label: 'Fixture census 2021', referenceDate: '2021-01-01' }],
+  periods: [{ period: '2021', labels: { en: 'Fixture census 2021' }, referenceDate: '2021-01-01' }],
   sources: ['fixture-source'],
 };
 

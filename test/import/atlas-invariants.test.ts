@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { roundTo } from '../../scripts/import/rounding.ts';
 
 /** Invariants of the database built by the real importers from the real mirror (see global-setup). */
 const db = new Database(inject('atlasDb'), { readonly: true });
@@ -101,18 +102,26 @@ describe('indicators', () => {
       { period: 'anpr-2026-01', value: 2878, source_id: 'anpr-residenti-2026-01' },
       { period: 'istat-2011', value: 3212, source_id: 'istat-census-2011' },
     ]);
-    expect(one("SELECT label FROM indicator_periods WHERE indicator_id = 'population' AND period = 'insee-etalab-6.0.0'")).toBe(
-      'INSEE population municipale, as published in @etalab/decoupage-administratif 6.0.0',
-    );
+    const labels = one(`SELECT labels FROM indicator_periods
+      WHERE indicator_id = 'population' AND period = 'insee-etalab-6.0.0'`) as string;
+    expect(JSON.parse(labels)).toMatchObject({
+      en: 'INSEE population municipale, as published in @etalab/decoupage-administratif 6.0.0',
+      fr: 'Population municipale INSEE, telle que publiée dans @etalab/decoupage-administratif 6.0.0',
+    });
   });
 
-  it('density is population divided by the computed area, for every population value', () => {
-    const rows = all(`SELECT p.value AS population, a.value AS area, d.value AS density FROM indicator_values p
+  it('density is population divided by the computed area, for every population value, both at one decimal', () => {
+    // From the area as computed (communes.area_km2), not from the area indicator, which is rounded.
+    const rows = all(`SELECT p.value AS population, c.area_km2 AS computed, a.value AS area, d.value AS density
+      FROM indicator_values p JOIN communes c ON c.code = p.subject_id
       JOIN indicator_values d ON d.indicator_id = 'population-density' AND d.subject_id = p.subject_id AND d.period = p.period
       JOIN indicator_values a ON a.indicator_id = 'area' AND a.subject_id = p.subject_id
-      WHERE p.indicator_id = 'population'`) as { population: number; area: number; density: number }[];
+      WHERE p.indicator_id = 'population'`) as Record<'population' | 'computed' | 'area' | 'density', number>[];
     expect(rows.length).toBe(one("SELECT count(*) FROM indicator_values WHERE indicator_id = 'population'"));
-    for (const r of rows) expect(r.density).toBeCloseTo(r.population / r.area, 9);
+    for (const r of rows) {
+      expect(r.density).toBe(roundTo(r.population / r.computed, 1));
+      expect(r.area).toBe(roundTo(r.computed, 1));
+    }
     // Briançon, computed from the simplified IGN 2018 boundary.
     expect(one("SELECT round(value, 1) FROM indicator_values WHERE indicator_id = 'area' AND subject_id = '05023'")).toBe(28.3);
   });

@@ -148,6 +148,27 @@ const cases: Case[] = [
     expect: [/indicators\.json, /, /feature rail-passengers, /, /field "titles"/, /\(missing sl\)$/],
   },
   {
+    name: 'indicator method without an Italian text',
+    breakInput: (copy) => copy.editCurated('indicators.json', (j) => {
+      delete j.indicators.find((i: any) => i.id === 'hospital-distance').methods.it;
+    }),
+    expect: [/indicators\.json, /, /feature hospital-distance, /, /field "methods"/, /\(missing it\)$/],
+  },
+  {
+    name: 'period label without a German text',
+    breakInput: (copy) => copy.editCurated('indicators.json', (j) => {
+      delete j.indicators.find((i: any) => i.id === 'area').periods[1].labels.de;
+    }),
+    expect: [/indicators\.json, /, /feature area period istat-2023, /, /field "labels"/, /\(missing de\)$/],
+  },
+  {
+    name: 'source title blank in French',
+    breakInput: (copy) => copy.editManifest((m) => {
+      m.sources.find((s: any) => s.id === 'gisco-healthcare-2020').titles.fr = ' ';
+    }),
+    expect: [/sources\.json, /, /feature gisco-healthcare-2020, /, /field "titles"/, /\(missing fr\)$/],
+  },
+  {
     name: 'service note about an unknown service',
     breakInput: (copy) =>
       copy.editCurated('service-notes.json', (j) => (j.notes.find((n: any) => n.service === 'gisco-FR_60000494').service = 'gisco-FR_6000494')),

@@ -83,6 +83,7 @@ describe('/api/sources', () => {
     expect(sources.find((s: { id: string }) => s.id === 'gisco-healthcare-2020')).toEqual({
       id: 'gisco-healthcare-2020',
       title: 'Healthcare services in Europe: hospitals and clinics (Alpine Convention perimeter and 50 km around it)',
+      titles: manifest.find((s) => s.id === 'gisco-healthcare-2020')!.titles,
       publisher: 'Eurostat GISCO (eurostat/basic-services)',
       licence: { name: '© EuroGeographics / Eurostat, reuse with attribution', url: 'https://ec.europa.eu/eurostat/web/gisco/geodata/basic-services' },
       url: 'https://raw.githubusercontent.com/eurostat/basic-services/44955c0c78e3ab52157f17fa1e21d80991fde102/data/healthcare/csv/all.csv',

@@ -27,7 +27,10 @@ const GET_ROUTES = [
 
 /** Query parameters of the JSON API routes (the /ogc routes are read from their OpenAPI document). */
 const API_QUERY: Record<string, QueryParameter[]> = {
-  '/api/indicators/{indicatorId}': [{ name: 'period', schema: { type: 'string' } }, { name: 'f', schema: { type: 'string', enum: ['json', 'csv'] } }],
+  '/api/indicators/{indicatorId}': [
+    { name: 'period', schema: { type: 'string' } }, { name: 'f', schema: { type: 'string', enum: ['json', 'csv'] } },
+    { name: 'lang', schema: { type: 'string', enum: ['en', 'fr', 'it', 'de', 'sl'] } },
+  ],
 };
 
 interface QueryParameter {

@@ -34,9 +34,12 @@ const example = (name: string) => readFileSync(path.join(PROJECT_ROOT, 'examples
 /** The data rows of an example CSV, split on commas: the leading fields used here are never quoted. */
 const exampleRows = (name: string) => example(name).toString('utf8').trim().split('\n').slice(1).map((line) => line.split(','));
 
-interface Period { period: string; label: string; referenceDate: string | null; importId?: number }
+interface Period { period: string; labels: Record<string, string>; referenceDate: string | null; importId?: number }
 interface Indicator { id: string; periods: Period[]; sources: string[] }
-interface Source { id: string; title: string; licence: { name: string; url: string | null }; derivation: string; sha256: string; importId?: number }
+interface Source {
+  id: string; title: string; titles: Record<string, string>; licence: { name: string; url: string | null }; derivation: string;
+  sha256: string; importId?: number;
+}
 interface Feature { id: string; geometry: { type: string; coordinates: number[] } | null; properties: Record<string, unknown> }
 interface FeatureCollection { numberMatched: number; features: Feature[] }
 
@@ -189,8 +192,13 @@ describe('with a write token', () => {
       const sourceId = record.sources[0]!.id;
 
       const population = await indicator(app, 'population');
-      expect(population.periods.at(-1)).toEqual({ period: DGCL_PERIOD, label: `${DGCL_PERIOD} (imported)`, referenceDate: null, importId: record.id });
-      expect(population.periods.at(-1)!.label).toMatch(/\(imported\)$/);
+      // The planner wrote only the period's id: every language shows it, marked as imported in that language.
+      const labels = { en: 'imported', fr: 'importé', it: 'importato', de: 'importiert', sl: 'uvoženo' };
+      expect(population.periods.at(-1)).toEqual({
+        period: DGCL_PERIOD,
+        labels: Object.fromEntries(Object.entries(labels).map(([l, t]) => [l, `${DGCL_PERIOD} (${t})`])),
+        referenceDate: null, importId: record.id,
+      });
       expect(population.sources).toContain(sourceId);
       const values = await getJson<{ period: string; sources: string[]; values: Record<string, unknown> }>(app, `/api/indicators/population?period=${DGCL_PERIOD}`);
       expect(values.period).toBe(DGCL_PERIOD);
@@ -198,7 +206,12 @@ describe('with a write token', () => {
       expect(values.values).toEqual(dgclValues(sourceId));
 
       const csv = await app.inject(`/api/indicators/population?period=${DGCL_PERIOD}&f=csv`);
-      expect(csv.body.trim().split('\r\n').slice(1)).toEqual(exampleRows(INDICATOR_FILE).map(([, commune, period, value]) => `${commune},${value},${period},${sourceId}`).sort());
+      expect(csv.body.trim().split('\r\n').slice(1)).toEqual(exampleRows(INDICATOR_FILE)
+        .map(([, commune, period, value]) => `${commune},${value},${period},${sourceId},"${period} (imported)"`)
+        .sort());
+      const italian = await getJson<{ periods: { label: string }[] }>(app,
+        `/api/indicators/population?period=${DGCL_PERIOD}&lang=it`);
+      expect(italian.periods.map((p) => p.label)).toEqual([`${DGCL_PERIOD} (importato)`]);
 
       const briancon = await getJson<Feature>(app, `/ogc/collections/communes/items/05023?period=${DGCL_PERIOD}`);
       expect(briancon.properties).toMatchObject({ population: 10748, population_period: DGCL_PERIOD, population_source: sourceId });
@@ -207,6 +220,7 @@ describe('with a write token', () => {
       const listed = sources.find((s) => s.id === sourceId);
       expect(listed).toMatchObject({
         title: DGCL_SOURCE.title, licence: { name: DGCL_SOURCE.licence, url: null }, sha256: record.sha256, importId: record.id,
+        titles: Object.fromEntries(Object.keys(labels).map((l) => [l, DGCL_SOURCE.title])),
         derivation: `imported by a planner from ${INDICATOR_FILE} (import ${record.id})`,
       });
       expect(await getJson<Source>(app, `/api/sources/${sourceId}`)).toEqual(listed);

@@ -11,7 +11,9 @@ const real = useRealApp();
 
 interface Keyed { value: number; period: string; source: string }
 interface IndicatorValues {
-  id: string; subject: string; period: string | null; units: Record<string, string>; sources: string[]; values: Record<string, Keyed>;
+  id: string; subject: string; period: string | null; lang: string; title: string; method: string;
+  periods: { period: string; label: string; referenceDate: string | null }[];
+  units: Record<string, string>; sources: string[]; values: Record<string, Keyed>;
 }
 
 function get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
@@ -44,9 +46,15 @@ function valuesFromSql(indicatorId: string, period: string | null): [string, Key
 
 const indicatorIds = () => column('SELECT id FROM indicators ORDER BY rowid');
 const periodsOf = (indicatorId: string) => column('SELECT period FROM indicator_periods WHERE indicator_id = ? ORDER BY sort_order', indicatorId);
+const texts = (sql: string, ...params: unknown[]) => JSON.parse(column(sql, ...params)[0]!) as Record<string, string>;
+/** A period's label in English, quoted as the CSV answer quotes it. */
+const csvLabel = (indicatorId: string, period: string) =>
+  `"${texts('SELECT labels FROM indicator_periods WHERE indicator_id = ? AND period = ?', indicatorId, period).en}"`;
+const csvRows = (indicatorId: string, period: string | null) => valuesFromSql(indicatorId, period)
+  .map(([code, v]) => `${code},${v.value},${v.period},${v.source},${csvLabel(indicatorId, v.period)}`);
 
 describe('/api/indicators', () => {
-  it('lists every indicator with titles, units and descriptions in five languages, method, decimals, periods and sources', async () => {
+  it('lists every indicator: texts in five languages, decimals, periods and sources', async () => {
     const { indicators } = await getJson<{ indicators: Record<string, unknown>[] }>('/api/indicators');
     const rows = all<Record<string, string | number>>('SELECT * FROM indicators ORDER BY rowid');
     expect(rows.length).toBeGreaterThan(0);
@@ -59,17 +67,17 @@ describe('/api/indicators', () => {
         titles: JSON.parse(row.titles as string),
         units: JSON.parse(row.units as string),
         descriptions: JSON.parse(row.descriptions as string),
-        method: row.method,
+        methods: JSON.parse(row.methods as string),
         decimals: row.decimals,
         importable: row.importable === 1,
-        periods: all<{ period: string; label: string; reference_date: string | null }>(
-          'SELECT period, label, reference_date FROM indicator_periods WHERE indicator_id = ? ORDER BY sort_order', id)
-          .map((p) => ({ period: p.period, label: p.label, referenceDate: p.reference_date })),
+        periods: all<{ period: string; labels: string; reference_date: string | null }>(
+          'SELECT period, labels, reference_date FROM indicator_periods WHERE indicator_id = ? ORDER BY sort_order', id)
+          .map((p) => ({ period: p.period, labels: JSON.parse(p.labels), referenceDate: p.reference_date })),
         sources: column('SELECT source_id FROM indicator_sources WHERE indicator_id = ? ORDER BY source_id', id),
       };
       const actual = indicators.find((i) => i.id === id)!;
       expect(actual, id).toEqual(expected);
-      for (const field of ['titles', 'units', 'descriptions'] as const) {
+      for (const field of ['titles', 'units', 'descriptions', 'methods'] as const) {
         expect(Object.keys(expected[field]).sort(), `${id} ${field}`).toEqual(LANGUAGES);
         expect(Object.values(expected[field]).every((text) => typeof text === 'string' && text.length > 0), `${id} ${field}`).toBe(true);
       }
@@ -96,7 +104,7 @@ describe('/api/indicators', () => {
 });
 
 describe('/api/indicators/{id}', () => {
-  it('gives the values of one period keyed by commune code, with value and source', async () => {
+  it('gives the values of one period keyed by commune code, with value and source, texts in English', async () => {
     const body = await getJson<IndicatorValues>('/api/indicators/population?period=anpr-2026-01');
     const expected = valuesFromSql('population', 'anpr-2026-01');
     expect(expected.length).toBeGreaterThan(0);
@@ -104,6 +112,10 @@ describe('/api/indicators/{id}', () => {
       id: 'population',
       subject: 'commune',
       period: 'anpr-2026-01',
+      lang: 'en',
+      title: 'Population',
+      method: texts("SELECT methods FROM indicators WHERE id = 'population'").en,
+      periods: [{ period: 'anpr-2026-01', label: 'ANPR registered residents, January 2026', referenceDate: '2026-01' }],
       units: JSON.parse(real.atlas.db.prepare("SELECT units FROM indicators WHERE id = 'population'").pluck().get() as string),
       sources: column("SELECT source_id FROM indicator_sources WHERE indicator_id = 'population' ORDER BY source_id"),
       values: Object.fromEntries(expected),
@@ -128,14 +140,15 @@ describe('/api/indicators/{id}', () => {
     }
   });
 
-  it('answers CSV for f=csv: commune_code,value,period,source, one row per commune', async () => {
+  it('answers CSV for f=csv: commune_code,value,period,source,period_label, one row per commune', async () => {
     const response = await get('/api/indicators/population?period=anpr-2026-01&f=csv');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     const lines = response.body.split('\r\n');
     expect(lines.pop()).toBe('');
-    expect(lines[0]).toBe('commune_code,value,period,source');
-    expect(lines.slice(1)).toEqual(valuesFromSql('population', 'anpr-2026-01').map(([code, v]) => `${code},${v.value},${v.period},${v.source}`));
+    expect(lines[0]).toBe('commune_code,value,period,source,period_label');
+    expect(lines.slice(1)).toEqual(csvRows('population', 'anpr-2026-01'));
+    expect(lines[1]).toMatch(/,"ANPR registered residents, January 2026"$/);
   });
 
   it('answers the latest values as CSV too, and for Accept: text/csv', async () => {
@@ -144,13 +157,13 @@ describe('/api/indicators/{id}', () => {
     expect(byHeader.statusCode).toBe(200);
     expect(byHeader.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(byHeader.body).toBe(byParameter.body);
-    expect(byParameter.body).toBe(['commune_code,value,period,source',
-      ...valuesFromSql('population-density', null).map(([code, v]) => `${code},${v.value},${v.period},${v.source}`), ''].join('\r\n'));
+    const header = 'commune_code,value,period,source,period_label';
+    expect(byParameter.body).toBe([header, ...csvRows('population-density', null), ''].join('\r\n'));
   });
 
   it('keys rail passengers by station_id', async () => {
     const csv = await get('/api/indicators/rail-passengers?f=csv');
-    expect(csv.body.split('\r\n')[0]).toBe('station_id,value,period,source');
+    expect(csv.body.split('\r\n')[0]).toBe('station_id,value,period,source,period_label');
     const body = await getJson<IndicatorValues>('/api/indicators/rail-passengers');
     expect(body.subject).toBe('rail-station');
     const stations = new Set(column('SELECT id FROM rail_stations'));
@@ -161,7 +174,7 @@ describe('/api/indicators/{id}', () => {
   it('uses the subject column of each indicator\'s subject in CSV', async () => {
     for (const { id, subject } of all<{ id: string; subject: string }>('SELECT id, subject FROM indicators')) {
       const csv = await get(`/api/indicators/${id}?f=csv`);
-      expect(csv.body.split('\r\n')[0], id).toBe(`${SUBJECT_COLUMN[subject]},value,period,source`);
+      expect(csv.body.split('\r\n')[0], id).toBe(`${SUBJECT_COLUMN[subject]},value,period,source,period_label`);
     }
   });
 
@@ -190,7 +203,7 @@ describe('/api/indicators/{id}', () => {
   });
 
   it('refuses unknown parameters and formats', async () => {
-    for (const query of ['f=html', 'f=xml', 'lang=fr', 'period=anpr-2026-01&period=istat-2011']) {
+    for (const query of ['f=html', 'f=xml', 'lang=es', 'period=anpr-2026-01&period=istat-2011']) {
       const response = await get(`/api/indicators/population?${query}`);
       expect(response.statusCode, query).toBe(400);
       expect(response.json().code, query).toBe('InvalidParameterValue');
@@ -229,7 +242,8 @@ describe('/api/sources/{id}', () => {
     const row = real.atlas.db.prepare("SELECT * FROM sources WHERE id = 'istat-census-2011'").get() as Record<string, string | null>;
     const source = await getJson<Record<string, unknown>>('/api/sources/istat-census-2011');
     expect(source).toMatchObject({
-      id: row.id, title: row.title, publisher: row.publisher, url: row.url, vintage: row.vintage,
+      id: row.id, title: JSON.parse(row.titles!).en, titles: JSON.parse(row.titles!),
+      publisher: row.publisher, url: row.url, vintage: row.vintage,
       licence: { name: row.licence_name, url: row.licence_url }, sha256: row.sha256, derivation: row.derivation,
     });
   });

@@ -253,16 +253,16 @@ describe('referenceInstant and indicatorPropertyNames', () => {
 });
 
 /** A made-up indicator with made-up periods, oldest first, as the store reads them. */
-function madeUpIndicator(id: string, periods: Omit<PeriodRecord, 'label'>[]): IndicatorRecord {
+function madeUpIndicator(id: string, periods: Omit<PeriodRecord, 'labels'>[]): IndicatorRecord {
   return {
     id,
     subject: 'commune',
     titles: { en: `Made-up ${id}` },
     units: { en: 'unit' },
     descriptions: { en: 'A test fixture, not real data' },
-    importable: false, method: 'none',
+    importable: false, methods: { en: 'none' },
     decimals: 0,
-    periods: periods.map((p) => ({ ...p, label: `Period ${p.period}` })),
+    periods: periods.map((p) => ({ ...p, labels: { en: `Period ${p.period}` } })),
     sources: ['made-up-source'],
   };
 }

@@ -80,7 +80,7 @@ function regionSection(regions: RegionalAccess[], source: Source | undefined, la
     el('table', { class: 'region-context' },
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t(lang, 'panel.region.area')), ...years.map((y) => el('th', { scope: 'col' }, y)))),
       el('tbody', {}, ...regions.map((r) => el('tr', {}, el('th', { scope: 'row' }, `${r.name} (${r.code})`), ...years.map((y) => el('td', {}, share(r, y))))))),
-    el('p', { class: 'note' }, t(lang, 'panel.region.note'), ' ', source ? sourceLink(source) : ''),
+    el('p', { class: 'note' }, t(lang, 'panel.region.note'), ' ', source ? sourceLink(source, lang) : ''),
   ];
 }
 

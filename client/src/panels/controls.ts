@@ -33,7 +33,7 @@ export function renderControls(container: HTMLElement, state: AtlasState, data: 
       (v) => store.update({ indicator: v, period: null }))),
     field('period', tr('controls.period'), select('period',
       [option('', tr('controls.period.latest'), state.period === null),
-        ...indicator.periods.map((p) => option(p.period, p.label, p.period === state.period))],
+        ...indicator.periods.map((p) => option(p.period, pick(p.labels, lang), p.period === state.period))],
       (v) => store.update({ period: v === '' ? null : v }))),
     field('method', tr('controls.method'), select('method',
       METHODS.map((m) => option(m, tr(`controls.method.${m}`), m === state.method)),

@@ -1,4 +1,5 @@
 import { sourcePageUrl } from '../api.ts';
+import { pick, type Lang } from '../i18n/index.ts';
 
 /** Builds an element with attributes and text or element children; text never becomes markup. */
 export function el<K extends keyof HTMLElementTagNameMap>(
@@ -28,12 +29,12 @@ export function replaceKeepingFocus(container: HTMLElement, ...children: Node[])
   if (focusedId) document.getElementById(focusedId)?.focus();
 }
 
-/** A source's title, linking to its record (publisher, licence, checksum, upstream URL). */
 /** A licence's name, linked to its text where the source gives one (an imported source names only the licence). */
 export function licenceLink(licence: { name: string; url: string | null }): HTMLElement {
   return licence.url === null ? el('span', {}, licence.name) : el('a', { href: licence.url, rel: 'noopener' }, licence.name);
 }
 
-export function sourceLink(source: { id: string; title: string }): HTMLAnchorElement {
-  return el('a', { href: sourcePageUrl(source.id), rel: 'noopener' }, source.title);
+/** A source's title in the page's language, linking to its record (publisher, licence, checksum, upstream URL). */
+export function sourceLink(source: { id: string; titles: Record<string, string> }, lang: Lang): HTMLAnchorElement {
+  return el('a', { href: sourcePageUrl(source.id), rel: 'noopener' }, pick(source.titles, lang));
 }

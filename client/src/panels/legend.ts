@@ -1,6 +1,6 @@
 import type { Indicator, Source } from '../api.ts';
 import type { Choropleth } from '../choropleth.ts';
-import { formatNumber, formatRange } from '../format.ts';
+import { classRanges, formatNumber } from '../format.ts';
 import { pick, t, type Lang } from '../i18n/index.ts';
 import { FLOW_COLOURS, NO_DATA_COLOUR, type Rgb } from '../palettes.ts';
 import { el, sourceLink, licenceLink } from './dom.ts';
@@ -21,8 +21,8 @@ export function renderLegend(container: HTMLElement, c: Choropleth, indicator: I
   const swatch = (colour: string) => el('span', { class: 'swatch', 'data-colour': colour });
   const row = (colour: string, label: string, count: number) =>
     el('li', {}, swatch(colour), el('span', { class: 'range' }, label), el('span', { class: 'count' }, t(lang, 'legend.count', { count })));
-  const classes = c.colours.map((colour, i) =>
-    row(colour, formatRange(c.limits[i]!, c.limits[i + 1]!, indicator.decimals, lang), c.counts[i]!));
+  const classes = classRanges(c.limits, indicator.decimals, lang)
+    .map((label, i) => row(c.colours[i]!, label, c.counts[i]!));
   const withValue = c.counts.reduce((a, b) => a + b, 0);
   const noData = `rgb(${NO_DATA_COLOUR.join(',')})`;
   container.replaceChildren(
@@ -32,7 +32,8 @@ export function renderLegend(container: HTMLElement, c: Choropleth, indicator: I
     el('ul', { class: 'classes' }, ...classes, row(noData, t(lang, 'legend.noData'), c.noData)),
     el('p', { class: 'note' }, pick(indicator.descriptions, lang)),
     indicator.importable ? el('p', { class: 'note' }, t(lang, 'legend.importable')) : '',
-    el('details', { class: 'method' }, el('summary', {}, t(lang, 'legend.method')), el('p', {}, indicator.method)),
+    el('details', { class: 'method' },
+      el('summary', {}, t(lang, 'legend.method')), el('p', {}, pick(indicator.methods, lang))),
     el('h3', {}, t(lang, 'legend.sources')),
     el('ul', { class: 'sources' }, ...c.sources.map((id) => sourceItem(sources.get(id), id, lang))),
     showsRail ? el('p', { class: 'note' }, t(lang, 'legend.schematic')) : '',
@@ -55,6 +56,7 @@ function flowsKey(flows: FlowsKey, lang: Lang): HTMLElement {
 
 function sourceItem(source: Source | undefined, id: string, lang: Lang): HTMLLIElement {
   if (!source) return el('li', {}, id);
-  return el('li', {}, sourceLink(source), `, ${source.publisher}, ${source.vintage}. ${t(lang, 'legend.licence')}: `,
+  return el('li', {}, sourceLink(source, lang),
+    `, ${source.publisher}, ${source.vintage}. ${t(lang, 'legend.licence')}: `,
     licenceLink(source.licence), '.');
 }

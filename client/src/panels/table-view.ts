@@ -53,7 +53,7 @@ export function renderTable(
       el('td', {}, t(lang, `country.${commune.country as 'FR' | 'IT'}`)),
       el('td', { class: 'number' }, formatValue(value?.value, input.indicator.decimals, unit, lang)),
       el('td', {}, value ? (input.periodLabels.get(value.period) ?? value.period) : ''),
-      el('td', {}, value ? (input.sources.get(value.source)?.title ?? value.source) : ''),
+      el('td', {}, value ? (pick(input.sources.get(value.source)?.titles, lang) || value.source) : ''),
       el('td', { class: 'number' }, classIndex === undefined ? t(lang, 'legend.noData') : String(classIndex + 1)));
   });
   const focused = document.activeElement?.id;
