@@ -79,21 +79,21 @@ describe('the flows layer', () => {
     const project = projector(cameraOf(page.url())!, (await page.locator('#map').boundingBox())!);
     const [x1, y1] = project(from);
     const [x2, y2] = project(to);
-    // Seen from straight above, an arc lies near the segment between its ends (perspective moves its raised middle
-    // a few pixels outward). Other arcs run close to it (Névache's goes to the same hospital): hover across the
-    // segment at the point farthest from every other arc until the arc answers.
+    // Seen from straight above, an arc lies near the segment between its ends where it is low, near them (perspective
+    // moves its raised middle tens of pixels outward). Other arcs run close to it (Névache's goes to the same
+    // hospital): hover across the segment, near the origin, at the point farthest from every other arc.
     const others = flows.features.filter((f) => f !== flow && f.geometry !== null)
       .map((f) => ((f.geometry as LineString).coordinates as [number, number][]).map(project));
     const at = (t: number): [number, number] => [x1 + (x2 - x1) * t, y1 + (y2 - y1) * t];
     const clearance = (t: number) => Math.min(...others.map(([a, b]) => distanceToSegment(at(t), a!, b!)));
-    const [x, y] = at([0.1, 0.2, 0.3, 0.4, 0.5].reduce((a, b) => (clearance(b) > clearance(a) ? b : a)));
+    const [x, y] = at([0.05, 0.08, 0.11, 0.14, 0.17, 0.2].reduce((a, b) => (clearance(b) > clearance(a) ? b : a)));
     const length = Math.hypot(x2 - x1, y2 - y1);
     const across = [(y1 - y2) / length, (x2 - x1) / length];
     const expected = `Bardonecchia → ${flow.properties.destination_name}`;
     for (const offset of [0, 2, -2, 4, -4, 6, -6, 8, -8]) {
       await page.mouse.move(x + across[0]! * offset, y + across[1]! * offset);
-      const answered = await page.waitForFunction((text) => document.querySelector('#tooltip')?.textContent?.includes(text), expected,
-        { timeout: 500 }).then(() => true, () => false);
+      const answered = await expect.poll(() => page.locator('#tooltip').innerText(), { timeout: 500 }).toContain(expected)
+        .then(() => true, () => false);
       if (answered) break;
     }
     await expect.poll(() => page.locator('#tooltip').innerText()).toContain(expected);
