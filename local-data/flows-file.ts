@@ -1,9 +1,8 @@
+import { IMPORTED_FLOW_KINDS } from '../vocabulary/flow-kinds.ts';
 import { PERIOD_PATTERN, Problems, SourceKeys, decodeFile, numberExpectation, parseNumber, readCsvTable } from './rows.ts';
 import type { ImportReference } from './reference.ts';
 
 export const FLOW_COLUMNS = ['origin', 'destination', 'kind', 'period', 'value', 'source', 'licence'] as const;
-/** Kinds a planner may import; "nearest-hospital" is the build's computed kind. */
-export const IMPORTED_FLOW_KINDS = ['commute', 'study', 'patient', 'other'] as const;
 
 export interface FlowRow {
   line: number;

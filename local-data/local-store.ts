@@ -3,27 +3,17 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LocalSnapshot } from '../server/local-snapshot.ts';
+import type { LocalSnapshot } from './local-snapshot.ts';
 import { readFlowsFile } from './flows-file.ts';
 import { readIndicatorFile } from './indicator-file.ts';
 import { readServicesFile } from './services-file.ts';
 import type { ImportReference } from './reference.ts';
-import { IMPORT_KINDS, type ImportKind } from './import-kinds.ts';
+import type { ImportKind } from '../vocabulary/import-kinds.ts';
 import { slideDeck } from './slides.ts';
+import type { ImportRecord } from '../vocabulary/api-records.ts';
 
 export { ImportRejected } from './rows.ts';
-export { IMPORT_KINDS, type ImportKind };
 export { SlidesRejected, type Slide, type SlidesExport } from './slides.ts';
-
-export interface ImportRecord {
-  id: number;
-  kind: ImportKind;
-  fileName: string;
-  importedAt: string;
-  rowCount: number;
-  sha256: string;
-  sources: { id: string; title: string; licence: string }[];
-}
 
 const SCHEMA = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'schema.sql'), 'utf8');
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { communeLocator } from '../scripts/import/locate.ts';
+import { communeLocator } from '../vocabulary/locate.ts';
 
 /** What an imported file is checked against: the reference database's communes, indicators and periods. */
 export interface ImportReference {

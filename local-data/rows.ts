@@ -1,5 +1,5 @@
-import { InputError, type InputLocation } from '../scripts/import/input-error.ts';
-import { parseCsv, type CsvRow } from '../scripts/import/csv.ts';
+import { InputError, type InputLocation } from '../vocabulary/input-error.ts';
+import { parseCsv, type CsvRow } from '../vocabulary/csv.ts';
 
 /** The largest file an import accepts. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import { Problems, SourceKeys, decodeFile, numberExpectation, parseNumber, readCsvTable, ImportRejected } from './rows.ts';
-import { InputError, type InputLocation } from '../scripts/import/input-error.ts';
-import { IMPORTABLE_CATEGORIES, REFERENCE_ONLY } from './service-categories.ts';
+import { InputError, type InputLocation } from '../vocabulary/input-error.ts';
+import { IMPORTABLE_CATEGORIES, REFERENCE_ONLY } from '../vocabulary/service-categories.ts';
 import type { ImportReference } from './reference.ts';
 
 export const SERVICE_COLUMNS = ['category', 'name', 'address', 'lon', 'lat', 'country', 'languages', 'contact', 'source', 'licence'] as const;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { checkSlide, checkSlideChanges, checkSlideOrder, checkSlidesFile, SLIDES_FORMAT, SLIDES_MAX, SLIDES_VERSION, type SlideContent } from './slide-rules.ts';
+import { checkSlide, checkSlideChanges, checkSlideOrder, checkSlidesFile, SLIDES_FORMAT, SLIDES_MAX, SLIDES_VERSION, type SlideContent } from '../vocabulary/slide-rules.ts';
 
 /** A slide as stored and answered: the presenter's content, its place in the deck (1..n) and when it last changed. */
 export interface Slide extends SlideContent {

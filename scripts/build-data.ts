@@ -1,4 +1,4 @@
-import { InputError } from './import/input-error.ts';
+import { InputError } from '../vocabulary/input-error.ts';
 import { buildAtlas } from './import/build.ts';
 import { buildOptions, loadConfig } from '../server/config.ts';
 

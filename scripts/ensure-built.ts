@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildAtlas, inputsHash } from './import/build.ts';
-import { InputError } from './import/input-error.ts';
-import { buildOptions, loadConfig, PROJECT_ROOT } from '../server/config.ts';
+import { InputError } from '../vocabulary/input-error.ts';
+import { PROJECT_ROOT } from '../vocabulary/project-root.ts';
+import { buildOptions, loadConfig } from '../server/config.ts';
 import { openAtlas } from '../server/atlas-db.ts';
 
 /**
@@ -49,12 +50,12 @@ if (!existsSync(path.join(config.clientDir, 'index.html')) || !existsSync(client
   console.log('Client ready.');
 }
 
-/** Identifies what the bundle is built from: the client's sources and the installed packages' versions. */
+/** Identifies what the bundle is built from: the client's sources, the vocabulary it imports, the packages' versions. */
 function clientInputsHash(): string {
   const hash = createHash('sha256');
-  const files = readdirSync(path.join(PROJECT_ROOT, 'client'), { recursive: true, encoding: 'utf8' })
+  const files = ['client', 'vocabulary'].flatMap((dir) => readdirSync(path.join(PROJECT_ROOT, dir), { recursive: true, encoding: 'utf8' })
     .filter((f) => !f.startsWith('dist'))
-    .map((f) => path.join(PROJECT_ROOT, 'client', f))
+    .map((f) => path.join(PROJECT_ROOT, dir, f)))
     .filter((f) => statSync(f).isFile())
     .sort();
   for (const file of [...files, path.join(PROJECT_ROOT, 'package-lock.json')]) hash.update(path.relative(PROJECT_ROOT, file)).update(readFileSync(file));

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openLocalStore } from '../local-data/local-store.ts';
 import { openAtlas } from '../server/atlas-db.ts';
-import { loadConfig, PROJECT_ROOT } from '../server/config.ts';
+import { PROJECT_ROOT } from '../vocabulary/project-root.ts';
+import { loadConfig } from '../server/config.ts';
 import { makePack } from './pack/make-pack.ts';
 
 /**

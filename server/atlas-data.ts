@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Atlas } from './atlas-db.ts';
 import { readBasemap } from './basemap.ts';
-import { catalogue, type LayerRecord, type SourceRecord } from './catalogue.ts';
+import { catalogue } from './catalogue.ts';
 import { readIndicators, type IndicatorStore } from './indicator-store.ts';
 import type { FeatureLayer } from './layers/feature.ts';
 import { readFeatureLayers } from './layers/read-layers.ts';
-import type { ImportSummary, LocalSnapshot } from './local-snapshot.ts';
-import { LANGUAGES } from './negotiate.ts';
-import { readRegionalAccess, type RegionalAccess } from './regional-context.ts';
+import type { ImportSummary, LocalSnapshot } from '../local-data/local-snapshot.ts';
+import { LANGUAGES } from '../vocabulary/languages.ts';
+import { readRegionalAccess } from './regional-context.ts';
+import type { LayerRecord, RegionalAccess, SourceRecord } from '../vocabulary/api-records.ts';
 
 /**
  * What the routes serve: the read-only reference database read once, merged with what planners imported

@@ -1,40 +1,5 @@
 import type Database from 'better-sqlite3';
-
-export interface SourceRecord {
-  id: string;
-  /** The English title, kept for clients that read one title; titles has it in every language. */
-  title: string;
-  titles: Record<string, string>;
-  publisher: string;
-  /** Imported sources name a licence as the planner wrote it, with no URL. */
-  licence: { name: string; url: string | null };
-  url: string | null;
-  vintage: string;
-  derivation: string | null;
-  sha256: string | null;
-  package: { name: string; version: string } | null;
-  /** Each upstream dataset of a file that joins several, with its own licence; null for a single upstream. */
-  upstreams: Upstream[] | null;
-  /** The number of the planner's import this source came with; absent for reference sources. */
-  importId?: number;
-}
-
-/** One upstream dataset of a file that joins several; title is the English one of titles, as for a source. */
-export interface Upstream {
-  title: string;
-  titles: Record<string, string>;
-  url: string;
-  licence: { name: string; url: string };
-}
-
-export interface LayerRecord {
-  id: string;
-  titles: Record<string, string>;
-  descriptions: Record<string, string>;
-  geometryType: string;
-  itemCount: number;
-  sources: string[];
-}
+import type { LayerRecord, SourceRecord, Upstream } from '../vocabulary/api-records.ts';
 
 /** Reads the catalogue of the atlas: its sources and layers. All SQL of these lists lives here. */
 export function catalogue(db: Database.Database) {

@@ -1,34 +1,9 @@
 import type Database from 'better-sqlite3';
-import { roundTo } from '../scripts/import/rounding.ts';
+import { roundTo } from '../vocabulary/rounding.ts';
 import type { PropertySpec, PropertyValue } from './layers/feature.ts';
-import type { ImportedValue } from './local-snapshot.ts';
-import { LANGUAGES, type Language } from './negotiate.ts';
-
-export interface PeriodRecord {
-  period: string;
-  /** What the period is, keyed by language (an imported period: its id, marked as imported). */
-  labels: Record<string, string>;
-  /** Start of the reference period (ISO date, possibly year or month only); null where the source states none. */
-  referenceDate: string | null;
-  /** The number of the import that brought the period; absent for reference periods. */
-  importId?: number;
-}
-
-export interface IndicatorRecord {
-  id: string;
-  subject: 'commune' | 'rail-station';
-  titles: Record<string, string>;
-  units: Record<string, string>;
-  descriptions: Record<string, string>;
-  /** How the values are obtained, with their limits; keyed by language like the titles. */
-  methods: Record<string, string>;
-  decimals: number;
-  /** Planners may import values (npm run import -- indicator, or the dashboard's import panel). */
-  importable: boolean;
-  /** Oldest first; imported periods come after the reference periods, in the order they were imported. */
-  periods: PeriodRecord[];
-  sources: string[];
-}
+import type { ImportedValue } from '../local-data/local-snapshot.ts';
+import { LANGUAGES, type Language } from '../vocabulary/languages.ts';
+import type { IndicatorRecord } from '../vocabulary/api-records.ts';
 
 export interface IndicatorValue {
   value: number;

@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from './api-error.ts';
 
-export const LANGUAGES = ['en', 'fr', 'it', 'de', 'sl'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { bestLanguage, type Language } from '../vocabulary/languages.ts';
 
 export type Format = 'json' | 'csv' | 'html';
 
@@ -73,12 +72,7 @@ function ranked(header: string): string[] {
 
 /** The lang parameter if given, else the best supported language of Accept-Language, else English. */
 export function chooseLanguage(lang: Language | undefined, acceptLanguage: string | undefined): Language {
-  if (lang) return lang;
-  for (const tag of ranked(acceptLanguage ?? '')) {
-    const primary = tag.split('-')[0] as Language;
-    if (LANGUAGES.includes(primary)) return primary;
-  }
-  return 'en';
+  return lang ?? bestLanguage(ranked(acceptLanguage ?? ''));
 }
 
 const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;

@@ -1,16 +1,5 @@
 import type Database from 'better-sqlite3';
-
-export interface RegionalAccess {
-  code: string;
-  name: string;
-  country: string;
-  level: 'country' | 'nuts3';
-  /** French département or Italian province code of the communes in the region; null for a country. */
-  provinceCode: string | null;
-  /** Year → share (%) and number of inhabitants beyond 20 minutes' drive of the nearest healthcare service. */
-  values: Record<string, { share: number; population: number }>;
-  source: string;
-}
+import type { RegionalAccess } from '../vocabulary/api-records.ts';
 
 /** Eurostat's regional figures of access to healthcare, shown beside the commune figures as context. */
 export function readRegionalAccess(db: Database.Database): RegionalAccess[] {

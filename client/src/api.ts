@@ -1,12 +1,11 @@
 /** The only module that knows the server's URLs. */
 
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { LayerRecord as Layer, SourceRecord as Source } from '../../server/catalogue.ts';
-import type { IndicatorRecord as Indicator, PeriodRecord as Period } from '../../server/indicator-store.ts';
-import type { RegionalAccess } from '../../server/regional-context.ts';
-import type { ImportKind, ImportRecord } from '../../local-data/local-store.ts';
+
+import type { ImportKind } from '../../vocabulary/import-kinds.ts';
 import type { FlowProperties } from './flows.ts';
 import { staticFile } from './static-paths.ts';
+import type { ImportRecord, IndicatorRecord as Indicator, LayerRecord as Layer, PeriodRecord as Period, RegionalAccess, SourceRecord as Source } from '../../vocabulary/api-records.ts';
 
 export type { Layer, Source, Indicator, Period, RegionalAccess, ImportKind, ImportRecord, FlowProperties };
 

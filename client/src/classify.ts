@@ -1,5 +1,5 @@
 import { ckmeans, equalIntervalBreaks, quantileSorted } from 'simple-statistics';
-import { roundDownTo } from '../../scripts/import/rounding.ts';
+import { roundDownTo } from '../../vocabulary/rounding.ts';
 
 export const METHODS = ['quantile', 'equal', 'ckmeans', 'manual'] as const;
 export type Method = (typeof METHODS)[number];

@@ -1,7 +1,8 @@
 import './style.css';
 import { loadAtlasData, ValueCache, type AtlasData } from './atlas-data.ts';
 import { boundsOf } from './geometry.ts';
-import { languageFromBrowser, t } from './i18n/index.ts';
+import { bestLanguage } from '../../vocabulary/languages.ts';
+import { t } from './i18n/index.ts';
 import { basemapStyle } from './map/basemap-style.ts';
 import { AtlasMap } from './map/atlas-map.ts';
 import { ImportsPanel } from './panels/imports-panel.ts';
@@ -15,7 +16,7 @@ import { AtlasView } from './view.ts';
 
 const part = (id: string) => document.getElementById(id)!;
 const status = part('map-status');
-const fallbackLang = languageFromBrowser(navigator.languages);
+const fallbackLang = bestLanguage(navigator.languages);
 
 let values = new ValueCache();
 // A first visit shows the default indicator: its values are requested with the layers, not after them.

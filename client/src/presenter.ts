@@ -1,5 +1,6 @@
 import type { Slide } from './api.ts';
-import { LANGUAGE_NAMES, LANGUAGES, t, type Lang } from './i18n/index.ts';
+import { LANGUAGES } from '../../vocabulary/languages.ts';
+import { LANGUAGE_NAMES, t, type Lang } from './i18n/index.ts';
 import { el, option } from './panels/dom.ts';
 import { presenterKey, slideView } from './slides.ts';
 import type { Known } from './state.ts';

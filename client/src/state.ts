@@ -1,8 +1,10 @@
-import { isLang, type Lang } from './i18n/index.ts';
+import { isLanguage } from '../../vocabulary/languages.ts';
+import type { Lang } from './i18n/index.ts';
 import { isMethod, MAX_CLASSES, MIN_CLASSES, type Method } from './classify.ts';
 import { isPalette, type PaletteId } from './palettes.ts';
-import { FLOW_KINDS, type FlowKind } from '../../server/layers/flows.ts';
-import { SERVICE_CATEGORIES, type ServiceCategory } from '../../local-data/service-categories.ts';
+import { FLOW_KINDS, type FlowKind } from '../../vocabulary/flow-kinds.ts';
+import type { ViewParam } from '../../vocabulary/view-params.ts';
+import { SERVICE_CATEGORIES, type ServiceCategory } from '../../vocabulary/service-categories.ts';
 
 export { FLOW_KINDS, SERVICE_CATEGORIES, type FlowKind, type ServiceCategory };
 
@@ -82,7 +84,7 @@ const formatCamera = ({ lon, lat, zoom }: Camera) => `${zoom.toFixed(2)}/${lat.t
 /** The state as query parameters, leaving out what equals the default so links stay short. */
 export function encodeState(state: AtlasState, defaults: AtlasState): URLSearchParams {
   const params = new URLSearchParams();
-  const set = (name: string, value: string, fallback: string) => {
+  const set = (name: ViewParam, value: string, fallback: string) => {
     if (value !== fallback) params.set(name, value);
   };
   params.set('lang', state.lang);
@@ -108,7 +110,7 @@ export function encodeState(state: AtlasState, defaults: AtlasState): URLSearchP
 export function decodeState(params: URLSearchParams, defaults: AtlasState, known: Known): AtlasState {
   const state = { ...defaults };
   const lang = params.get('lang');
-  if (isLang(lang)) state.lang = lang;
+  if (isLanguage(lang)) state.lang = lang;
   const territory = params.get('territory');
   if (territory && known.territories.includes(territory)) state.territory = territory;
   const indicator = known.indicators.find((i) => i.id === params.get('indicator'));

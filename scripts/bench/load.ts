@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PROJECT_ROOT } from '../../server/config.ts';
+import { PROJECT_ROOT } from '../../vocabulary/project-root.ts';
 
 /**
  * Load test: the server as `npm start` runs it (server/server.ts under `node --import tsx`, in a child

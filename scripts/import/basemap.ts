@@ -2,7 +2,7 @@ import * as turf from '@turf/turf';
 import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { InputError } from './input-error.ts';
+import { InputError } from '../../vocabulary/input-error.ts';
 import { readLine, type Bbox } from './geometry.ts';
 import { sourceFeatures, sourcePackageJson, type BuildContext } from './context.ts';
 

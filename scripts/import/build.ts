@@ -23,6 +23,8 @@ import { importBasemap } from './basemap.ts';
 import { runChecks } from './checks.ts';
 
 const IMPORT_DIR = path.dirname(fileURLToPath(import.meta.url));
+/** The shared vocabulary the importers use (input errors, rounding, languages): part of what a build is made from. */
+const VOCABULARY_DIR = path.join(IMPORT_DIR, '../../vocabulary');
 
 export interface BuildOptions extends Omit<ResolveOptions, 'log'> {
   dbPath: string;
@@ -101,7 +103,7 @@ const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(
 export function inputsHash(options: Pick<BuildOptions, 'manifestPath' | 'curatedDir'>): string {
   const hash = createHash('sha256');
   const curated = readdirSync(options.curatedDir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(options.curatedDir, f));
-  const code = readdirSync(IMPORT_DIR).sort().map((f) => path.join(IMPORT_DIR, f));
+  const code = [IMPORT_DIR, VOCABULARY_DIR].flatMap((dir) => readdirSync(dir).sort().map((f) => path.join(dir, f)));
   for (const file of [options.manifestPath, ...curated, ...code]) hash.update(file.split(path.sep).slice(-2).join('/')).update(readFileSync(file));
   return hash.digest('hex').slice(0, 16);
 }

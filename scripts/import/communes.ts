@@ -1,4 +1,4 @@
-import { InputError } from './input-error.ts';
+import { InputError } from '../../vocabulary/input-error.ts';
 import { FieldReader, uniqueIds } from './fields.ts';
 import { areaKm2, bboxOf, dissolve, readArea, type Area } from './geometry.ts';
 import { curatedJson, sourceById, sourceCsv, sourceFeatures, sourcePackageJson, type BuildContext } from './context.ts';

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from './input-error.ts';
-import { parseCsv, type CsvRow } from './csv.ts';
+import { InputError } from '../../vocabulary/input-error.ts';
+import { parseCsv, type CsvRow } from '../../vocabulary/csv.ts';
 import { resolveFile, resolvePackageFile, type Manifest, type ResolveOptions, type Source } from './sources.ts';
 
 /** What every importer receives: the database being built, the sources, and the curated data folder. */

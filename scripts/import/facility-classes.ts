@@ -1,4 +1,4 @@
-import { InputError } from './input-error.ts';
+import { InputError } from '../../vocabulary/input-error.ts';
 
 /** data/facility-classes.json: the class of every GISCO record, from its type and the evidence of its name. */
 export interface FacilityClassesFile {

@@ -1,4 +1,4 @@
-import { InputError, type InputLocation } from './input-error.ts';
+import { InputError, type InputLocation } from '../../vocabulary/input-error.ts';
 
 /**
  * Typed reads of one field of a CSV row or a GeoJSON feature's properties. Each read names

@@ -1,6 +1,6 @@
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
-import { InputError, type InputLocation } from './input-error.ts';
+import { InputError, type InputLocation } from '../../vocabulary/input-error.ts';
 
 export type Area = Polygon | MultiPolygon;
 export type Bbox = [number, number, number, number];

@@ -2,7 +2,7 @@ import { FieldReader } from './fields.ts';
 import { readPoint } from './geometry.ts';
 import { curatedJson, sourceFeatures, type BuildContext } from './context.ts';
 import { classifyFacilities, type FacilityClassesFile } from './facility-classes.ts';
-import { communeLocator } from './locate.ts';
+import { communeLocator } from '../../vocabulary/locate.ts';
 import { serviceNotes } from './service-notes.ts';
 
 const SOURCE = 'gisco-healthcare-2020';

@@ -2,7 +2,7 @@ import type { Position } from 'geojson';
 import type { BuildContext } from './context.ts';
 import { CATALOGUE_MARGIN_KM } from './health-facilities.ts';
 import { valueWriter } from './indicators.ts';
-import { roundTo } from './rounding.ts';
+import { roundTo } from '../../vocabulary/rounding.ts';
 import { distanceKm, distanceToBoxEdgeKm, nearest, type Place } from './nearest.ts';
 
 /**

@@ -1,7 +1,7 @@
-import { InputError } from './input-error.ts';
+import { InputError } from '../../vocabulary/input-error.ts';
 import { curatedJson, sourceById, type BuildContext } from './context.ts';
-import { missingLanguages } from './languages.ts';
-import { roundTo } from './rounding.ts';
+import { missingLanguages } from '../../vocabulary/languages.ts';
+import { roundTo } from '../../vocabulary/rounding.ts';
 
 interface PeriodDefinition {
   period: string;

@@ -1,6 +1,6 @@
-import { InputError } from './input-error.ts';
+import { InputError } from '../../vocabulary/input-error.ts';
 import { curatedJson, sourceById, type BuildContext } from './context.ts';
-import { missingLanguages } from './languages.ts';
+import { missingLanguages } from '../../vocabulary/languages.ts';
 
 interface LayerDefinition {
   id: string;

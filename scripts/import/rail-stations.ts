@@ -2,7 +2,7 @@ import { FieldReader, uniqueIds } from './fields.ts';
 import { readPoint } from './geometry.ts';
 import { sourceFeatures, type BuildContext } from './context.ts';
 import { valueWriter } from './indicators.ts';
-import { communeLocator } from './locate.ts';
+import { communeLocator } from '../../vocabulary/locate.ts';
 
 const PASSENGER_YEARS = [2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023];
 

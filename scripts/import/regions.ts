@@ -1,4 +1,4 @@
-import { InputError } from './input-error.ts';
+import { InputError } from '../../vocabulary/input-error.ts';
 import { FieldReader } from './fields.ts';
 import { curatedJson, sourceCsv, type BuildContext } from './context.ts';
 

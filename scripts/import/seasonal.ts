@@ -1,6 +1,6 @@
 import { FieldReader } from './fields.ts';
 import { curatedJson, sourceCsv, sourcePackageJson, type BuildContext } from './context.ts';
-import { InputError } from './input-error.ts';
+import { InputError } from '../../vocabulary/input-error.ts';
 import { matcher, type CogCommune, type LocalityAlias } from './accommodation-match.ts';
 import { valueWriter } from './indicators.ts';
 

@@ -1,4 +1,4 @@
-import { InputError } from './input-error.ts';
+import { InputError } from '../../vocabulary/input-error.ts';
 import { uniqueIds } from './fields.ts';
 import { curatedJson, type BuildContext } from './context.ts';
 

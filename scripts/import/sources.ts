@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { InputError } from './input-error.ts';
+import { InputError } from '../../vocabulary/input-error.ts';
 import { FieldReader } from './fields.ts';
-import { missingLanguages } from './languages.ts';
+import { missingLanguages } from '../../vocabulary/languages.ts';
 
 /** One upstream dataset of data/sources.json. */
 export interface Source {

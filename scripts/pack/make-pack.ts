@@ -5,9 +5,10 @@ import { staticFile } from '../../client/src/static-paths.ts';
 import type { LocalStore } from '../../local-data/local-store.ts';
 import { buildApp } from '../../server/app.ts';
 import type { Atlas } from '../../server/atlas-db.ts';
-import { PROJECT_ROOT } from '../../server/config.ts';
-import type { IndicatorRecord } from '../../server/indicator-store.ts';
+import { PROJECT_ROOT } from '../../vocabulary/project-root.ts';
+
 import { zip } from './zip.ts';
+import type { IndicatorRecord } from '../../vocabulary/api-records.ts';
 
 export interface PackOptions {
   atlas: Atlas;

@@ -1,22 +1,10 @@
 import type Database from 'better-sqlite3';
+import { FLOW_KINDS } from '../../vocabulary/flow-kinds.ts';
+import type { FlowRecord } from '../../local-data/local-snapshot.ts';
 import type { FeatureLayer, PropertyValue } from './feature.ts';
 
 /** A flow as the reference build computed it or a planner imported it. */
-export interface FlowRecord {
-  id: string;
-  originCode: string;
-  destinationCode: string | null;
-  destinationCountry: string;
-  destinationServiceId: string | null;
-  kind: string;
-  period: string;
-  value: number;
-  sourceId: string;
-  importId: number | null;
-}
 
-export const FLOW_KINDS = ['nearest-hospital', 'commute', 'study', 'patient', 'other'] as const;
-export type FlowKind = (typeof FLOW_KINDS)[number];
 
 /**
  * Flows from a commune's reference point to a commune's reference point or a facility. A flow to a

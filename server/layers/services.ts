@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { territoriesByCommune } from './commune-territories.ts';
+import type { ImportedService } from '../../local-data/local-snapshot.ts';
 import { pointGeometry, type BBox, type FeatureLayer, type PropertyValue } from './feature.ts';
 
 interface ServiceRow {
@@ -25,21 +26,6 @@ const DETAILS: { property: string; key: string; description: string; type: 'stri
   { property: 'appointment', key: 'appointment', description: 'France services: by appointment (Oui/Non)', type: 'string' },
 ];
 
-/** A service a planner imported (kept in the local database). */
-export interface ImportedService {
-  id: string;
-  importId: number;
-  category: string;
-  name: string;
-  address: string | null;
-  communeCode: string | null;
-  country: string;
-  lon: number;
-  lat: number;
-  languages: string | null;
-  contact: string | null;
-  sourceId: string;
-}
 
 const CATEGORIES = 'hospital (GISCO general acute hospital, see facility_class), health-facility (other GISCO hospitals and clinics), '
   + 'france-services; imported: hospital, health-centre, welcome, language-course, employment, social-services, other';

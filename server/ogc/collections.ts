@@ -1,9 +1,10 @@
-import type { LayerRecord, SourceRecord } from '../catalogue.ts';
-import { indicatorProperties, referenceInstant, type IndicatorRecord } from '../indicator-store.ts';
+
+import { indicatorProperties, referenceInstant } from '../indicator-store.ts';
 import type { BBox, FeatureLayer, PropertySpec } from '../layers/feature.ts';
-import type { Language } from '../negotiate.ts';
+import type { Language } from '../../vocabulary/languages.ts';
 import { MAX_LIMIT } from './items-query.ts';
 import { MEDIA, type Link } from './links.ts';
+import type { IndicatorRecord, LayerRecord, SourceRecord } from '../../vocabulary/api-records.ts';
 
 /** Everything the API says about one collection, gathered once at start. */
 export interface Collection {

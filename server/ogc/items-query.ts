@@ -1,8 +1,9 @@
 import { booleanIntersects, bboxPolygon } from '@turf/turf';
 import type { Geometry } from 'geojson';
 import { invalidParameter } from '../api-error.ts';
-import { referenceInstant, type IndicatorRecord, type PeriodSelection } from '../indicator-store.ts';
+import { referenceInstant, type PeriodSelection } from '../indicator-store.ts';
 import type { BBox, Feature, FeatureLayer, Queryable } from '../layers/feature.ts';
+import type { IndicatorRecord } from '../../vocabulary/api-records.ts';
 
 /** The largest page; larger limits are clamped to it, not refused. */
 export const MAX_LIMIT = 10_000;

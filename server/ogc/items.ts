@@ -1,6 +1,7 @@
 import { indicatorValuesOf, type IndicatorStore, type PeriodSelection } from '../indicator-store.ts';
 import type { Feature, PropertyValue } from '../layers/feature.ts';
-import type { Format, Language } from '../negotiate.ts';
+import type { Language } from '../../vocabulary/languages.ts';
+import type { Format } from '../negotiate.ts';
 import type { Collection } from './collections.ts';
 import { featuresToCsv } from './csv.ts';
 import { htmlPage } from './html.ts';

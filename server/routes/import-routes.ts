@@ -3,7 +3,7 @@ import { ApiError, notFound } from '../api-error.ts';
 import type { Atlas } from '../atlas-db.ts';
 import type { LiveData } from '../live-data.ts';
 import { writeGuard } from '../write-token.ts';
-import { IMPORT_KINDS, type ImportKind } from '../../local-data/import-kinds.ts';
+import { IMPORT_KINDS, type ImportKind } from '../../vocabulary/import-kinds.ts';
 import { ImportRejected, type LocalStore } from '../../local-data/local-store.ts';
 import { importReference } from '../../local-data/reference.ts';
 

@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { invalidParameter, notFound } from '../api-error.ts';
 import type { AtlasData } from '../atlas-data.ts';
 import { perRelease, type LiveData } from '../live-data.ts';
-import type { IndicatorRecord, IndicatorStore } from '../indicator-store.ts';
-import { chooseFormat, chooseLanguage, LANGUAGES, type Language } from '../negotiate.ts';
+import type { IndicatorStore } from '../indicator-store.ts';
+import { LANGUAGES, type Language } from '../../vocabulary/languages.ts';
+import { chooseFormat, chooseLanguage } from '../negotiate.ts';
 import { prebuild, prebuildJson, sendPrebuilt, type Prebuilt } from '../prebuilt.ts';
+import type { IndicatorRecord } from '../../vocabulary/api-records.ts';
 
 interface KeyedValue {
   value: number;

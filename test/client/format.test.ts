@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatNumber, formatRange, formatValue } from '../../client/src/format.ts';
-import { LANGUAGES, t } from '../../client/src/i18n/index.ts';
+import { t } from '../../client/src/i18n/index.ts';
+import { LANGUAGES } from '../../vocabulary/languages.ts';
 
 /**
  * Expected strings are what Node 20's ICU (CLDR) gives for each language. Separators spelled out:

@@ -5,9 +5,8 @@ import { fr } from '../../client/src/i18n/fr.ts';
 import { it as italian } from '../../client/src/i18n/it.ts';
 import { de } from '../../client/src/i18n/de.ts';
 import { sl } from '../../client/src/i18n/sl.ts';
-import {
-  isLang, LANGUAGE_NAMES, LANGUAGES, languageFromBrowser, MESSAGES, pick, t, type MessageKey,
-} from '../../client/src/i18n/index.ts';
+import { LANGUAGE_NAMES, MESSAGES, pick, t, type MessageKey } from '../../client/src/i18n/index.ts';
+import { bestLanguage, isLanguage, LANGUAGES } from '../../vocabulary/languages.ts';
 
 const FILES = { en, fr, it: italian, de, sl } as const;
 const ENGLISH_KEYS = Object.keys(en).sort();
@@ -120,30 +119,30 @@ describe('t', () => {
   });
 });
 
-describe('languageFromBrowser', () => {
+describe('bestLanguage', () => {
   it('takes the first preferred language the atlas speaks', () => {
-    expect(languageFromBrowser(['fr-CH', 'en'])).toBe('fr');
-    expect(languageFromBrowser(['es', 'it-IT', 'de'])).toBe('it');
-    expect(languageFromBrowser(['sl-SI'])).toBe('sl');
-    expect(languageFromBrowser(['de'])).toBe('de');
+    expect(bestLanguage(['fr-CH', 'en'])).toBe('fr');
+    expect(bestLanguage(['es', 'it-IT', 'de'])).toBe('it');
+    expect(bestLanguage(['sl-SI'])).toBe('sl');
+    expect(bestLanguage(['de'])).toBe('de');
   });
 
   it('ignores case and region', () => {
-    expect(languageFromBrowser(['DE-at'])).toBe('de');
-    expect(languageFromBrowser(['zh-Hant-TW', 'FR'])).toBe('fr');
+    expect(bestLanguage(['DE-at'])).toBe('de');
+    expect(bestLanguage(['zh-Hant-TW', 'FR'])).toBe('fr');
   });
 
   it('falls back to English', () => {
-    expect(languageFromBrowser(['es'])).toBe('en');
-    expect(languageFromBrowser(['es-ES', 'pt'])).toBe('en');
-    expect(languageFromBrowser([])).toBe('en');
+    expect(bestLanguage(['es'])).toBe('en');
+    expect(bestLanguage(['es-ES', 'pt'])).toBe('en');
+    expect(bestLanguage([])).toBe('en');
   });
 });
 
-describe('isLang', () => {
+describe('isLanguage', () => {
   it('knows the five language codes only', () => {
-    for (const lang of LANGUAGES) expect(isLang(lang)).toBe(true);
-    for (const other of ['es', 'EN', 'fr-CH', '', null, undefined, 1]) expect(isLang(other)).toBe(false);
+    for (const lang of LANGUAGES) expect(isLanguage(lang)).toBe(true);
+    for (const other of ['es', 'EN', 'fr-CH', '', null, undefined, 1]) expect(isLanguage(other)).toBe(false);
   });
 });
 

@@ -3,10 +3,11 @@ import type { Indicator, IndicatorValue } from '../../client/src/api.ts';
 import { buildChoropleth } from '../../client/src/choropleth.ts';
 import { classOf } from '../../client/src/classify.ts';
 import { classRanges, formatNumber, formatValue } from '../../client/src/format.ts';
-import { LANGUAGES, pick } from '../../client/src/i18n/index.ts';
+import { pick } from '../../client/src/i18n/index.ts';
+import { LANGUAGES } from '../../vocabulary/languages.ts';
 import { medianAmong } from '../../client/src/ranking.ts';
 import { tooltipLines } from '../../client/src/tooltip.ts';
-import { roundTo } from '../../scripts/import/rounding.ts';
+import { roundTo } from '../../vocabulary/rounding.ts';
 import { useRealApp } from '../helpers/real-app.ts';
 
 /**

@@ -24,9 +24,10 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openLocalStore, type ImportKind } from '../../local-data/local-store.ts';
+import { openLocalStore } from '../../local-data/local-store.ts';
+import type { ImportKind } from '../../vocabulary/import-kinds.ts';
 import { importReference } from '../../local-data/reference.ts';
-import { PROJECT_ROOT } from '../../server/config.ts';
+import { PROJECT_ROOT } from '../../vocabulary/project-root.ts';
 
 /** The example files the loop imports in turn, with the kind each is imported as. */
 const LOOP_FILES: readonly { kind: ImportKind; name: string }[] = [

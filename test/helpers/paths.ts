@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { buildOptions, loadConfig, PROJECT_ROOT } from '../../server/config.ts';
+import { buildOptions, loadConfig } from '../../server/config.ts';
+import { PROJECT_ROOT } from '../../vocabulary/project-root.ts';
 
 /** The real mirror (ATLAS_MIRROR or ../shared/data) and this checkout's manifest and curated files. */
 export const realOptions = buildOptions(loadConfig({ ATLAS_MIRROR: process.env.ATLAS_MIRROR }));

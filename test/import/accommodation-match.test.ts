@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { matcher, type CogCommune, type LocalityAlias } from '../../scripts/import/accommodation-match.ts';
-import { parseCsv } from '../../scripts/import/csv.ts';
+import { parseCsv } from '../../vocabulary/csv.ts';
 import { MIRROR, PROJECT_ROOT } from '../helpers/paths.ts';
 
 const db = new Database(inject('atlasDb'), { readonly: true });

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { roundTo } from '../../scripts/import/rounding.ts';
+import { roundTo } from '../../vocabulary/rounding.ts';
 
 /** Invariants of the database built by the real importers from the real mirror (see global-setup). */
 const db = new Database(inject('atlasDb'), { readonly: true });

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildAtlas } from '../../scripts/import/build.ts';
-import { InputError } from '../../scripts/import/input-error.ts';
+import { InputError } from '../../vocabulary/input-error.ts';
 import { mirrorCopy } from '../helpers/mirror-copy.ts';
 
 /**

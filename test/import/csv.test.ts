@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../scripts/import/csv.ts';
+import { parseCsv } from '../../vocabulary/csv.ts';
 
 describe('parseCsv', () => {
   it('reads quoted fields, doubled quotes, CRLF and the line each row starts on', () => {

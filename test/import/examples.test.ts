@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { parseCsv } from '../../scripts/import/csv.ts';
+import { parseCsv } from '../../vocabulary/csv.ts';
 import { PROJECT_ROOT } from '../helpers/paths.ts';
 
 /** The example files of examples/README.md say what the atlas says: same rules, same figures, the right licences. */

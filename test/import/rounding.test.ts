@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roundDownTo, roundTo } from '../../scripts/import/rounding.ts';
+import { roundDownTo, roundTo } from '../../vocabulary/rounding.ts';
 
 /**
  * Rounding to an indicator's declared decimals. The noisy inputs are values the build computed before values

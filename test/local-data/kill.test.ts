@@ -34,9 +34,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import { openLocalStore, type ImportKind, type ImportRecord } from '../../local-data/local-store.ts';
+import { openLocalStore } from '../../local-data/local-store.ts';
+import type { ImportKind } from '../../vocabulary/import-kinds.ts';
 import { seededRandom, withNewPeriods } from '../helpers/import-loop.ts';
 import { PROJECT_ROOT } from '../helpers/paths.ts';
+import type { ImportRecord } from '../../vocabulary/api-records.ts';
 
 const SEED = Number(process.env.KILL_TEST_SEED ?? 20261201);
 const LOOP_ROUNDS = 22;

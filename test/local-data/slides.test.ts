@@ -8,10 +8,11 @@ import { encodeState, defaultState, FLOW_KINDS, SERVICE_CATEGORIES, type AtlasSt
 import { openLocalStore, SlidesRejected, type LocalStore, type Slide } from '../../local-data/local-store.ts';
 import { importReference } from '../../local-data/reference.ts';
 import {
-  checkSlide, NOTES_MAX, SLIDE_STATE_PARAMS, SLIDES_FORMAT, SLIDES_MAX, SLIDES_VERSION, STATE_MAX, TITLE_MAX, type SlideContent,
-} from '../../local-data/slide-rules.ts';
+  checkSlide, NOTES_MAX, SLIDES_FORMAT, SLIDES_MAX, SLIDES_VERSION, STATE_MAX, TITLE_MAX, type SlideContent,
+} from '../../vocabulary/slide-rules.ts';
 import { buildAtlas } from '../../scripts/import/build.ts';
 import { PROJECT_ROOT, realOptions } from '../helpers/paths.ts';
+import { VIEW_PARAMS } from '../../vocabulary/view-params.ts';
 
 /**
  * The presenter's deck in the local database, on real SQLite files in a temp dir: positions stay 1..n through
@@ -22,7 +23,7 @@ import { PROJECT_ROOT, realOptions } from '../helpers/paths.ts';
 const dir = mkdtempSync(path.join(tmpdir(), 'atlas-slides-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const ALL_PARAMS = SLIDE_STATE_PARAMS.join(', ');
+const ALL_PARAMS = VIEW_PARAMS.join(', ');
 const fileHash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 let store: LocalStore;
@@ -74,7 +75,7 @@ describe('checkSlide', () => {
       flows: { kinds: [FLOW_KINDS[0]], direction: 'cross-border', min: 25 }, camera: { lon: 6.64, lat: 44.9, zoom: 10.5 }, commune: '05023', view: 'table',
     };
     const state = encodeState(everything, defaults).toString();
-    expect([...new URLSearchParams(state).keys()].sort()).toEqual([...SLIDE_STATE_PARAMS].sort());
+    expect([...new URLSearchParams(state).keys()].sort()).toEqual([...VIEW_PARAMS].sort());
     expect(checkSlide({ title: 'Everything', state }, '')).toEqual({ slide: { title: 'Everything', notes: '', state } });
     expect(checkSlide({ title: 'Defaults', state: encodeState(defaults, defaults).toString() }, '')).toHaveProperty('slide');
   });

@@ -6,10 +6,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { openAtlas, type Atlas } from '../../server/atlas-db.ts';
-import { openLocalStore, type ImportRecord, type LocalStore } from '../../local-data/local-store.ts';
+import { openLocalStore, type LocalStore } from '../../local-data/local-store.ts';
 import { importReference } from '../../local-data/reference.ts';
 import { CLIENT_DIR, PROJECT_ROOT } from '../helpers/paths.ts';
 import { expectJsonError } from '../helpers/json-error.ts';
+import type { ImportRecord } from '../../vocabulary/api-records.ts';
 
 /**
  * The planners' import routes (GET, POST /api/imports/{kind}, DELETE /api/imports/{id}) on the real atlas and a
@@ -104,7 +105,6 @@ const indicator = async (app: FastifyInstance, id: string) =>
 const importedFlows = (app: FastifyInstance) => getJson<FeatureCollection>(app, '/ogc/collections/flows/items?kind=other&limit=1000');
 const importedServices = async (app: FastifyInstance) =>
   (await getJson<FeatureCollection>(app, '/ogc/collections/services/items?limit=10000')).features.filter((f) => f.properties.import_id !== null);
-
 
 /** The example's values of the DGCL period, as /api/indicators/population answers them for that period. */
 function dgclValues(sourceId: string) {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, invalidParameter, notFound } from '../../server/api-error.ts';
-import { indicatorPropertyNames, referenceInstant, type IndicatorRecord, type PeriodRecord } from '../../server/indicator-store.ts';
+import { indicatorPropertyNames, referenceInstant } from '../../server/indicator-store.ts';
 import { pointGeometry, type BBox, type Feature, type FeatureLayer } from '../../server/layers/feature.ts';
 import {
   BBOX_PATTERN, DATETIME_PATTERN, DEFAULT_LIMIT, MAX_LIMIT,
   parseBbox, parseDatetime, parsePropertyList, selectFeatures, selectPeriods, type Filter,
 } from '../../server/ogc/items-query.ts';
+import type { IndicatorRecord, PeriodRecord } from '../../vocabulary/api-records.ts';
 
 /** The error thrown by `run`, checked to be an ApiError with exactly this status, code and description. */
 function expectApiError(run: () => unknown, statusCode: number, code: string, description: string) {

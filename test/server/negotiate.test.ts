@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../server/api-error.ts';
-import { baseUrlOf, chooseFormat, chooseLanguage, LANGUAGES, type Format } from '../../server/negotiate.ts';
+import { LANGUAGES } from '../../vocabulary/languages.ts';
+import { baseUrlOf, chooseFormat, chooseLanguage, type Format } from '../../server/negotiate.ts';
 
 function thrownBy(run: () => unknown): ApiError {
   try {

@@ -2,10 +2,11 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import type { Slide } from '../../local-data/local-store.ts';
-import { SLIDE_STATE_PARAMS, SLIDES_FORMAT, SLIDES_MAX, type SlideContent } from '../../local-data/slide-rules.ts';
+import { SLIDES_FORMAT, SLIDES_MAX, type SlideContent } from '../../vocabulary/slide-rules.ts';
 import { CLIENT_DIR } from '../helpers/paths.ts';
 import { useRealApp, type RealApp } from '../helpers/real-app.ts';
 import { expectJsonError } from '../helpers/json-error.ts';
+import { VIEW_PARAMS } from '../../vocabulary/view-params.ts';
 
 /**
  * The presenter's slide routes (GET, POST /api/slides, PATCH and DELETE /api/slides/{id}, PUT /api/slides/order,
@@ -15,7 +16,7 @@ import { expectJsonError } from '../helpers/json-error.ts';
 
 const TOKEN = 'presenter-write-token-8d31b7c0e2';
 const AUTH = { authorization: `Bearer ${TOKEN}` };
-const ALL_PARAMS = SLIDE_STATE_PARAMS.join(', ');
+const ALL_PARAMS = VIEW_PARAMS.join(', ');
 
 const DECK: SlideContent[] = [
   { title: 'Le Briançonnais', notes: 'Ouvrir sur la carte entière.\nPuis zoomer.', state: 'lang=fr&at=10.50%2F44.9000%2F6.6400' },

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../scripts/import/csv.ts';
-import { roundTo } from '../../scripts/import/rounding.ts';
+import { parseCsv } from '../../vocabulary/csv.ts';
+import { roundTo } from '../../vocabulary/rounding.ts';
 import { indicatorPropertyNames } from '../../server/indicator-store.ts';
 import { useRealApp } from '../helpers/real-app.ts';
 

@@ -1,6 +1,7 @@
 import type { AtlasData } from '../atlas-data.ts';
 import { MAX_CLASSES, METHODS, MIN_CLASSES } from '../classify.ts';
-import { LANGUAGE_NAMES, LANGUAGES, pick, t, type Lang, type MessageKey } from '../i18n/index.ts';
+import { LANGUAGES } from '../../../vocabulary/languages.ts';
+import { LANGUAGE_NAMES, pick, t, type Lang, type MessageKey } from '../i18n/index.ts';
 import { paletteKind, PALETTES } from '../palettes.ts';
 import { FLOW_DIRECTIONS, FLOW_KINDS, LAYER_IDS, parseBreaks, SERVICE_CATEGORIES, type AtlasState, type FlowDirection, type FlowKind } from '../state.ts';
 import type { Store } from '../store.ts';

@@ -1,6 +1,6 @@
 import { fetchImports, removeImport, uploadImport, type ImportKind, type ImportRecord } from '../api.ts';
 import { t, type Lang } from '../i18n/index.ts';
-import { IMPORT_KINDS } from '../../../local-data/import-kinds.ts';
+import { IMPORT_KINDS } from '../../../vocabulary/import-kinds.ts';
 import { el, option } from './dom.ts';
 import type { WriteAccess } from './write-access.ts';
 import { WritePanel } from './write-panel.ts';

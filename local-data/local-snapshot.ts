@@ -1,5 +1,3 @@
-import type { FlowRecord } from './layers/flows.ts';
-import type { ImportedService } from './layers/services.ts';
 
 /** A source of imported figures: the source and licence a planner's file named. */
 export interface ImportedSource {
@@ -27,6 +25,36 @@ export interface ImportSummary {
   sha256: string;
 }
 
+
+/** A flow, from the reference data or a planner's import. */
+export interface FlowRecord {
+  id: string;
+  originCode: string;
+  destinationCode: string | null;
+  destinationCountry: string;
+  destinationServiceId: string | null;
+  kind: string;
+  period: string;
+  value: number;
+  sourceId: string;
+  importId: number | null;
+}
+
+/** A service a planner imported (kept in the local database). */
+export interface ImportedService {
+  id: string;
+  importId: number;
+  category: string;
+  name: string;
+  address: string | null;
+  communeCode: string | null;
+  country: string;
+  lon: number;
+  lat: number;
+  languages: string | null;
+  contact: string | null;
+  sourceId: string;
+}
 
 /** What the local database holds, as the server merges it with the reference data. */
 export interface LocalSnapshot {

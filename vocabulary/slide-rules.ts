@@ -3,9 +3,7 @@
  * it sends one. Pure (no Node imports): the browser bundle imports this file.
  */
 
-/** The dashboard's URL parameters: a slide's state is a query string of these and nothing else. */
-export const SLIDE_STATE_PARAMS = ['lang', 'territory', 'indicator', 'period', 'method', 'classes', 'breaks', 'palette', 'layers', 'services',
-  'flowkind', 'flowdir', 'flowmin', 'at', 'commune', 'view'] as const;
+import { VIEW_PARAMS } from './view-params.ts';
 
 export const TITLE_MAX = 120;
 export const NOTES_MAX = 2000;
@@ -73,8 +71,8 @@ function stateProblems(value: unknown, place: string): string[] {
     problems.push(problem(place, 'a query string without control characters', shown(value)));
   }
   const keys = params.map(([key]) => key);
-  const unknown = [...new Set(keys.filter((key) => !(SLIDE_STATE_PARAMS as readonly string[]).includes(key)))];
-  if (unknown.length) problems.push(problem(place, `only the dashboard's parameters (${SLIDE_STATE_PARAMS.join(', ')})`, quoted(unknown)));
+  const unknown = [...new Set(keys.filter((key) => !(VIEW_PARAMS as readonly string[]).includes(key)))];
+  if (unknown.length) problems.push(problem(place, `only the dashboard's parameters (${VIEW_PARAMS.join(', ')})`, quoted(unknown)));
   const repeated = [...new Set(keys.filter((key, i) => keys.indexOf(key) !== i))];
   if (repeated.length) problems.push(problem(place, 'each parameter at most once', `${quoted(repeated)} more than once`));
   return problems;
