@@ -1,8 +1,8 @@
 import { chromium, type Browser } from 'playwright-core';
 
 /**
- * Debian's Chromium as the design notes launch it (browser tests and the page benchmark): headless,
- * software WebGL (SwiftShader), no traffic of its own, a fresh profile.
+ * Debian's Chromium launched for the browser tests and the page benchmark: headless, software WebGL
+ * (SwiftShader), no traffic of its own (this machine's network is closed), a fresh profile.
  */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

@@ -9,7 +9,7 @@ type Encoding = 'br' | 'gzip';
 
 /**
  * A response body computed once and kept as a Buffer: sending a Buffer costs no serialisation or
- * re-encoding per request (see DESIGN.md). Its compressed forms are made once, on first demand, off the
+ * re-encoding per request (ARCHITECTURE.md, notes on this stack). Its compressed forms are made once, on first demand, off the
  * event loop (zlib's thread pool). The ETag is weak: the same content may travel in three encodings.
  */
 export interface Prebuilt {
