@@ -1,5 +1,5 @@
 import { InputError, type InputLocation } from '../vocabulary/input-error.ts';
-import { parseCsv, type CsvRow } from '../vocabulary/csv.ts';
+import { readCsv, type CsvRow, type CsvTable } from '../vocabulary/csv.ts';
 
 /** The largest file an import accepts. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -27,7 +27,7 @@ export class Problems {
   }
 }
 
-/** Bytes to text: at most 5 MB, UTF-8 (a BOM is dropped), not empty. */
+/** Bytes to text: at most 5 MB, UTF-8 (the decoder drops a BOM), not empty. */
 export function decodeFile(file: string, bytes: Uint8Array): string {
   if (bytes.length > MAX_FILE_BYTES) throw new ImportRejected([new InputError({ file }, `a file of at most ${MAX_FILE_BYTES / 1024 / 1024} MB`, `${bytes.length} bytes`)]);
   let text: string;
@@ -36,22 +36,21 @@ export function decodeFile(file: string, bytes: Uint8Array): string {
   } catch {
     throw new ImportRejected([new InputError({ file }, 'a UTF-8 file (save it as "CSV UTF-8" or UTF-8 text)')]);
   }
-  text = text.replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new ImportRejected([new InputError({ file }, 'a file with a header row and data')]);
   return text;
 }
 
 /** A CSV file whose header has exactly the documented columns, in any order. */
 export function readCsvTable(file: string, text: string, columns: readonly string[]): CsvRow[] {
-  let rows: CsvRow[];
+  let table: CsvTable;
   try {
-    rows = parseCsv(text, file);
+    table = readCsv(text, file);
   } catch (error) {
     if (error instanceof InputError) throw new ImportRejected([error]);
     throw error;
   }
+  const { columns: header, rows } = table;
   const problems = new Problems();
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
   for (const name of header) if (!columns.includes(name)) problems.add({ file, line: 1, field: name }, `only the columns ${columns.join(', ')}`);
   for (const name of columns) if (!header.includes(name)) problems.add({ file, line: 1, field: name }, `a column "${name}" (columns: ${columns.join(', ')})`);
   problems.throwIfAny();

@@ -8,6 +8,7 @@ import { addRateLimits, type RateLimits } from './rate-limit.ts';
 import { DEFAULT_RATE_LIMITS } from './config.ts';
 import { catalogueRoutes } from './routes/catalogue-routes.ts';
 import { indicatorRoutes } from './routes/indicator-routes.ts';
+import { communeRoutes } from './routes/commune-routes.ts';
 import { contextRoutes } from './routes/context-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
 import { slideRoutes } from './routes/slide-routes.ts';
@@ -41,11 +42,12 @@ export async function buildApp({ atlas, clientDir, local, rateLimits = DEFAULT_R
   addSecurityHeaders(app);
   allowCrossOriginReads(app);
   answerErrorsAsJson(app);
-  addRateLimits(app, rateLimits);
+  await addRateLimits(app, rateLimits);
   const live = new LiveData(atlas, local?.store ?? null);
   await app.register(healthRoutes, { atlas });
   await app.register(catalogueRoutes, { live });
   await app.register(indicatorRoutes, { live });
+  await app.register(communeRoutes, { live });
   await app.register(contextRoutes, { live });
   await app.register(ogcRoutes, { live });
   if (local) {

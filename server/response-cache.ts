@@ -3,6 +3,7 @@ import type { Prebuilt } from './prebuilt.ts';
 /**
  * Rendered responses by request (URL, format, language), least recently used dropped first once their
  * bodies and compressed forms pass a byte budget. An entry is valid for the life of its data release.
+ * Ours, not lru-cache: an entry grows after it is stored (compressed forms made on demand); lru-cache sizes it once.
  */
 export class ResponseCache {
   private readonly entries = new Map<string, Prebuilt>();

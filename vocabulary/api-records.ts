@@ -1,8 +1,8 @@
 import type { ImportKind } from './import-kinds.ts';
 
 /**
- * The records the API answers with (catalogue, indicators, regional context, imports): defined here, below the
- * server that fills them and the page that reads them.
+ * The records the API answers with (catalogue, indicators, values, communes, regional context, imports):
+ * defined here, below the server that fills them and the page that reads them.
  */
 
 export interface SourceRecord {
@@ -65,6 +65,32 @@ export interface IndicatorRecord {
   /** Oldest first; imported periods come after the reference periods, in the order they were imported. */
   periods: PeriodRecord[];
   sources: string[];
+}
+
+/** One value as the API gives it (/api/indicators/{id}, /api/communes/{code}): the number, its period and source. */
+export interface ValueRecord {
+  value: number;
+  period: string;
+  source: string;
+}
+
+/** GET /api/communes/{code}: every commune indicator's values for the commune, and its territories' medians. */
+export interface CommuneRecord {
+  code: string;
+  name: string;
+  /** In the order of /api/indicators. */
+  indicators: CommuneIndicatorRecord[];
+}
+
+export interface CommuneIndicatorRecord {
+  id: string;
+  /** The commune's value in each period that has one, oldest first: the last is its latest value. */
+  values: ValueRecord[];
+  /**
+   * By id of each territory the commune belongs to: the median of its communes' latest values, at the
+   * indicator's decimals; null where none has a value.
+   */
+  medians: Record<string, number | null>;
 }
 
 export interface RegionalAccess {

@@ -5,16 +5,14 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { ImportKind } from '../../vocabulary/import-kinds.ts';
 import type { FlowProperties } from './flows.ts';
 import { staticFile } from './static-paths.ts';
-import type { ImportRecord, IndicatorRecord as Indicator, LayerRecord as Layer, PeriodRecord as Period, RegionalAccess, SourceRecord as Source } from '../../vocabulary/api-records.ts';
+import type {
+  CommuneRecord, ImportRecord, IndicatorRecord as Indicator, LayerRecord as Layer, PeriodRecord as Period,
+  RegionalAccess, SourceRecord as Source, ValueRecord,
+} from '../../vocabulary/api-records.ts';
 
-export type { Layer, Source, Indicator, Period, RegionalAccess, ImportKind, ImportRecord, FlowProperties };
-
-/** One indicator value as /api/indicators/{id} gives it: the value, the period it is from and its source. */
-export interface IndicatorValue {
-  value: number;
-  period: string;
-  source: string;
-}
+export type {
+  Layer, Source, Indicator, Period, RegionalAccess, ImportKind, ImportRecord, FlowProperties, ValueRecord, CommuneRecord,
+};
 
 export interface CommuneProperties {
   code: string;
@@ -22,7 +20,10 @@ export interface CommuneProperties {
   country: string;
   province_name: string;
   territories: string[];
-  /** How the point straight-line distances start from was chosen: centroid or point-on-surface. */
+  /** The point straight-line distances start from, always inside the commune: where its name is written. */
+  ref_lon: number;
+  ref_lat: number;
+  /** How that point was chosen: centroid or point-on-surface. */
   ref_method: string;
   nuts3: string;
 }
@@ -38,7 +39,7 @@ export interface RailLineProperties {
   schematic: boolean;
   source: string;
 }
-export interface StationProperties {
+export interface RailStationProperties {
   name: string;
   country: string;
   source: string;
@@ -91,7 +92,7 @@ export const fetchBasemap = () => getJson<Collection<BasemapProperties>>(URLS.ba
 
 /** Only the properties the map draws: indicator values come separately, per period. */
 const MAP_PROPERTIES = {
-  communes: 'code,name,country,province_name,territories,ref_method,nuts3',
+  communes: 'code,name,country,province_name,territories,ref_lon,ref_lat,ref_method,nuts3',
   territories: 'kind,name,country,communes,source',
   'rail-lines': 'name,schematic,source',
   'rail-stations': 'name,country,source',
@@ -108,7 +109,7 @@ function fetchCollection<P>(id: keyof typeof MAP_PROPERTIES): Promise<Collection
 export const fetchCommunes = () => fetchCollection<CommuneProperties>('communes');
 export const fetchTerritories = () => fetchCollection<TerritoryProperties>('territories');
 export const fetchRailLines = () => fetchCollection<RailLineProperties>('rail-lines');
-export const fetchStations = () => fetchCollection<StationProperties>('rail-stations');
+export const fetchRailStations = () => fetchCollection<RailStationProperties>('rail-stations');
 export const fetchServices = () => fetchCollection<ServiceProperties>('services');
 export const fetchFlows = () => fetchCollection<FlowProperties>('flows');
 
@@ -157,9 +158,15 @@ export async function removeImport(id: number, token: string): Promise<WriteResu
 const valuesUrl = (indicator: string, period: string | null) =>
   `/api/indicators/${encodeURIComponent(indicator)}${period === null ? '' : `?period=${encodeURIComponent(period)}`}`;
 
-export function fetchIndicatorValues(indicator: string, period: string | null): Promise<Map<string, IndicatorValue>> {
-  return getJson<{ values: Record<string, IndicatorValue> }>(valuesUrl(indicator, period)).then((r) => new Map(Object.entries(r.values)));
+export function fetchIndicatorValues(indicator: string, period: string | null): Promise<Map<string, ValueRecord>> {
+  return getJson<{ values: Record<string, ValueRecord> }>(valuesUrl(indicator, period))
+    .then((r) => new Map(Object.entries(r.values)));
 }
+
+const communeUrl = (code: string) => `/api/communes/${encodeURIComponent(code)}`;
+
+/** What the commune panel shows of one commune: every indicator's values for it, and its territories' medians. */
+export const fetchCommune = (code: string) => getJson<CommuneRecord>(communeUrl(code));
 
 /**
  * The API URL of the commune layer as the map shows it: the territory's communes with the indicator's
@@ -180,14 +187,18 @@ export const sourcePageUrl = (id: string) => source(`/api/sources/${encodeURICom
 
 /**
  * Every URL the page may read, for the static export to save: the catalogue, the layers as the map asks
- * for them, each indicator's values for each period and for the latest, each source's record, the slides.
+ * for them, each indicator's values for each period and for the latest, each source's record, each
+ * commune's answer for the commune panel, the slides.
  */
-export function pageDataUrls(indicators: { id: string; periods: { period: string }[] }[], sourceIds: string[]): string[] {
+export function pageDataUrls(
+  indicators: { id: string; periods: { period: string }[] }[], sourceIds: string[], communeCodes: string[],
+): string[] {
   return [
     ...Object.values(URLS),
     ...(Object.keys(MAP_PROPERTIES) as (keyof typeof MAP_PROPERTIES)[]).map(collectionUrl),
     ...indicators.flatMap((i) => [null, ...i.periods.map((p) => p.period)].map((period) => valuesUrl(i.id, period))),
     ...sourceIds.map((id) => `/api/sources/${encodeURIComponent(id)}`),
+    ...communeCodes.map(communeUrl),
   ];
 }
 

@@ -1,14 +1,12 @@
 import type { Layer, Source } from './api.ts';
 import type { AtlasState, LayerId } from './state.ts';
 
-/** Which atlas layer each map layer draws; the labels come with the communes. */
-const ATLAS_LAYER: Record<LayerId, string> = {
-  communes: 'communes', territories: 'territories', rail: 'rail-lines', stations: 'rail-stations', services: 'services', flows: 'flows', labels: 'communes',
-};
+/** The atlas layer a map layer draws: the one of the same id; the labels write the communes' names. */
+const atlasLayer = (id: LayerId) => (id === 'labels' ? 'communes' : id);
 
 /** The sources of what the map shows now: the basemap, and the layers switched on. */
 export function shownSources(state: AtlasState, basemapSources: string[], layers: Layer[]): string[] {
-  const shown = new Set(state.layers.map((id) => ATLAS_LAYER[id]));
+  const shown = new Set<string>(state.layers.map(atlasLayer));
   // Commune boundaries are part of the basemap, drawn whatever the overlays.
   shown.add('communes');
   return [...new Set([...basemapSources, ...layers.filter((l) => shown.has(l.id)).flatMap((l) => l.sources)])];

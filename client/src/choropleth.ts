@@ -1,4 +1,4 @@
-import type { IndicatorValue } from './api.ts';
+import type { ValueRecord } from './api.ts';
 import { classCounts, classLimits, classOf, limitsAtPrecision } from './classify.ts';
 import { paletteColours, type PaletteId } from './palettes.ts';
 import type { Method } from './classify.ts';
@@ -28,10 +28,10 @@ export interface ChoroplethOptions {
  * Classes the values of the given communes, with limits at the indicator's decimals (the legend shows them);
  * a commune with no value is counted, never coloured as low.
  */
-export function buildChoropleth(codes: string[], values: Map<string, IndicatorValue>, options: ChoroplethOptions,
+export function buildChoropleth(codes: string[], values: Map<string, ValueRecord>, options: ChoroplethOptions,
   decimals: number): Choropleth {
   const shown = codes.map((code) => [code, values.get(code)] as const);
-  const present = shown.filter((entry): entry is readonly [string, IndicatorValue] => entry[1] !== undefined);
+  const present = shown.filter((entry): entry is readonly [string, ValueRecord] => entry[1] !== undefined);
   const numbers = present.map(([, v]) => v.value);
   const limits = limitsAtPrecision(classLimits(numbers, options.method, options.classes, options.breaks), decimals);
   const classCount = Math.max(limits.length - 1, 0);

@@ -51,6 +51,21 @@ export function flowTotals(flows: FlowProperties[], code: string): FlowTotals {
   return totals;
 }
 
+/** What the legend's flows key says: the flows kept, and whether computed potential flows are among them. */
+export interface FlowsKey {
+  count: number;
+  people: number;
+  potential: boolean;
+}
+
+export function flowsKeyOf(flows: FlowProperties[]): FlowsKey {
+  return {
+    count: flows.length,
+    people: flows.reduce((sum, f) => sum + f.value, 0),
+    potential: flows.some((f) => f.kind === 'nearest-hospital'),
+  };
+}
+
 /** Line width in pixels: area-like (square root) scaling, so a flow of four times the people is twice as wide. */
 export function flowWidth(value: number, largest: number, maxPixels = 12, minPixels = 1): number {
   if (largest <= 0) return minPixels;

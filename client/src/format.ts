@@ -1,4 +1,5 @@
-import { t, type Lang } from './i18n/index.ts';
+import type { Indicator } from './api.ts';
+import { pick, t, type Lang } from './i18n/index.ts';
 
 /** A number in the language's own digits and separators, with the indicator's decimals. */
 export function formatNumber(value: number, decimals: number, lang: Lang): string {
@@ -20,4 +21,10 @@ export function formatRange(low: number, high: number, decimals: number, lang: L
 /** The range of each class of the legend (on the page and in the exported image), from the class limits. */
 export function classRanges(limits: number[], decimals: number, lang: Lang): string[] {
   return limits.slice(1).map((high, i) => formatRange(limits[i]!, high, decimals, lang));
+}
+
+/** A period's label in the page's language; the period id where the indicator does not list it. */
+export function periodLabel(indicator: Indicator, period: string, lang: Lang): string {
+  const found = indicator.periods.find((p) => p.period === period);
+  return found ? pick(found.labels, lang) : period;
 }

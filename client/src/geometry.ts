@@ -22,23 +22,3 @@ function positionsOf(g: Geometry): Position[] {
     case 'GeometryCollection': return g.geometries.flatMap(positionsOf);
   }
 }
-
-/**
- * Where to write a commune's name: the area centroid of its largest outer ring (shoelace formula on
- * longitude/latitude, accurate enough for placing a label within a few hundred metres).
- */
-export function labelPoint(g: Geometry): Position | null {
-  const rings = g.type === 'Polygon' ? [g.coordinates[0]!] : g.type === 'MultiPolygon' ? g.coordinates.map((p) => p[0]!) : [];
-  let best: { area: number; x: number; y: number } | null = null;
-  for (const ring of rings) {
-    let area = 0, x = 0, y = 0;
-    for (let i = 0; i < ring.length - 1; i++) {
-      const [x0, y0] = ring[i] as [number, number];
-      const [x1, y1] = ring[i + 1] as [number, number];
-      const cross = x0 * y1 - x1 * y0;
-      area += cross; x += (x0 + x1) * cross; y += (y0 + y1) * cross;
-    }
-    if (area !== 0 && (!best || Math.abs(area) > Math.abs(best.area))) best = { area, x: x / (3 * area), y: y / (3 * area) };
-  }
-  return best ? [best.x, best.y] : null;
-}

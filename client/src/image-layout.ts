@@ -1,6 +1,7 @@
 /**
  * The layout of an exported image (pure, tested in Node): title band, map, legend column and footer,
  * scaled to the image so an A4 print at 300 dpi reads like the screen. Sizes in image pixels.
+ * Its PNG text chunks stay ours: PNG libraries re-encode the pixels or write Latin-1 tEXt, not UTF-8 iTXt.
  */
 
 export const IMAGE_SIZES = {

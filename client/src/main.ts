@@ -1,10 +1,10 @@
 import './style.css';
-import { loadAtlasData, ValueCache, type AtlasData } from './atlas-data.ts';
 import { boundsOf } from './geometry.ts';
 import { bestLanguage } from '../../vocabulary/languages.ts';
 import { t } from './i18n/index.ts';
 import { basemapStyle } from './map/basemap-style.ts';
 import { AtlasMap } from './map/atlas-map.ts';
+import { AnswerCache, loadPageData, type PageData } from './page-data.ts';
 import { ImportsPanel } from './panels/imports-panel.ts';
 import { SlidesPanel } from './panels/slides-panel.ts';
 import { WriteAccess } from './panels/write-access.ts';
@@ -18,18 +18,20 @@ const part = (id: string) => document.getElementById(id)!;
 const status = part('map-status');
 const fallbackLang = bestLanguage(navigator.languages);
 
-let values = new ValueCache();
+let answers = new AnswerCache();
 // A first visit shows the default indicator: its values are requested with the layers, not after them.
 // (A link naming an indicator waits for the list, so an unknown id is never requested.)
 const requested = new URLSearchParams(location.search);
-if (!requested.has('indicator') && !requested.has('period')) values.get(DEFAULT_INDICATOR, null).catch(() => undefined);
+if (!requested.has('indicator') && !requested.has('period')) {
+  answers.values(DEFAULT_INDICATOR, null).catch(() => undefined);
+}
 
 try {
   // 1. Data: layers, indicators, sources and the basemap, from this server only.
-  const data = await loadAtlasData();
+  const data = await loadPageData();
 
   // 2. State: the URL, or the defaults (the Briançonnais, in the browser's language).
-  const known = (d: AtlasData): Known => ({
+  const known = (d: PageData): Known => ({
     territories: d.territories.map((f) => String(f.id)),
     indicators: d.indicators.map((i) => ({ id: i.id, periods: i.periods.map((p) => p.period) })),
   });
@@ -44,7 +46,7 @@ try {
     () => view.pointerLeft());
 
   // 4. View: overlays, controls, legend, table and panel drawn from the state, again on every change.
-  const view = new AtlasView(data, values, map, store, {
+  const view = new AtlasView(data, answers, map, store, {
     controls: part('controls'), legend: part('legend'), panel: part('commune-panel'), table: part('table-view'),
     download: part('download'), image: part('image-export'), map: part('map'), attribution: part('attribution'), tooltip: part('tooltip'), mapSection: part('map-section'), status,
   });
@@ -57,11 +59,11 @@ try {
   let current = known(data);
   const access = new WriteAccess(part('write-access'));
   const imports = new ImportsPanel(part('imports'), access, async () => {
-    const fresh = await loadAtlasData();
-    values = new ValueCache();
+    const fresh = await loadPageData();
+    answers = new AnswerCache();
     current = known(fresh);
     store.learn(current);
-    await view.refresh(fresh, values);
+    await view.refresh(fresh, answers);
   });
   const presenter = new Presenter(part('presenter-bar'), store, () => current, (on) => view.setPresenting(on));
   const slides = new SlidesPanel(part('slides'), access, {

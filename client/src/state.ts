@@ -8,9 +8,17 @@ import { SERVICE_CATEGORIES, type ServiceCategory } from '../../vocabulary/servi
 
 export { FLOW_KINDS, SERVICE_CATEGORIES, type FlowKind, type ServiceCategory };
 
-/** Layers the planner can switch on and off; all but the flows are drawn by default. */
-export const LAYER_IDS = ['communes', 'territories', 'rail', 'stations', 'services', 'flows', 'labels'] as const;
+/**
+ * Layers the planner can switch on and off; all but the flows are drawn by default. Each is named after the
+ * collection it draws (/ogc/collections/{id}); the labels write the communes' names.
+ */
+export const LAYER_IDS = [
+  'communes', 'territories', 'rail-lines', 'rail-stations', 'services', 'flows', 'labels',
+] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
+
+/** The ids the rail layers had before they took their collection's: links and slides saved then still use them. */
+const FORMER_LAYER_IDS = new Map<string, LayerId>([['rail', 'rail-lines'], ['stations', 'rail-stations']]);
 
 /** Flows across a border, within one country, or both. */
 export const FLOW_DIRECTIONS = ['all', 'cross-border', 'domestic'] as const;
@@ -127,7 +135,10 @@ export function decodeState(params: URLSearchParams, defaults: AtlasState, known
   const palette = params.get('palette');
   if (isPalette(palette)) state.palette = palette;
   const layers = params.get('layers');
-  if (layers !== null) state.layers = listOf(layers, LAYER_IDS, defaults.layers);
+  if (layers !== null) {
+    const current = layers.split(',').map((id) => FORMER_LAYER_IDS.get(id) ?? id).join(',');
+    state.layers = listOf(current, LAYER_IDS, defaults.layers);
+  }
   const categories = params.get('services');
   if (categories !== null) state.categories = listOf(categories, SERVICE_CATEGORIES, defaults.categories);
   state.flows = decodeFlowFilter(params, defaults.flows);

@@ -1,16 +1,40 @@
-import type { FlowProperties, Indicator, IndicatorValue } from './api.ts';
-import { formatNumber, formatValue } from './format.ts';
+import type { CommuneProperties, FlowProperties, Indicator, Source, ValueRecord } from './api.ts';
+import { formatNumber, formatValue, periodLabel } from './format.ts';
 import { pick, t, type Lang } from './i18n/index.ts';
+import { rankAmong, type Comparison } from './ranking.ts';
 import type { FlowKind } from './state.ts';
 
 export interface TooltipFacts {
   name: string;
   indicator: Indicator;
-  value: IndicatorValue | undefined;
+  value: ValueRecord | undefined;
   rank: { rank: number; count: number } | null;
   territoryName: string | null;
   periodLabel: string | null;
   sourceTitle: string | null;
+}
+
+/**
+ * What a commune's tooltip says of the indicator shown: its value with the period's label and the source's
+ * title in the page's language, and its rank among the communes of the territory it is compared with.
+ */
+export function communeTooltipFacts(
+  commune: CommuneProperties,
+  shown: { indicator: Indicator; values: Map<string, ValueRecord>; sources: Map<string, Source> },
+  territory: Comparison | null,
+  lang: Lang,
+): TooltipFacts {
+  const { indicator, values, sources } = shown;
+  const value = values.get(commune.code);
+  return {
+    name: commune.name,
+    indicator,
+    value,
+    rank: rankAmong(commune.code, territory?.members ?? [], values),
+    territoryName: territory?.name ?? null,
+    periodLabel: value ? periodLabel(indicator, value.period, lang) : null,
+    sourceTitle: value ? (pick(sources.get(value.source)?.titles, lang) || value.source) : null,
+  };
 }
 
 /** The lines of a commune's tooltip: name, value with unit, rank within its territory, period and source. */

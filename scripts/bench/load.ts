@@ -36,7 +36,7 @@ const CONNECTIONS = 100;
 
 /**
  * Memory bounds, in bytes of resident memory. The rendered-response cache holds at most 64 MB of bodies per
- * data release (server/routes/ogc-routes.ts), plus their compressed forms; after start-up and the first
+ * data release (server/ogc/cache-policy.ts), plus their compressed forms; after start-up and the first
  * seconds of load (JIT, connection buffers, compressed bodies made once), a server that keeps nothing per
  * request stays level (measured: about 180 MB at start, 285 MB after 5 s, peaks of 360-375 MB). Growth of
  * more than 300 MB over the level reached 5 s into the run means something is kept per request; 1 GiB in

@@ -67,13 +67,24 @@ export function valueWriter(ctx: BuildContext) {
   const insert = ctx.db.prepare('INSERT INTO indicator_values VALUES (?, ?, ?, ?, ?)');
   const rows = ctx.db.prepare('SELECT id, decimals FROM indicators').all() as { id: string; decimals: number }[];
   const decimals = new Map(rows.map((r) => [r.id, r.decimals]));
+  // SQLite's round() rounds the binary double (round(1.005, 2) is 1, roundTo gives 1.01): SQL-derived values use ours.
+  ctx.db.function('round_to', { deterministic: true }, roundTo);
+  const placesOf = (indicator: string) => {
+    const places = decimals.get(indicator);
+    if (places === undefined) throw new Error(`a value of ${indicator}, which data/indicators.json does not define`);
+    return places;
+  };
   let count = 0;
   return {
     write(indicator: string, subject: string, period: string, value: number, source: string) {
-      const places = decimals.get(indicator);
-      if (places === undefined) throw new Error(`a value of ${indicator}, which data/indicators.json does not define`);
-      insert.run(indicator, subject, period, roundTo(value, places), source);
+      insert.run(indicator, subject, period, roundTo(value, placesOf(indicator)), source);
       count++;
+    },
+    /** Values derived in SQL, in one statement: `select` gives subject, period, value and source, in that order. */
+    writeSelected(indicator: string, select: string) {
+      const { changes } = ctx.db.prepare(`INSERT INTO indicator_values
+        SELECT ?, subject, period, round_to(value, ?), source FROM (${select})`).run(indicator, placesOf(indicator));
+      count += changes;
     },
     get count() {
       return count;

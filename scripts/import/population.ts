@@ -62,11 +62,10 @@ export async function importPopulation(ctx: BuildContext): Promise<string> {
     code: string; country: string; area: number; source: string;
   }[];
   for (const c of areas) values.write('area', c.code, c.country === 'FR' ? 'ign-2018' : 'istat-2023', c.area, c.source);
-  const population = ctx.db.prepare("SELECT subject_id AS code, period, value, source_id AS source FROM indicator_values WHERE indicator_id = 'population'").all() as {
-    code: string; period: string; value: number; source: string;
-  }[];
-  const areaOf = new Map(areas.map((a) => [a.code, a.area]));
-  for (const p of population) values.write('population-density', p.code, p.period, p.value / areaOf.get(p.code)!, p.source);
+  values.writeSelected('population-density', `
+    SELECT p.subject_id AS subject, p.period, p.value / c.area_km2 AS value, p.source_id AS source
+    FROM indicator_values p JOIN communes c ON c.code = p.subject_id
+    WHERE p.indicator_id = 'population' ORDER BY p.period, p.subject_id`);
 
   return `${values.count} values of population, area and density (${insee.rows.length} French and ${anpr.rows.length} Italian communes)`;
 }

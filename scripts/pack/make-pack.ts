@@ -6,6 +6,7 @@ import type { LocalStore } from '../../local-data/local-store.ts';
 import { buildApp } from '../../server/app.ts';
 import type { Atlas } from '../../server/atlas-db.ts';
 import { PROJECT_ROOT } from '../../vocabulary/project-root.ts';
+import { SECURITY_HEADERS } from '../../vocabulary/security-headers.ts';
 
 import { zip } from './zip.ts';
 import type { IndicatorRecord } from '../../vocabulary/api-records.ts';
@@ -22,10 +23,11 @@ export interface PackOptions {
 
 /**
  * The offline workshop pack, and the static export of the atlas. out/site/ holds the built page and every
- * API answer it reads (layers, indicators with every period, sources, regional context, the slides of the
- * local database) as files named by client/src/static-paths.ts; out/serve.js serves it with Node alone and
- * no network; out.zip is the same, to copy to the presenter's laptop. out/site/ is also a static site for
- * any static file host or CDN. The answers are the server's own, read through the app.
+ * API answer it reads (layers, indicators with every period, sources, each commune's answer, regional
+ * context, the slides of the local database) as files named by client/src/static-paths.ts; out/serve.js
+ * serves it with Node alone and no network; out.zip is the same, to copy to the presenter's laptop.
+ * out/site/ is also a static site for any static file host or CDN. The answers are the server's own, read
+ * through the app.
  */
 export async function makePack({ atlas, store, clientDir, out, log }: PackOptions): Promise<{ files: number; answers: number; slides: number }> {
   const site = path.join(out, 'site');
@@ -51,7 +53,10 @@ export async function makePack({ atlas, store, clientDir, out, log }: PackOption
     // 2. Every answer the page may read.
     const indicators = JSON.parse((await answer('/api/indicators')).toString()) as { indicators: IndicatorRecord[] };
     const sources = JSON.parse((await answer('/api/sources')).toString()) as { sources: { id: string }[] };
-    const urls = pageDataUrls(indicators.indicators, sources.sources.map((s) => s.id));
+    const communeItems = '/ogc/collections/communes/items?limit=10000&properties=code&f=json';
+    const communes = JSON.parse((await answer(communeItems)).toString()) as { features: { id: string }[] };
+    const codes = communes.features.map((f) => f.id);
+    const urls = pageDataUrls(indicators.indicators, sources.sources.map((s) => s.id), codes);
     let bytes = 0;
     for (const [i, url] of urls.entries()) {
       const body = await answer(url);
@@ -65,6 +70,8 @@ export async function makePack({ atlas, store, clientDir, out, log }: PackOption
 
     // 3. The launcher and its instructions.
     cpSync(path.join(PROJECT_ROOT, 'scripts/pack/serve.js'), path.join(out, 'serve.js'));
+    // serve.js answers with the server's own security headers, read from this file.
+    writeFileSync(path.join(out, 'security-headers.json'), `${JSON.stringify(SECURITY_HEADERS, null, 2)}\n`);
     writeFileSync(path.join(out, 'README.txt'), [
       'Alpine Territories Atlas: workshop pack',
       `Data build ${atlas.buildId}, packed ${new Date().toISOString().slice(0, 10)}; ${slides} slides.`,

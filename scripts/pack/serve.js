@@ -14,12 +14,9 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
   '.woff2': 'font/woff2', '.pbf': 'application/x-protobuf', '.txt': 'text/plain; charset=utf-8',
 };
-// The same strict policy as the atlas server: everything from this origin only.
-const HEADERS = {
-  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-};
+// The atlas server's own security headers (strict CSP: everything from this origin only), which the pack
+// writes beside this file from vocabulary/security-headers.ts.
+const HEADERS = JSON.parse(fs.readFileSync(path.join(__dirname, 'security-headers.json'), 'utf8'));
 
 const server = http.createServer((request, response) => {
   let pathname;

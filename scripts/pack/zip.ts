@@ -13,6 +13,7 @@ const DOS_DATE = (1 << 5) | 1;
 /**
  * A zip archive (deflate, UTF-8 names) of files in memory: enough for a pack of a few megabytes, with
  * nothing to install on a fresh machine (Debian's zip is not always there). Under 65,535 files and 4 GB.
+ * Ours, not a zip package: node:zlib has deflate and crc32, and fixed dates and order give byte-identical packs.
  */
 export function zip(entries: ZipEntry[]): Buffer {
   const locals: Buffer[] = [];

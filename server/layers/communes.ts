@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { bboxOfRow, type FeatureLayer } from './feature.ts';
+import { bboxOfRow, readProperties, specsOf, type FeatureLayer, type PropertyDefinition } from './feature.ts';
 
 interface CommuneRow {
   code: string; name: string; country: string;
@@ -9,6 +9,53 @@ interface CommuneRow {
   nuts3: string; territories: string;
 }
 
+const PROPERTIES: PropertyDefinition<CommuneRow>[] = [
+  {
+    name: 'code', type: 'string', value: (row) => row.code,
+    description: 'Official code: INSEE COG (France) or ISTAT (Italy)',
+  },
+  { name: 'name', type: 'string', value: (row) => row.name, description: 'Official name' },
+  { name: 'country', type: 'string', value: (row) => row.country, description: 'ISO 3166-1 alpha-2 country code' },
+  { name: 'region_code', type: 'string', value: (row) => row.region_code, description: 'Region code (INSEE or ISTAT)' },
+  { name: 'region_name', type: 'string', value: (row) => row.region_name, description: 'Region name' },
+  {
+    name: 'province_code', type: 'string', value: (row) => row.province_code,
+    description: 'French département or Italian provincia / città metropolitana code',
+  },
+  {
+    name: 'province_name', type: 'string', value: (row) => row.province_name,
+    description: 'French département or Italian provincia / città metropolitana name',
+  },
+  {
+    name: 'territories', type: 'array', value: (row) => JSON.parse(row.territories) as string[],
+    description: 'Ids of the territories (collection "territories") the commune belongs to',
+  },
+  {
+    name: 'boundary_source', type: 'string', value: (row) => row.boundary_source_id,
+    description: 'Id of the source of the boundary (see /api/sources)',
+  },
+  {
+    name: 'boundary_note', type: 'string', value: (row) => row.boundary_note,
+    description: 'How the boundary was made, where it is not the upstream shape',
+  },
+  {
+    name: 'ref_lon', type: 'number', value: (row) => row.ref_lon,
+    description: 'Longitude of the reference point straight-line distances are measured from',
+  },
+  {
+    name: 'ref_lat', type: 'number', value: (row) => row.ref_lat,
+    description: 'Latitude of the reference point straight-line distances are measured from',
+  },
+  {
+    name: 'ref_method', type: 'string', value: (row) => row.ref_method,
+    description: 'How the reference point was chosen: centroid (when inside the commune) or point-on-surface',
+  },
+  {
+    name: 'nuts3', type: 'string', value: (row) => row.nuts3,
+    description: 'Code of the NUTS 3 region (regional context: /api/context/healthcare-access)',
+  },
+];
+
 /** Communes with their official names and codes and the territories they belong to. */
 export function readCommunes(db: Database.Database): FeatureLayer {
   const rows = db.prepare(`SELECT c.*, json_group_array(t.territory_id) FILTER (WHERE t.territory_id IS NOT NULL) AS territories
@@ -17,47 +64,14 @@ export function readCommunes(db: Database.Database): FeatureLayer {
     id: 'communes',
     geometryType: 'Polygon',
     subject: 'commune',
-    properties: [
-      { name: 'code', type: 'string', description: 'Official code: INSEE COG (France) or ISTAT (Italy)' },
-      { name: 'name', type: 'string', description: 'Official name' },
-      { name: 'country', type: 'string', description: 'ISO 3166-1 alpha-2 country code' },
-      { name: 'region_code', type: 'string', description: 'Region code (INSEE or ISTAT)' },
-      { name: 'region_name', type: 'string', description: 'Region name' },
-      { name: 'province_code', type: 'string', description: 'French département or Italian provincia / città metropolitana code' },
-      { name: 'province_name', type: 'string', description: 'French département or Italian provincia / città metropolitana name' },
-      { name: 'territories', type: 'array', description: 'Ids of the territories (collection "territories") the commune belongs to' },
-      { name: 'boundary_source', type: 'string', description: 'Id of the source of the boundary (see /api/sources)' },
-      { name: 'boundary_note', type: 'string', description: 'How the boundary was made, where it is not the upstream shape' },
-      { name: 'ref_lon', type: 'number', description: 'Longitude of the reference point straight-line distances are measured from' },
-      { name: 'ref_lat', type: 'number', description: 'Latitude of the reference point straight-line distances are measured from' },
-      { name: 'ref_method', type: 'string', description: 'How the reference point was chosen: centroid (when inside the commune) or point-on-surface' },
-      { name: 'nuts3', type: 'string', description: 'Code of the NUTS 3 region (regional context: /api/context/healthcare-access)' },
-    ],
+    properties: specsOf(PROPERTIES),
     queryables: [
       { name: 'country', property: 'country', description: 'Country code, FR or IT' },
       { name: 'territory', property: 'territories', description: 'Id of a territory the commune belongs to' },
       { name: 'province', property: 'province_code', description: 'Département or provincia code, e.g. 05, 73, 001' },
     ],
     features: rows.map((row) => ({
-      id: row.code,
-      geometry: row.geometry,
-      bbox: bboxOfRow(row),
-      properties: {
-        code: row.code,
-        name: row.name,
-        country: row.country,
-        region_code: row.region_code,
-        region_name: row.region_name,
-        province_code: row.province_code,
-        province_name: row.province_name,
-        territories: JSON.parse(row.territories) as string[],
-        boundary_source: row.boundary_source_id,
-        boundary_note: row.boundary_note,
-        ref_lon: row.ref_lon,
-        ref_lat: row.ref_lat,
-        ref_method: row.ref_method,
-        nuts3: row.nuts3,
-      },
+      id: row.code, geometry: row.geometry, bbox: bboxOfRow(row), properties: readProperties(PROPERTIES, row),
     })),
   };
 }

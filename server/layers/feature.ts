@@ -9,6 +9,23 @@ export interface PropertySpec {
   description: string;
 }
 
+/** A property of a layer's features: its schema, and how its value is read from a source record. */
+export interface PropertyDefinition<Source> extends PropertySpec {
+  value: (source: Source) => PropertyValue;
+}
+
+/** The schema of defined properties, as the API describes them. */
+export function specsOf(definitions: readonly PropertySpec[]): PropertySpec[] {
+  return definitions.map(({ name, type, description }) => ({ name, type, description }));
+}
+
+/** A feature's properties, read from its source record by each definition in turn. */
+export function readProperties<Source>(
+  definitions: PropertyDefinition<Source>[], source: Source,
+): Record<string, PropertyValue> {
+  return Object.fromEntries(definitions.map((d) => [d.name, d.value(source)]));
+}
+
 /**
  * A feature as read from the atlas once at start; the geometry stays the GeoJSON text the build wrote.
  * The id is the feature's GeoJSON id (a commune code, a station id…), not repeated among the properties.

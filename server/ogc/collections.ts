@@ -2,8 +2,10 @@
 import { indicatorProperties, referenceInstant } from '../indicator-store.ts';
 import type { BBox, FeatureLayer, PropertySpec } from '../layers/feature.ts';
 import type { Language } from '../../vocabulary/languages.ts';
+import { htmlPage } from './html.ts';
 import { MAX_LIMIT } from './items-query.ts';
-import { MEDIA, type Link } from './links.ts';
+import { jsonAndHtmlLinks, MEDIA, type Link } from './links.ts';
+import type { Resource, View } from './resource.ts';
 import type { IndicatorRecord, LayerRecord, SourceRecord } from '../../vocabulary/api-records.ts';
 
 /** Everything the API says about one collection, gathered once at start. */
@@ -134,5 +136,60 @@ export function queryablesDocument(collection: Collection, lang: Language, base:
       type: types.get(q.property) === 'array' ? 'string' : types.get(q.property),
     }])),
     additionalProperties: false,
+  };
+}
+
+/** The collections of the atlas: each one's metadata, or an HTML table linking to each. */
+export function collectionsPage(collections: Collection[], { format, lang, base, url }: View): Resource {
+  const links = jsonAndHtmlLinks(url, format);
+  const documents = collections.map((c) => collectionDocument(c, lang, base));
+  if (format === 'json') return { body: JSON.stringify({ links, collections: documents }) };
+  return {
+    body: htmlPage({
+      lang, title: 'Collections', links,
+      table: {
+        columns: ['id', 'title', 'description'],
+        rows: documents.map((d) => ({ cells: d, href: `${base}/ogc/collections/${d.id}?f=html` })),
+      },
+    }),
+  };
+}
+
+/** One collection's metadata, or its HTML page. */
+export function collectionPage(collection: Collection, { format, lang, base }: View): Resource {
+  const document = collectionDocument(collection, lang, base);
+  if (format === 'json') return { body: JSON.stringify(document) };
+  const { title, description, links, ...fields } = document;
+  return { body: htmlPage({ lang, title: title!, description, links, fields }) };
+}
+
+/** The JSON Schema resources of a collection, each with the properties its HTML page lists. */
+const SCHEMA_RESOURCES = {
+  queryables: (collection: Collection, lang: Language, base: string) => {
+    const document = queryablesDocument(collection, lang, base);
+    return { document, properties: document.properties };
+  },
+  schema: (collection: Collection, lang: Language, base: string) => {
+    const document = schemaDocument(collection, lang, base);
+    return { document, properties: document.properties.properties.properties };
+  },
+};
+
+export type SchemaResource = keyof typeof SCHEMA_RESOURCES;
+
+/** A collection's queryables or feature schema: the JSON Schema, or an HTML table of its properties. */
+export function schemaPage(resource: SchemaResource, collection: Collection, view: View): Resource {
+  const { format, lang, base, url } = view;
+  const { document, properties } = SCHEMA_RESOURCES[resource](collection, lang, base);
+  if (format === 'json') return { body: JSON.stringify(document), jsonType: MEDIA.schema };
+  return {
+    body: htmlPage({
+      lang, title: `${document.title}: ${resource}`,
+      links: jsonAndHtmlLinks(url, format, MEDIA.schema),
+      table: {
+        columns: ['name', 'type', 'description'],
+        rows: Object.entries(properties).map(([name, p]) => ({ cells: { name, ...p } })),
+      },
+    }),
   };
 }

@@ -23,10 +23,14 @@ export function toWkt(geometryText: string): string {
   }
 }
 
-function cell(value: PropertyValue): string {
+/** A text as a quoted RFC 4180 cell: in quotes, its own quotes doubled. */
+export const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+/** One RFC 4180 cell: quoted when it holds a quote, comma, line break or edge space. */
+export function cell(value: PropertyValue): string {
   if (value === null) return '';
   const text = Array.isArray(value) ? value.join(';') : String(value);
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return /[",\r\n]|^\s|\s$/.test(text) ? quoted(text) : text;
 }
 
 /**

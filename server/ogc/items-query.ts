@@ -9,6 +9,15 @@ import type { IndicatorRecord } from '../../vocabulary/api-records.ts';
 export const MAX_LIMIT = 10_000;
 export const DEFAULT_LIMIT = 100;
 
+/** The page asked for, its limit clamped to MAX_LIMIT. */
+export function pageOf({ limit, offset }: { limit: number; offset: number }): { limit: number; offset: number } {
+  // ajv coerces "Infinity" and "1e400" to Infinity and lets it pass as an integer.
+  for (const [name, value] of [['limit', limit], ['offset', offset]] as const) {
+    if (!Number.isSafeInteger(value)) throw invalidParameter(name, 'a whole number', String(value));
+  }
+  return { limit: Math.min(limit, MAX_LIMIT), offset };
+}
+
 const NUMBER = '-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?';
 /** Four comma-separated numbers; the schema of the bbox parameter uses the same pattern. */
 export const BBOX_PATTERN = `^${NUMBER},${NUMBER},${NUMBER},${NUMBER}$`;
@@ -131,6 +140,12 @@ export function parsePropertyList(text: string, layer: FeatureLayer, available: 
 export interface Filter {
   queryable: Queryable;
   value: string;
+}
+
+/** The equality filters a query sets: a value for some of the layer's queryables. */
+export function filtersOf(queryables: Queryable[], query: Record<string, string | undefined>): Filter[] {
+  return queryables.filter((q) => query[q.name] !== undefined)
+    .map((queryable) => ({ queryable, value: query[queryable.name]! }));
 }
 
 function matches(feature: Feature, { queryable, value }: Filter): boolean {

@@ -1,11 +1,10 @@
 import { indicatorValuesOf, type IndicatorStore, type PeriodSelection } from '../indicator-store.ts';
 import type { Feature, PropertyValue } from '../layers/feature.ts';
-import type { Language } from '../../vocabulary/languages.ts';
-import type { Format } from '../negotiate.ts';
 import type { Collection } from './collections.ts';
 import { featuresToCsv } from './csv.ts';
 import { htmlPage } from './html.ts';
 import { formatLinks, MEDIA, withQuery, type Link } from './links.ts';
+import type { Resource, View } from './resource.ts';
 
 export const ITEM_FORMATS = [
   { format: 'json', type: MEDIA.geojson },
@@ -13,22 +12,12 @@ export const ITEM_FORMATS = [
   { format: 'html', type: MEDIA.html },
 ] as const;
 
-export const CONTENT_TYPES: Record<Format, string> = {
-  json: MEDIA.geojson,
-  csv: `${MEDIA.csv}; charset=utf-8`,
-  html: `${MEDIA.html}; charset=utf-8`,
-};
-
-export interface Rendering {
+export interface Rendering extends View {
   collection: Collection;
   store: IndicatorStore;
   selection: PeriodSelection;
   /** Properties to return, in schema order. */
   names: string[];
-  format: Format;
-  lang: Language;
-  url: URL;
-  base: string;
   timeStamp: string;
 }
 
@@ -48,7 +37,11 @@ function featureJson(feature: Feature, properties: Record<string, PropertyValue>
 }
 
 /** One page of the items of a collection: GeoJSON FeatureCollection, CSV or HTML. */
-export function renderItems(r: Rendering, matched: Feature[], offset: number, limit: number): string {
+export function renderItems(r: Rendering, matched: Feature[], offset: number, limit: number): Resource {
+  return { body: itemsBody(r, matched, offset, limit), jsonType: MEDIA.geojson };
+}
+
+function itemsBody(r: Rendering, matched: Feature[], offset: number, limit: number): string {
   const page = matched.slice(offset, offset + limit);
   const rows = page.map((feature) => ({ feature, properties: propertiesOf(r, feature) }));
   if (r.format === 'csv') return featuresToCsv(r.collection.layer, rows, r.names);
@@ -58,7 +51,7 @@ export function renderItems(r: Rendering, matched: Feature[], offset: number, li
     ...formatLinks(r.url, r.format, [...ITEM_FORMATS]),
     { href: collectionHref, rel: 'collection', type: MEDIA.json, title: r.collection.record.titles[r.lang] },
   ];
-  const type = CONTENT_TYPES[r.format].split(';')[0];
+  const type = ITEM_FORMATS.find((f) => f.format === r.format)!.type;
   if (offset + page.length < matched.length) {
     links.push({ href: withQuery(r.url, { offset: String(offset + page.length) }), rel: 'next', type, title: 'Next page' });
   }
@@ -88,7 +81,11 @@ export function renderItems(r: Rendering, matched: Feature[], offset: number, li
 }
 
 /** One feature: GeoJSON Feature, CSV of one row or HTML. */
-export function renderItem(r: Rendering, feature: Feature): string {
+export function renderItem(r: Rendering, feature: Feature): Resource {
+  return { body: itemBody(r, feature), jsonType: MEDIA.geojson };
+}
+
+function itemBody(r: Rendering, feature: Feature): string {
   const properties = propertiesOf(r, feature);
   if (r.format === 'csv') return featuresToCsv(r.collection.layer, [{ feature, properties }], r.names);
   const collectionHref = `${r.base}/ogc/collections/${r.collection.layer.id}`;

@@ -34,3 +34,8 @@ export function formatLinks(url: URL, current: 'json' | 'csv' | 'html', offered:
     title: `This document as ${format.toUpperCase()}`,
   }));
 }
+
+/** self and alternate links of a resource offered as JSON (plain, or of its own media type) and HTML. */
+export function jsonAndHtmlLinks(url: URL, current: 'json' | 'csv' | 'html', jsonType: string = MEDIA.json): Link[] {
+  return formatLinks(url, current, [{ format: 'json', type: jsonType }, { format: 'html', type: MEDIA.html }]);
+}

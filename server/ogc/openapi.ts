@@ -1,4 +1,7 @@
 import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
+import { htmlPage } from './html.ts';
+import { jsonAndHtmlLinks, MEDIA } from './links.ts';
+import type { Resource, View } from './resource.ts';
 
 /** The subset of JSON Schema the routes use, which OpenAPI 3.0 accepts as is. */
 export interface ParameterSchema {
@@ -104,4 +107,18 @@ export class ApiRegistry {
       formats: route.produces.join(', '),
     }));
   }
+}
+
+/** The API definition: the OpenAPI 3.0 document, or a readable list of its paths and parameters. */
+export function apiPage(api: ApiRegistry, { format, lang, base, url }: View): Resource {
+  if (format === 'json') return { body: JSON.stringify(api.document(base)), jsonType: MEDIA.openapi };
+  return {
+    body: htmlPage({
+      lang, title: 'Alpine Territories Atlas – API',
+      description: 'Every path of the API with its query parameters. '
+        + 'The OpenAPI 3.0 document has their types and allowed values.',
+      links: jsonAndHtmlLinks(url, format, MEDIA.openapi),
+      table: { columns: ['path', 'summary', 'parameters', 'formats'], rows: api.summary().map((cells) => ({ cells })) },
+    }),
+  };
 }

@@ -6,18 +6,15 @@ import type { IndicatorStore } from '../indicator-store.ts';
 import { LANGUAGES, type Language } from '../../vocabulary/languages.ts';
 import { chooseFormat, chooseLanguage } from '../negotiate.ts';
 import { prebuild, prebuildJson, sendPrebuilt, type Prebuilt } from '../prebuilt.ts';
-import type { IndicatorRecord } from '../../vocabulary/api-records.ts';
-
-interface KeyedValue {
-  value: number;
-  period: string;
-  source: string;
-}
+import { cell, quoted } from '../ogc/csv.ts';
+import type { IndicatorRecord, ValueRecord } from '../../vocabulary/api-records.ts';
 
 /** The values of one period, or each subject's latest value when period is null, keyed by subject id. */
-function keyedValues(store: IndicatorStore, indicator: IndicatorRecord, period: string | null): [string, KeyedValue][] {
+function keyedValues(
+  store: IndicatorStore, indicator: IndicatorRecord, period: string | null,
+): [string, ValueRecord][] {
   const periods = period === null ? indicator.periods.map((p) => p.period) : [period];
-  const keyed = new Map<string, KeyedValue>();
+  const keyed = new Map<string, ValueRecord>();
   for (const p of periods) {
     for (const [subject, { value, source }] of store.values(indicator.id, p)) keyed.set(subject, { value, period: p, source });
   }
@@ -25,9 +22,6 @@ function keyedValues(store: IndicatorStore, indicator: IndicatorRecord, period: 
 }
 
 const SUBJECT_COLUMN = { commune: 'commune_code', 'rail-station': 'station_id' } as const;
-
-/** A CSV cell of text that may hold commas or quotes (RFC 4180). */
-const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
 /**
  * /api/indicators: definitions with periods and sources, their texts in every language; /api/indicators/{id}:
@@ -90,13 +84,15 @@ function indicatorBodies(data: AtlasData) {
 
 /** The values of one period (or the latest), in JSON and CSV, with the indicator's texts in one language. */
 function valueBodies(
-  buildId: string, indicator: IndicatorRecord, period: string | null, values: [string, KeyedValue][], lang: Language,
+  buildId: string, indicator: IndicatorRecord, period: string | null, values: [string, ValueRecord][], lang: Language,
 ): Bodies {
   const name = `${buildId}-indicator-${indicator.id}-${period ?? 'latest'}-${lang}`;
   const periods = indicator.periods.filter((p) => period === null || p.period === period);
   const label = new Map(periods.map((p) => [p.period, p.labels[lang]!]));
   const header = [SUBJECT_COLUMN[indicator.subject], 'value', 'period', 'source', 'period_label'].join(',');
-  const rows = values.map(([subject, v]) => [subject, v.value, v.period, v.source, quoted(label.get(v.period)!)]);
+  // Labels are free text, most with a comma: always quoted, as clients have been reading them.
+  const rows = values.map(([subject, v]) =>
+    [...[subject, v.value, v.period, v.source].map(cell), quoted(label.get(v.period)!)]);
   const csv = [header, ...rows.map((row) => row.join(','))].join('\r\n');
   const headers = { vary: 'Accept, Accept-Language', contentLanguage: lang };
   return {

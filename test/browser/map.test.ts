@@ -1,10 +1,9 @@
 import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Indicator, IndicatorValue, Source } from '../../client/src/api.ts';
+import type { Indicator, Source, ValueRecord } from '../../client/src/api.ts';
 import { buildChoropleth, type Choropleth, type ChoroplethOptions } from '../../client/src/choropleth.ts';
 import { FILL_ALPHA } from '../../client/src/palettes.ts';
-import { labelPoint } from '../../client/src/geometry.ts';
 import { BASEMAP_COLOURS } from '../../client/src/map/basemap-style.ts';
 import {
   cameraOf, clearestPoint, collectErrors, colourDistance, getJson, hexToRgb, over, pixelAt, projector, queryOf,
@@ -28,7 +27,7 @@ const api = {} as {
   sources: Source[];
   communes: Collection;
   members: string[];
-  values: Map<string, Map<string, IndicatorValue>>;
+  values: Map<string, Map<string, ValueRecord>>;
   stations: Collection;
   services: Collection;
   railLines: Collection;
@@ -43,6 +42,9 @@ let probe: [number, number];
 let project: Project;
 
 const indicator = (id: string) => api.indicators.find((i) => i.id === id)!;
+/** Where the page writes a commune's name: its reference point, which lies inside it. */
+const labelPoint = (f: Collection['features'][number]): Position =>
+  [Number(f.properties.ref_lon), Number(f.properties.ref_lat)];
 const valuesOf = (id: string) => api.values.get(id)!;
 
 /** The page's classification of every commune, in its default method, class count and palette. */
@@ -78,9 +80,9 @@ beforeAll(async () => {
     getJson<Collection>(baseUrl, '/ogc/collections/rail-lines/items?limit=10000&f=json'),
     getJson<Collection>(baseUrl, '/api/basemap'),
   ]);
-  const values = new Map<string, Map<string, IndicatorValue>>();
+  const values = new Map<string, Map<string, ValueRecord>>();
   for (const id of ['population-density', 'area', 'population']) {
-    const r = await getJson<{ values: Record<string, IndicatorValue> }>(baseUrl, `/api/indicators/${id}`);
+    const r = await getJson<{ values: Record<string, ValueRecord> }>(baseUrl, `/api/indicators/${id}`);
     values.set(id, new Map(Object.entries(r.values)));
   }
   Object.assign(api, { indicators, sources, communes, members: territory.properties.communes, values, stations, services, railLines, basemap });
@@ -106,10 +108,9 @@ async function findProbe(): Promise<[number, number]> {
     lines: [...api.basemap.features, ...api.railLines.features].flatMap((f) => lines(f.geometry as LineString)),
     marks: [
       // Names are drawn at each commune's label point, 12 px high and up to about 150 px wide.
-      ...api.communes.features.flatMap((f) => {
-        const at = labelPoint(f.geometry);
-        return at ? [{ position: at, halfWidth: 6 * String(f.properties.name).length, halfHeight: 12 }] : [];
-      }),
+      ...api.communes.features.map((f) => ({
+        position: labelPoint(f), halfWidth: 6 * String(f.properties.name).length, halfHeight: 12,
+      })),
       ...points(api.stations, 10),
       ...points(api.services, 10),
     ],
@@ -249,7 +250,7 @@ describe('the dashboard, opened without parameters', () => {
   it('recolours Névache when another indicator is chosen (area: a large, sparsely peopled commune)', async () => {
     // The pointer onto Briançon, so that no hover highlight is left on Névache whatever the previous test saw.
     const briancon = api.communes.features.find((f) => f.properties.code === '05023')!;
-    const [x, y] = project(labelPoint(briancon.geometry)!);
+    const [x, y] = project(labelPoint(briancon));
     await page.mouse.move(x, y);
     await expect.poll(() => page.locator('#tooltip .tooltip-title').textContent(), { timeout: 10_000 }).toBe('Briançon');
     const before = await pixelAt(page, probe);

@@ -102,6 +102,18 @@ describe('the offline workshop pack', () => {
     expect(errors).toEqual([]);
   });
 
+  it('fills the commune panel from the pack: one file per commune', async () => {
+    const before = requests.length;
+    await page.goto(`${base}/?lang=en&commune=05093`);
+    await waitForMap(page);
+    await expect.poll(() => page.locator('#commune-panel .commune-name').textContent()).toBe('Névache (05093)');
+    expect(await page.locator('#commune-panel table.indicators tbody tr').count()).toBeGreaterThan(10);
+    const communeFiles = requests.slice(before).filter((url) => url.includes('/data/api/communes/'));
+    expect(communeFiles).toEqual([`${base}/data/api/communes/05093.json`]);
+    expect(blocked).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   it('ships as one zip holding every file of the folder, each intact', () => {
     const entries = readZip(readFileSync(`${out}.zip`));
     const names = entries.map((e) => e.name);

@@ -77,7 +77,9 @@ describe('a permalink', () => {
     expect(await page.inputValue('#palette')).toBe('viridis');
     const checked = async (id: string) => page.isChecked(`#${id}`);
     for (const layer of ['communes', 'territories', 'labels']) expect(await checked(`layers-${layer}`), layer).toBe(true);
-    for (const layer of ['rail', 'stations', 'services']) expect(await checked(`layers-${layer}`), layer).toBe(false);
+    for (const layer of ['rail-lines', 'rail-stations', 'services']) {
+      expect(await checked(`layers-${layer}`), layer).toBe(false);
+    }
     expect(await checked('services-hospital')).toBe(true);
     expect(await checked('services-france-services')).toBe(false);
     expect(await checked('view-map')).toBe(true);
@@ -122,10 +124,10 @@ describe('a permalink naming a commune whose figures arrive after the map has dr
   it('still announces the drawn map with data-state=ready', async () => {
     const page = await harness.context.newPage();
     const errors = collectErrors(page);
-    // The commune panel asks for every period of every indicator (?period=…); the map itself does not.
+    // The commune panel asks for the commune's figures (/api/communes/{code}); the map itself does not.
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route((url) => url.pathname.startsWith('/api/indicators/') && url.searchParams.has('period'), async (route) => {
+    await page.route((url) => url.pathname.startsWith('/api/communes/'), async (route) => {
       await released;
       await route.continue();
     });

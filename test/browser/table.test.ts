@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Indicator, IndicatorValue } from '../../client/src/api.ts';
+import type { Indicator, ValueRecord } from '../../client/src/api.ts';
 import { collectErrors, getJson, queryOf, useBrowser, waitForMap } from '../helpers/browser.ts';
 
 const harness = useBrowser();
@@ -11,7 +11,7 @@ const NEVACHE = '05093';
 let page: Page;
 let errors: string[];
 let members: { code: string; name: string }[];
-let density: Map<string, IndicatorValue>;
+let density: Map<string, ValueRecord>;
 let indicators: Indicator[];
 
 /** Commune codes of the table's rows, top to bottom. */
@@ -22,7 +22,9 @@ beforeAll(async () => {
   const territory = await getJson<Feature<Geometry, { communes: string[] }>>(baseUrl, `/ogc/collections/territories/items/${TERRITORY}?f=json`);
   const communes = await getJson<FeatureCollection<Geometry, { code: string; name: string }>>(baseUrl, '/ogc/collections/communes/items?properties=code,name&limit=10000&f=json');
   members = territory.properties.communes.map((code) => communes.features.find((f) => f.properties.code === code)!.properties);
-  density = new Map(Object.entries((await getJson<{ values: Record<string, IndicatorValue> }>(baseUrl, '/api/indicators/population-density')).values));
+  const densities = '/api/indicators/population-density';
+  const { values } = await getJson<{ values: Record<string, ValueRecord> }>(baseUrl, densities);
+  density = new Map(Object.entries(values));
   indicators = (await getJson<{ indicators: Indicator[] }>(baseUrl, '/api/indicators')).indicators;
   page = await harness.context.newPage();
   errors = collectErrors(page);

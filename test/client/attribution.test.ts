@@ -21,8 +21,9 @@ describe('shownSources', () => {
   });
 
   it('adds the sources of the layers switched on, once each, in catalogue order', () => {
-    expect(shownSources(withLayers(['rail']), BASEMAP, LAYERS)).toEqual(['basemap-src', 'shared-src', 'commune-src', 'rail-src']);
-    expect(shownSources(withLayers(['services', 'stations']), BASEMAP, LAYERS))
+    expect(shownSources(withLayers(['rail-lines']), BASEMAP, LAYERS))
+      .toEqual(['basemap-src', 'shared-src', 'commune-src', 'rail-src']);
+    expect(shownSources(withLayers(['services', 'rail-stations']), BASEMAP, LAYERS))
       .toEqual(['basemap-src', 'shared-src', 'commune-src', 'station-src', 'service-src']);
   });
 

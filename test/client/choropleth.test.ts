@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { IndicatorValue } from '../../client/src/api.ts';
+import type { ValueRecord } from '../../client/src/api.ts';
 import { buildChoropleth, type ChoroplethOptions } from '../../client/src/choropleth.ts';
 import { paletteColours } from '../../client/src/palettes.ts';
 
 /** Hand-written fixture: made-up codes, values, periods and source ids, not atlas data. */
-const value = (v: number, period: string, source: string): IndicatorValue => ({ value: v, period, source });
-const VALUES = new Map<string, IndicatorValue>([
+const value = (v: number, period: string, source: string): ValueRecord => ({ value: v, period, source });
+const VALUES = new Map<string, ValueRecord>([
   ['A', value(1, '2021', 'zeta-source')],
   ['B', value(2, '2020', 'alpha-source')],
   ['C', value(3, '2021', 'zeta-source')],

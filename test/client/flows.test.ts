@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterFlows, flowTotals, flowWidth, type FlowProperties } from '../../client/src/flows.ts';
+import { filterFlows, flowsKeyOf, flowTotals, flowWidth, type FlowProperties } from '../../client/src/flows.ts';
 
 /** Hand-written flows between made-up communes A, B and C of FR and a country IT. */
 const flow = (origin: string, destination: string | null, value: number, kind = 'nearest-hospital', crossBorder = false): { properties: FlowProperties } => ({
@@ -41,6 +41,20 @@ describe('flowTotals', () => {
 
   it('gives zeros and no flows for a commune no flow touches', () => {
     expect(flowTotals(all, 'D')).toEqual({ in: 0, out: 0, outAbroad: 0, within: 0, flows: 0 });
+  });
+});
+
+describe('flowsKeyOf', () => {
+  const kept = (flows: { properties: FlowProperties }[]) => flows.map((f) => f.properties);
+
+  it('counts the flows and their people, and says whether computed potential flows are among them', () => {
+    expect(flowsKeyOf(kept(FLOWS))).toEqual({ count: 5, people: 182, potential: true });
+    const commuting = kept(filterFlows(FLOWS, { ...ALL, kinds: ['commute'] }));
+    expect(flowsKeyOf(commuting)).toEqual({ count: 2, people: 35, potential: false });
+  });
+
+  it('is an empty key when the filter keeps no flow', () => {
+    expect(flowsKeyOf([])).toEqual({ count: 0, people: 0, potential: false });
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatRange, formatValue } from '../../client/src/format.ts';
+import type { Indicator } from '../../client/src/api.ts';
+import { formatNumber, formatRange, formatValue, periodLabel } from '../../client/src/format.ts';
 import { t } from '../../client/src/i18n/index.ts';
 import { LANGUAGES } from '../../vocabulary/languages.ts';
 
@@ -81,5 +82,20 @@ describe('formatRange', () => {
     expect(formatRange(0, 0, 1, 'fr')).toBe('0,0');
     expect(formatRange(1000, 25000, 0, 'fr')).toBe(`1${NNBSP}000 \u2013 25${NNBSP}000`);
     expect(formatRange(-5, 5, 0, 'sl')).toBe('\u22125 \u2013 5');
+  });
+});
+
+describe('periodLabel', () => {
+  /** Hand-written indicator with one labelled period; the labels are made up. */
+  const LABELS = { en: 'Fixture census 2021', fr: 'Recensement fictif 2021' };
+  const INDICATOR = { periods: [{ period: 'p2021', labels: LABELS, referenceDate: null }] } as unknown as Indicator;
+
+  it('gives the period’s label in the language, or in English where the language has none', () => {
+    expect(periodLabel(INDICATOR, 'p2021', 'fr')).toBe('Recensement fictif 2021');
+    expect(periodLabel(INDICATOR, 'p2021', 'de')).toBe('Fixture census 2021');
+  });
+
+  it('gives the period id where the indicator does not list the period', () => {
+    expect(periodLabel(INDICATOR, 'p1999', 'en')).toBe('p1999');
   });
 });

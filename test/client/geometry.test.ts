@@ -1,6 +1,6 @@
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { boundsOf, labelPoint } from '../../client/src/geometry.ts';
+import { boundsOf } from '../../client/src/geometry.ts';
 
 /** Hand-written shapes in plain coordinates. */
 const square = (x: number, y: number, size: number): number[][] => [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]];
@@ -28,40 +28,5 @@ describe('boundsOf', () => {
   it('returns null without any position', () => {
     expect(boundsOf([])).toBeNull();
     expect(boundsOf([{ type: 'GeometryCollection', geometries: [] }])).toBeNull();
-  });
-});
-
-describe('labelPoint', () => {
-  it('is [0.5, 0.5] for the unit square', () => {
-    expect(labelPoint(UNIT_SQUARE)).toEqual([0.5, 0.5]);
-  });
-
-  it('does not depend on the winding order', () => {
-    expect(labelPoint({ type: 'Polygon', coordinates: [[...square(0, 0, 1)].reverse()] })).toEqual([0.5, 0.5]);
-  });
-
-  it('is the area centroid, not the vertex mean: right triangle (0,0) (3,0) (0,3) → (1, 1)', () => {
-    expect(labelPoint({ type: 'Polygon', coordinates: [[[0, 0], [3, 0], [0, 3], [0, 0]]] })).toEqual([1, 1]);
-    // A square with an extra vertex in the middle of one side: vertex mean is off-centre, the centroid is not.
-    const [x, y] = labelPoint({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [2, 0], [2, 2], [0, 2], [0, 0]]] })!;
-    expect(x).toBeCloseTo(1, 12);
-    expect(y).toBeCloseTo(1, 12);
-  });
-
-  it('uses the outer ring of a polygon, ignoring holes', () => {
-    expect(labelPoint({ type: 'Polygon', coordinates: [square(0, 0, 4), square(0.5, 0.5, 1)] })).toEqual([2, 2]);
-  });
-
-  it('uses the largest ring of a multipolygon, wherever it comes in the list', () => {
-    const small = [square(0, 0, 1)];
-    const large = [square(10, 10, 4)];
-    expect(labelPoint({ type: 'MultiPolygon', coordinates: [small, large] })).toEqual([12, 12]);
-    expect(labelPoint({ type: 'MultiPolygon', coordinates: [large, small] })).toEqual([12, 12]);
-  });
-
-  it('returns null for geometries without area', () => {
-    expect(labelPoint({ type: 'Point', coordinates: [1, 2] })).toBeNull();
-    expect(labelPoint({ type: 'LineString', coordinates: [[0, 0], [1, 1]] })).toBeNull();
-    expect(labelPoint({ type: 'Polygon', coordinates: [[[0, 0], [1, 1], [2, 2], [0, 0]]] })).toBeNull();
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { IndicatorValue } from '../../client/src/api.ts';
-import { comparisonTerritory, medianAmong, rankAmong } from '../../client/src/ranking.ts';
+import type { ValueRecord } from '../../client/src/api.ts';
+import { comparisonTerritory, rankAmong } from '../../client/src/ranking.ts';
 
 /** Hand-written fixture: B and C tie for the highest value, E has none. */
-const VALUES = new Map<string, IndicatorValue>(
+const VALUES = new Map<string, ValueRecord>(
   ([['A', 10], ['B', 20], ['C', 20], ['D', 5], ['X', 1000]] as const).map(([code, v]) => [code, { value: v, period: 'p', source: 's' }]),
 );
 const MEMBERS = ['A', 'B', 'C', 'D', 'E'];
@@ -29,27 +29,6 @@ describe('rankAmong', () => {
   it('ranks a value of 0 like any other', () => {
     const withZero = new Map([...VALUES, ['Z', { value: 0, period: 'p', source: 's' }]]);
     expect(rankAmong('Z', [...MEMBERS, 'Z'], withZero)).toEqual({ rank: 5, count: 5 });
-  });
-});
-
-describe('medianAmong', () => {
-  it('gives the middle value of an odd count', () => {
-    expect(medianAmong(['A', 'B', 'D'], VALUES)).toBe(10);
-  });
-
-  it('gives the mean of the two middle values of an even count', () => {
-    // 5, 10, 20, 20 → (10 + 20) / 2
-    expect(medianAmong(MEMBERS, VALUES)).toBe(15);
-  });
-
-  it('sorts numerically, not as text', () => {
-    expect(medianAmong(['D', 'X', 'A'], VALUES)).toBe(10);
-  });
-
-  it('skips members without a value and gives null when none has one', () => {
-    expect(medianAmong(['E', 'D'], VALUES)).toBe(5);
-    expect(medianAmong(['E'], VALUES)).toBeNull();
-    expect(medianAmong([], VALUES)).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { presenterKey, slideQuery, slideView } from '../../client/src/slides.ts';
 import { defaultState, type AtlasState, type Known } from '../../client/src/state.ts';
+import { checkSlide } from '../../vocabulary/slide-rules.ts';
 
 /** Hand-written catalogue shaped like the atlas's ids, not read from its data. */
 const KNOWN: Known = {
@@ -28,6 +29,15 @@ describe('slideQuery and slideView', () => {
   it('fall back to defaults for ids the atlas no longer knows, as a stale link does', () => {
     const view = slideView('lang=de&indicator=removed-indicator&territory=gone', DEFAULTS, KNOWN, 'it');
     expect(view).toEqual({ ...DEFAULTS, lang: 'it' });
+  });
+});
+
+describe('a slide saved before the rail layers took their collection ids', () => {
+  const saved = { title: 'Rail', notes: '', state: 'lang=en&layers=communes%2Crail%2Cstations' };
+
+  it('is still a valid slide, and shows the rail lines and stations', () => {
+    expect(checkSlide(saved, '')).toEqual({ slide: saved });
+    expect(slideView(saved.state, DEFAULTS, KNOWN, 'en').layers).toEqual(['communes', 'rail-lines', 'rail-stations']);
   });
 });
 

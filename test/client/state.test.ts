@@ -38,7 +38,8 @@ describe('defaultState', () => {
   it('shows the default territory and indicator, latest period, 5 quantile classes, every layer but the flows', () => {
     expect(defaultState('fr')).toEqual({
       lang: 'fr', territory: 'cc-brianconnais', indicator: 'population-density', period: null, method: 'quantile', classes: 5,
-      breaks: [], palette: 'YlGnBu', layers: ['communes', 'territories', 'rail', 'stations', 'services', 'labels'], categories: [...SERVICE_CATEGORIES],
+      breaks: [], palette: 'YlGnBu',
+      layers: ['communes', 'territories', 'rail-lines', 'rail-stations', 'services', 'labels'], categories: [...SERVICE_CATEGORIES],
       flows: { kinds: [...FLOW_KINDS], direction: 'all', min: 0 }, camera: null, commune: null, view: 'map',
     });
   });
@@ -137,8 +138,17 @@ describe('decodeState', () => {
 
   it('keeps the known layers of a list, in canonical order, and drops unknown ones', () => {
     expect(decode('layers=labels,communes').layers).toEqual(['communes', 'labels']);
-    expect(decode('layers=communes,bogus,rail').layers).toEqual(['communes', 'rail']);
+    expect(decode('layers=communes,bogus,rail-lines').layers).toEqual(['communes', 'rail-lines']);
     expect(decode('services=france-services,bogus').categories).toEqual(['france-services']);
+  });
+
+  it('reads the rail layers of links saved before they took their collection ids (rail, stations)', () => {
+    expect(decode('layers=communes,rail,stations,labels').layers)
+      .toEqual(['communes', 'rail-lines', 'rail-stations', 'labels']);
+    expect(decode('layers=stations').layers).toEqual(['rail-stations']);
+    expect(decode('layers=rail,rail-lines').layers).toEqual(['rail-lines']);
+    // Written back with today's ids.
+    expect(encodeState(decode('layers=communes,rail'), DEFAULTS).get('layers')).toBe('communes,rail-lines');
   });
 
   it('switches every layer off for an empty list', () => {

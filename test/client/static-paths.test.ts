@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pageDataUrls } from '../../client/src/api.ts';
 import { staticFile } from '../../client/src/static-paths.ts';
 
 describe('staticFile', () => {
@@ -15,5 +16,21 @@ describe('staticFile', () => {
   it('never names a file outside the data folder', () => {
     expect(staticFile('/../../etc/passwd')).toBe('data/_/_/etc/passwd.json');
     expect(staticFile('/api/./x?a=../b')).toBe('data/api/_/x__a_.._b.json');
+  });
+});
+
+describe('pageDataUrls', () => {
+  /** Hand-written catalogue: one indicator with two periods, one source, two communes. */
+  const indicators = [{ id: 'population', periods: [{ period: '2011' }, { period: '2021' }] }];
+  const urls = pageDataUrls(indicators, ['src'], ['05093', '001022']);
+
+  it('lists the answer of every commune, for the commune panel, each in a file of its own', () => {
+    expect(urls).toContain('/api/communes/05093');
+    expect(urls).toContain('/api/communes/001022');
+    expect(staticFile('/api/communes/05093')).toBe('data/api/communes/05093.json');
+  });
+
+  it('names a different file for every URL', () => {
+    expect(new Set(urls.map(staticFile)).size).toBe(urls.length);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Indicator } from '../../client/src/api.ts';
-import { flowTooltipLines, tooltipLines, type TooltipFacts } from '../../client/src/tooltip.ts';
+import type { CommuneProperties, Indicator, Source } from '../../client/src/api.ts';
+import { communeTooltipFacts, flowTooltipLines, tooltipLines, type TooltipFacts } from '../../client/src/tooltip.ts';
 import type { FlowProperties } from '../../client/src/flows.ts';
 
 /**
@@ -79,6 +79,43 @@ describe('tooltipLines', () => {
 
   it('shows a value of 0 as 0, not as no data', () => {
     expect(tooltipLines({ ...FULL, value: { value: 0, period: '2021', source: 'fixture-source' } }, 'en')[1]).toBe('Population: 0 inhabitants');
+  });
+});
+
+describe('communeTooltipFacts', () => {
+  /** Hand-written communes A (hovered), B and C of a made-up territory; values are made up. */
+  const COMMUNE = { code: 'A', name: 'Fixture commune', territories: ['t1'] } as CommuneProperties;
+  const VALUES = new Map([
+    ['A', { value: 1234, period: '2021', source: 'fixture-source' }],
+    ['B', { value: 5000, period: '2021', source: 'fixture-source' }],
+    ['C', { value: 10, period: '2015', source: 'other-source' }],
+  ]);
+  const SOURCE = { titles: { en: 'Fixture source', fr: 'Source fictive' } } as unknown as Source;
+  const SOURCES = new Map([['fixture-source', SOURCE]]);
+  const TERRITORY = { id: 't1', name: 'Fixture territory', members: ['A', 'B', 'C'] };
+  const shown = { indicator: INDICATOR, values: VALUES, sources: SOURCES };
+
+  it('gives the value, its rank in the territory, the period’s label and the source’s title in the language', () => {
+    expect(communeTooltipFacts(COMMUNE, shown, TERRITORY, 'en')).toEqual({ ...FULL, rank: { rank: 2, count: 3 } });
+    expect(communeTooltipFacts(COMMUNE, shown, TERRITORY, 'fr').sourceTitle).toBe('Source fictive');
+  });
+
+  it('names a period the indicator does not list by its id, and a source without a record by its id', () => {
+    const facts = communeTooltipFacts({ ...COMMUNE, code: 'C' }, shown, TERRITORY, 'en');
+    expect([facts.periodLabel, facts.sourceTitle]).toEqual(['2015', 'other-source']);
+  });
+
+  it('has no territory name without a territory to compare with, so the tooltip shows no rank', () => {
+    const facts = communeTooltipFacts(COMMUNE, shown, null, 'en');
+    expect(facts.territoryName).toBeNull();
+    expect(tooltipLines(facts, 'en')).not.toContain('Rank 1 of 0 in Fixture territory');
+    expect(tooltipLines(facts, 'en')).toHaveLength(4);
+  });
+
+  it('gives no value, rank, period or source for a commune without a value', () => {
+    const facts = communeTooltipFacts({ ...COMMUNE, code: 'D' }, shown, TERRITORY, 'en');
+    expect(facts).toMatchObject({ value: undefined, rank: null, periodLabel: null, sourceTitle: null });
+    expect(facts.territoryName).toBe('Fixture territory');
   });
 });
 

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Indicator, IndicatorValue } from '../../client/src/api.ts';
+import type { CommuneRecord, Indicator, ValueRecord } from '../../client/src/api.ts';
 import { buildChoropleth } from '../../client/src/choropleth.ts';
 import { classOf } from '../../client/src/classify.ts';
 import { classRanges, formatNumber, formatValue } from '../../client/src/format.ts';
 import { pick } from '../../client/src/i18n/index.ts';
 import { LANGUAGES } from '../../vocabulary/languages.ts';
-import { medianAmong } from '../../client/src/ranking.ts';
 import { tooltipLines } from '../../client/src/tooltip.ts';
 import { roundTo } from '../../vocabulary/rounding.ts';
 import { useRealApp } from '../helpers/real-app.ts';
@@ -21,10 +20,9 @@ const real = useRealApp();
 
 interface Feature<P> { properties: P }
 let indicators: Indicator[];
-/** Each commune indicator's latest values, keyed by commune code, as the page's ValueCache holds them. */
-const latest = new Map<string, Map<string, IndicatorValue>>();
+/** Each commune indicator's latest values, keyed by commune code, as the page's AnswerCache holds them. */
+const latest = new Map<string, Map<string, ValueRecord>>();
 let communes: { code: string; name: string }[];
-let territories: { name: string; communes: string[] }[];
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await real.app.inject({ url, headers: { host: 'real.atlas.test' } });
@@ -33,7 +31,7 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 /** What a commune's tooltip is made from, without rank, period and source. */
-const factsOf = (name: string, indicator: Indicator, value: IndicatorValue) =>
+const factsOf = (name: string, indicator: Indicator, value: ValueRecord) =>
   ({ name, indicator, value, rank: null, territoryName: null, periodLabel: null, sourceTitle: null });
 /** A number as formatNumber writes it in English ("1,234.5"), read back. */
 const readEnglish = (text: string) => Number(text.replaceAll(',', ''));
@@ -43,13 +41,11 @@ beforeAll(async () => {
   const all = (await getJson<{ indicators: Indicator[] }>('/api/indicators')).indicators;
   indicators = all.filter((i) => i.subject === 'commune');
   for (const indicator of indicators) {
-    const { values } = await getJson<{ values: Record<string, IndicatorValue> }>(`/api/indicators/${indicator.id}`);
+    const { values } = await getJson<{ values: Record<string, ValueRecord> }>(`/api/indicators/${indicator.id}`);
     latest.set(indicator.id, new Map(Object.entries(values)));
   }
   communes = (await getJson<{ features: Feature<{ code: string; name: string }>[] }>(
     '/ogc/collections/communes/items?limit=10000&properties=code,name')).features.map((f) => f.properties);
-  territories = (await getJson<{ features: Feature<{ name: string; communes: string[] }>[] }>(
-    '/ogc/collections/territories/items?limit=10000&properties=name,communes')).features.map((f) => f.properties);
 });
 
 describe('tooltip and table', () => {
@@ -85,19 +81,24 @@ describe('tooltip and table', () => {
 });
 
 describe('commune panel', () => {
-  it('shows each territory’s median rounded as the server rounds values', () => {
+  it('shows each territory’s median as served (/api/communes/{code}), at the indicator’s decimals', async () => {
     let medians = 0;
-    for (const indicator of indicators) {
-      for (const territory of territories) {
-        const median = medianAmong(territory.communes, latest.get(indicator.id)!);
-        if (median === null) continue;
-        const unit = pick(indicator.units, 'en');
-        expect(formatValue(median, indicator.decimals, unit, 'en'), `${indicator.id} ${territory.name}`)
-          .toBe(formatValue(roundTo(median, indicator.decimals), indicator.decimals, unit, 'en'));
-        medians++;
+    for (const { code } of communes) {
+      const answer = await getJson<CommuneRecord>(`/api/communes/${code}`);
+      for (const indicator of indicators) {
+        const found = answer.indicators.find((i) => i.id === indicator.id)!;
+        for (const [territory, median] of Object.entries(found.medians)) {
+          if (median === null) continue;
+          const where = `${indicator.id} ${code} ${territory}`;
+          expect(roundTo(median, indicator.decimals), where).toBe(median);
+          const number = formatNumber(median, indicator.decimals, 'en');
+          expect(decimalsShown(number), where).toBe(indicator.decimals);
+          expect(readEnglish(number), where).toBe(median);
+          medians++;
+        }
       }
     }
-    expect(medians).toBeGreaterThan(0);
+    expect(medians).toBeGreaterThan(communes.length);
   });
 });
 

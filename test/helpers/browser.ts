@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import { inflateSync } from 'node:zlib';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.ts';
 import { useRealApp, type RealApp } from './real-app.ts';
@@ -74,7 +74,7 @@ export async function getJson<T>(baseUrl: string, path: string): Promise<T> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Pixels: a PNG screenshot decoded with node:zlib.
+// Pixels: a PNG screenshot decoded with pngjs.
 
 export type Rgb = [number, number, number];
 
@@ -85,66 +85,10 @@ export interface Image {
   rgba: Uint8Array;
 }
 
-/** Decodes an 8-bit, non-interlaced truecolour or greyscale PNG (with or without alpha), as screenshots are. */
+/** Decodes a PNG (a screenshot or an exported image) to 8-bit RGBA. */
 export function decodePng(png: Buffer): Image {
-  if (png.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG');
-  let offset = 8;
-  let width = 0, height = 0, colourType = -1;
-  const idat: Buffer[] = [];
-  while (offset < png.length) {
-    const length = png.readUInt32BE(offset);
-    const type = png.toString('latin1', offset + 4, offset + 8);
-    const data = png.subarray(offset + 8, offset + 8 + length);
-    if (type === 'IHDR') {
-      width = data.readUInt32BE(0);
-      height = data.readUInt32BE(4);
-      const bitDepth = data[8]!;
-      colourType = data[9]!;
-      if (bitDepth !== 8 || data[12] !== 0) throw new Error(`unsupported PNG: bit depth ${bitDepth}, interlace ${data[12]}`);
-    } else if (type === 'IDAT') idat.push(data);
-    else if (type === 'IEND') break;
-    offset += 12 + length;
-  }
-  const channels = { 0: 1, 2: 3, 4: 2, 6: 4 }[colourType];
-  if (!channels) throw new Error(`unsupported PNG colour type ${colourType}`);
-  const raw = inflateSync(Buffer.concat(idat));
-  const stride = width * channels;
-  const pixels = new Uint8Array(stride * height);
-  for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)]!;
-    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
-    const out = y * stride;
-    for (let i = 0; i < stride; i++) {
-      const left = i >= channels ? pixels[out + i - channels]! : 0;
-      const up = y > 0 ? pixels[out - stride + i]! : 0;
-      const upLeft = y > 0 && i >= channels ? pixels[out - stride + i - channels]! : 0;
-      let predicted: number;
-      switch (filter) {
-        case 0: predicted = 0; break;
-        case 1: predicted = left; break;
-        case 2: predicted = up; break;
-        case 3: predicted = (left + up) >> 1; break;
-        case 4: {
-          const p = left + up - upLeft;
-          const pa = Math.abs(p - left), pb = Math.abs(p - up), pc = Math.abs(p - upLeft);
-          predicted = pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
-          break;
-        }
-        default: throw new Error(`bad PNG filter ${filter} on row ${y}`);
-      }
-      pixels[out + i] = (line[i]! + predicted) & 0xff;
-    }
-  }
-  const rgba = new Uint8Array(width * height * 4);
-  for (let p = 0; p < width * height; p++) {
-    const s = pixels.subarray(p * channels, (p + 1) * channels);
-    const grey = channels <= 2;
-    rgba[p * 4] = s[0]!;
-    rgba[p * 4 + 1] = grey ? s[0]! : s[1]!;
-    rgba[p * 4 + 2] = grey ? s[0]! : s[2]!;
-    rgba[p * 4 + 3] = channels === 2 ? s[1]! : channels === 4 ? s[3]! : 255;
-  }
-  return { width, height, rgba };
+  const { width, height, data } = PNG.sync.read(png);
+  return { width, height, rgba: data };
 }
 
 /** The colour the page shows at a point (page coordinates): the centre of a 3×3 screenshot. */

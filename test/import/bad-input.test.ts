@@ -110,7 +110,7 @@ const cases: Case[] = [
   {
     name: 'CSV with an unclosed quote',
     breakInput: (copy) => copy.editMirror(IT_POPULATION, (text) => setCsvCell(text, 3, 'nome_openpolis', '"Bussoleno')),
-    expect: [/it_alte_valli_population\.csv, /, /line 3: /, /expected a closing quote/],
+    expect: [/it_alte_valli_population\.csv, /, /line 3, field "nome_openpolis": /, /expected a closing quote/],
   },
   {
     name: 'source without a licence',

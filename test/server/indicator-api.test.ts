@@ -1,5 +1,13 @@
+import Database from 'better-sqlite3';
 import type { LightMyRequestResponse } from 'fastify';
-import { describe, expect, it } from 'vitest';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import { openAtlas } from '../../server/atlas-db.ts';
+import { parseCsv } from '../../vocabulary/csv.ts';
+import { CLIENT_DIR } from '../helpers/paths.ts';
 import { useRealApp } from '../helpers/real-app.ts';
 
 /**
@@ -175,6 +183,30 @@ describe('/api/indicators/{id}', () => {
     for (const { id, subject } of all<{ id: string; subject: string }>('SELECT id, subject FROM indicators')) {
       const csv = await get(`/api/indicators/${id}?f=csv`);
       expect(csv.body.split('\r\n')[0], id).toBe(`${SUBJECT_COLUMN[subject]},value,period,source,period_label`);
+    }
+  });
+
+  it('escapes CSV cells: a period label with a comma and quotes reads back whole', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'atlas-csv-'));
+    const dbPath = path.join(dir, 'atlas.sqlite');
+    copyFileSync(inject('atlasDb'), dbPath);
+    const label = 'ANPR "registered" residents, January 2026';
+    const db = new Database(dbPath);
+    db.prepare(`UPDATE indicator_periods SET labels = json_set(labels, '$.en', ?)
+      WHERE indicator_id = 'population' AND period = 'anpr-2026-01'`).run(label);
+    db.close();
+    const atlas = openAtlas(dbPath);
+    const app = await buildApp({ atlas, clientDir: CLIENT_DIR });
+    try {
+      const { body } = await app.inject('/api/indicators/population?period=anpr-2026-01&f=csv');
+      expect(body.split('\r\n')[1]).toMatch(/,"ANPR ""registered"" residents, January 2026"$/);
+      const rows = parseCsv(body, 'population.csv');
+      expect(rows.length).toBe(valuesFromSql('population', 'anpr-2026-01').length);
+      for (const row of rows) expect(row.values.period_label, `line ${row.line}`).toBe(label);
+    } finally {
+      await app.close();
+      atlas.db.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

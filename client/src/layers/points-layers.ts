@@ -1,14 +1,16 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, Geometry, Point } from 'geojson';
-import type { ServiceProperties, StationProperties } from '../api.ts';
+import type { RailStationProperties, ServiceProperties } from '../api.ts';
 import type { ServiceCategory } from '../state.ts';
 import type { Rgb } from '../palettes.ts';
 
 const position = (f: Feature<Geometry>) => (f.geometry as Point).coordinates as [number, number];
 
 /** Stations: small white discs with a dark ring, like a timetable map. */
-export function stationsLayer(stations: Feature<Geometry, StationProperties>[], hover: (name: string | null, x: number, y: number) => void) {
-  return new ScatterplotLayer<Feature<Geometry, StationProperties>>({
+export function railStationsLayer(
+  stations: Feature<Geometry, RailStationProperties>[], hover: (name: string | null, x: number, y: number) => void,
+) {
+  return new ScatterplotLayer<Feature<Geometry, RailStationProperties>>({
     id: 'rail-stations',
     data: stations,
     getPosition: position,

@@ -1,16 +1,15 @@
 import type { Layer } from '@deck.gl/core';
 import type { Feature, Geometry } from 'geojson';
 import type { CommuneProperties } from '../api.ts';
-import type { AtlasData } from '../atlas-data.ts';
 import type { Choropleth } from '../choropleth.ts';
-import { labelPoint } from '../geometry.ts';
 import { filterFlows, type FlowProperties } from '../flows.ts';
 import { communesLayer, outlineLayer } from '../layers/communes-layer.ts';
 import { flowsLayer } from '../layers/flows-layer.ts';
 import { labelsLayer, type Label } from '../layers/labels-layer.ts';
-import { servicesLayer, stationsLayer } from '../layers/points-layers.ts';
+import { railStationsLayer, servicesLayer } from '../layers/points-layers.ts';
 import { railLinesLayer } from '../layers/rail-lines-layer.ts';
 import { outlinesOf, territoriesLayer } from '../layers/territories-layer.ts';
+import type { PageData } from '../page-data.ts';
 import type { AtlasState } from '../state.ts';
 
 export type CommuneFeature = Feature<Geometry, CommuneProperties>;
@@ -26,25 +25,24 @@ export interface LayerHandlers {
 const outlines = new WeakMap<object, ReturnType<typeof outlinesOf>>();
 const labels = new Map<string, Label[]>();
 
-function territoryOutlines(data: AtlasData) {
+function territoryOutlines(data: PageData) {
   if (!outlines.has(data.territories)) outlines.set(data.territories, outlinesOf(data.territories));
   return outlines.get(data.territories)!;
 }
 
 function territoryLabels(territory: string, communes: CommuneFeature[], members: Set<string>): Label[] {
   if (!labels.has(territory)) {
-    labels.set(territory, communes.filter((f) => members.has(f.properties.code)).flatMap((f) => {
-      const position = labelPoint(f.geometry);
-      return position ? [{ text: f.properties.name, position }] : [];
-    }));
+    // At the commune's reference point, which lies inside it even where the commune is concave.
+    labels.set(territory, communes.filter((f) => members.has(f.properties.code))
+      .map(({ properties: p }) => ({ text: p.name, position: [p.ref_lon, p.ref_lat] })));
   }
   return labels.get(territory)!;
 }
 
 /** The flows a filter keeps, recomputed only when the filter or the data change (not on every hover). */
-const keptFlows = new WeakMap<object, { key: string; flows: AtlasData['flows'] }>();
+const keptFlows = new WeakMap<object, { key: string; flows: PageData['flows'] }>();
 
-function flowsShown(data: AtlasData, state: AtlasState): AtlasData['flows'] {
+function flowsShown(data: PageData, state: AtlasState): PageData['flows'] {
   const key = JSON.stringify(state.flows);
   const kept = keptFlows.get(data.flows);
   if (kept?.key === key) return kept.flows;
@@ -55,7 +53,8 @@ function flowsShown(data: AtlasData, state: AtlasState): AtlasData['flows'] {
 
 /** The deck.gl layers of a state, bottom to top; only the layers switched on are built. */
 export function mapLayers(
-  state: AtlasState, data: AtlasData, choropleth: Choropleth, hovered: string | null, projector: boolean, handlers: LayerHandlers,
+  state: AtlasState, data: PageData, choropleth: Choropleth, hovered: string | null, projector: boolean,
+  handlers: LayerHandlers,
 ): Layer[] {
   const on = new Set(state.layers);
   const communes = data.communes.features;
@@ -67,8 +66,8 @@ export function mapLayers(
   const layers: (Layer | null)[] = [
     on.has('communes') ? communesLayer(communes, choropleth, key, projector, { hover: handlers.hoverCommune, click: handlers.selectCommune }) : null,
     on.has('territories') ? territoriesLayer(territoryOutlines(data), state.territory, projector) : null,
-    on.has('rail') ? railLinesLayer(data.railLines) : null,
-    on.has('stations') ? stationsLayer(data.stations, handlers.hoverPoint) : null,
+    on.has('rail-lines') ? railLinesLayer(data.railLines) : null,
+    on.has('rail-stations') ? railStationsLayer(data.railStations, handlers.hoverPoint) : null,
     on.has('services') ? servicesLayer(data.services, state.categories, handlers.hoverPoint) : null,
     on.has('flows') ? flowsLayer(flowsShown(data, state), handlers.hoverFlow) : null,
     underPointer ? outlineLayer(underPointer, 'hovered') : null,

@@ -1,14 +1,17 @@
-import type { CommuneProperties, Indicator, IndicatorValue, RegionalAccess, Source } from '../api.ts';
+import type {
+  CommuneProperties, CommuneRecord, FlowProperties, Indicator, RegionalAccess, Source, ValueRecord,
+} from '../api.ts';
 import { chartLayout } from '../chart.ts';
-import type { FlowTotals } from '../flows.ts';
+import { flowTotals, type FlowTotals } from '../flows.ts';
 import { formatNumber, formatValue } from '../format.ts';
 import { pick, t, type Lang, type MessageKey } from '../i18n/index.ts';
+import type { Comparison } from '../ranking.ts';
 import { el, sourceLink } from './dom.ts';
 
 export interface IndicatorFacts {
   indicator: Indicator;
   /** The commune's latest value, and the median of its territory's latest values. */
-  value: IndicatorValue | undefined;
+  value: ValueRecord | undefined;
   median: number | null;
   /** Its value in each period of the indicator, null where it has none. */
   series: { label: string; value: number | null }[];
@@ -23,6 +26,42 @@ export interface CommuneFacts {
   /** Eurostat's figures for its NUTS 3 region and its country, with their source. */
   regions: RegionalAccess[];
   regionSource: Source | undefined;
+}
+
+/**
+ * The panel's facts, from the commune's answer (/api/communes/{code}) and what the page holds: every indicator's
+ * latest value beside the median of the territory it is compared with and its values over the periods, the
+ * totals of the flows the filter keeps, and Eurostat's figures for its NUTS 3 region and its country.
+ */
+export function communeFacts(
+  commune: CommuneProperties,
+  answer: CommuneRecord,
+  territory: Comparison | null,
+  page: {
+    indicators: Indicator[]; flows: FlowProperties[]; regionalAccess: RegionalAccess[]; sources: Map<string, Source>;
+  },
+  lang: Lang,
+): CommuneFacts {
+  const answers = new Map(answer.indicators.map((i) => [i.id, i]));
+  const regions = page.regionalAccess
+    .filter((r) => r.code === commune.nuts3 || (r.level === 'country' && r.country === commune.country));
+  return {
+    commune,
+    territoryName: territory?.name ?? null,
+    indicators: page.indicators.map((indicator) => {
+      const found = answers.get(indicator.id);
+      const byPeriod = new Map(found?.values.map((v) => [v.period, v.value]));
+      return {
+        indicator,
+        value: found?.values.at(-1),
+        median: (territory && found?.medians[territory.id]) ?? null,
+        series: indicator.periods.map((p) => ({ label: pick(p.labels, lang), value: byPeriod.get(p.period) ?? null })),
+      };
+    }),
+    flows: flowTotals(page.flows, commune.code),
+    regions,
+    regionSource: page.sources.get(regions[0]?.source ?? ''),
+  };
 }
 
 const SVG = 'http://www.w3.org/2000/svg';

@@ -1,4 +1,4 @@
-import type { AtlasData } from '../atlas-data.ts';
+import type { PageData } from '../page-data.ts';
 import { MAX_CLASSES, METHODS, MIN_CLASSES } from '../classify.ts';
 import { LANGUAGES } from '../../../vocabulary/languages.ts';
 import { LANGUAGE_NAMES, pick, t, type Lang, type MessageKey } from '../i18n/index.ts';
@@ -11,7 +11,7 @@ import { el, option, replaceKeepingFocus } from './dom.ts';
  * The form that changes the view. Native controls with labels, so every one is reachable and usable
  * with the keyboard and named for screen readers. Rebuilt from the state on every change.
  */
-export function renderControls(container: HTMLElement, state: AtlasState, data: AtlasData, store: Store): void {
+export function renderControls(container: HTMLElement, state: AtlasState, data: PageData, store: Store): void {
   const lang = state.lang;
   const tr = (key: MessageKey) => t(lang, key);
   const field = (id: string, label: string, control: HTMLElement, ...extra: Node[]) =>

@@ -1,8 +1,13 @@
-import { t, type Lang } from '../i18n/index.ts';
+import { communeLayerUrl } from '../api.ts';
+import { t } from '../i18n/index.ts';
+import type { AtlasState } from '../state.ts';
 import { el } from './dom.ts';
 
 /** Links to the current layer as GeoJSON and CSV, with the URL shown so a researcher can copy it. */
-export function renderDownload(container: HTMLElement, urls: { json: string; csv: string }, lang: Lang): void {
+export function renderDownload(container: HTMLElement, state: AtlasState): void {
+  const { lang, territory, indicator, period } = state;
+  const url = (format: 'json' | 'csv') => communeLayerUrl(location.origin, territory, indicator, period, format);
+  const urls = { json: url('json'), csv: url('csv') };
   const field = el('input', { id: 'download-url', type: 'text', readonly: true, value: urls.json, 'aria-label': 'URL' });
   const copy = el('button', { type: 'button', id: 'download-copy' }, t(lang, 'download.copy'));
   const status = el('span', { role: 'status', class: 'note' });

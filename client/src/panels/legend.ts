@@ -1,16 +1,10 @@
 import type { Indicator, Source } from '../api.ts';
 import type { Choropleth } from '../choropleth.ts';
+import type { FlowsKey } from '../flows.ts';
 import { classRanges, formatNumber } from '../format.ts';
 import { pick, t, type Lang } from '../i18n/index.ts';
 import { FLOW_COLOURS, NO_DATA_COLOUR, type Rgb } from '../palettes.ts';
 import { el, sourceLink, licenceLink } from './dom.ts';
-
-/** What the flows key shows: the flows the filter keeps, and whether computed potential flows are among them. */
-export interface FlowsKey {
-  count: number;
-  people: number;
-  potential: boolean;
-}
 
 /**
  * Title, unit, class ranges with counts, the "no data" class, the method and the source, vintage and

@@ -1,6 +1,6 @@
-import type { CommuneProperties, Indicator, IndicatorValue, Source } from '../api.ts';
+import type { CommuneProperties, Indicator, Source, ValueRecord } from '../api.ts';
 import type { Choropleth } from '../choropleth.ts';
-import { formatValue } from '../format.ts';
+import { formatValue, periodLabel } from '../format.ts';
 import { pick, t, type Lang } from '../i18n/index.ts';
 import { el } from './dom.ts';
 
@@ -12,8 +12,45 @@ export interface Sort {
 
 export interface TableRow {
   commune: CommuneProperties;
-  value: IndicatorValue | undefined;
+  value: ValueRecord | undefined;
   classIndex: number | undefined;
+}
+
+/** The territory's communes, in the page's order, each with its value and class as the map shows them. */
+export function tableRows(
+  communes: CommuneProperties[], members: string[], values: Map<string, ValueRecord>, choropleth: Choropleth,
+): TableRow[] {
+  const shown = new Set(members);
+  return communes.filter((c) => shown.has(c.code))
+    .map((commune) => ({ commune, value: values.get(commune.code), classIndex: choropleth.classes.get(commune.code) }));
+}
+
+/** What the table shows: the rows, the indicator they give, and the names of the territory and the sources. */
+export interface TableContent {
+  rows: TableRow[];
+  indicator: Indicator;
+  territoryName: string;
+  sources: Map<string, Source>;
+}
+
+/**
+ * The current layer as a table, sortable by column. The sort order belongs to the table alone: it is kept
+ * from one view to the next and is not part of the shared view (the URL).
+ */
+export class TableView {
+  #sort: Sort = { key: 'value', descending: true };
+
+  constructor(private readonly container: HTMLElement, private readonly select: (code: string) => void) {}
+
+  render(content: TableContent, lang: Lang): void {
+    renderTable(this.container, content, this.#sort, lang, {
+      sort: (sort) => {
+        this.#sort = sort;
+        this.render(content, lang);
+      },
+      select: this.select,
+    });
+  }
 }
 
 /** Rows in the chosen order; communes without a value always come last, whatever the direction. */
@@ -29,9 +66,9 @@ export function sortRows(rows: TableRow[], sort: Sort, lang: string): TableRow[]
 }
 
 /** The current layer as a table: the same communes, values and classes as the map, sortable by column. */
-export function renderTable(
+function renderTable(
   container: HTMLElement,
-  input: { rows: TableRow[]; indicator: Indicator; territoryName: string; choropleth: Choropleth; sources: Map<string, Source>; periodLabels: Map<string, string> },
+  input: TableContent,
   sort: Sort,
   lang: Lang,
   on: { sort: (sort: Sort) => void; select: (code: string) => void },
@@ -52,7 +89,7 @@ export function renderTable(
       el('td', {}, commune.code),
       el('td', {}, t(lang, `country.${commune.country as 'FR' | 'IT'}`)),
       el('td', { class: 'number' }, formatValue(value?.value, input.indicator.decimals, unit, lang)),
-      el('td', {}, value ? (input.periodLabels.get(value.period) ?? value.period) : ''),
+      el('td', {}, value ? periodLabel(input.indicator, value.period, lang) : ''),
       el('td', {}, value ? (pick(input.sources.get(value.source)?.titles, lang) || value.source) : ''),
       el('td', { class: 'number' }, classIndex === undefined ? t(lang, 'legend.noData') : String(classIndex + 1)));
   });

@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import { notFound } from '../api-error.ts';
+import type { AtlasData } from '../atlas-data.ts';
+import { perRelease, type LiveData } from '../live-data.ts';
+import { prebuildJson, sendPrebuilt, type Prebuilt } from '../prebuilt.ts';
+import { roundTo } from '../../vocabulary/rounding.ts';
+import type { CommuneRecord, IndicatorRecord } from '../../vocabulary/api-records.ts';
+
+/** Each subject's latest value: no period selection, every period of the indicator allowed. */
+const ANY_PERIOD = new Map<string, string[]>();
+
+/**
+ * /api/communes/{code}: everything the commune panel shows of one commune in one answer, its values of every
+ * indicator and period and its territories' medians, instead of every indicator's values for every period.
+ */
+export async function communeRoutes(app: FastifyInstance, { live }: { live: LiveData }) {
+  const bodies = perRelease(live, communeBodies);
+  app.get('/api/communes/:code', {
+    schema: {
+      params: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['code'],
+        properties: {
+          code: {
+            type: 'string', pattern: '^[0-9A-Za-z]{5,6}$',
+            description: 'a commune code, INSEE (5 characters) or ISTAT (6 digits), such as 05093',
+          },
+        },
+      },
+      querystring: { type: 'object', additionalProperties: false },
+    },
+  }, (request, reply) => {
+    const { code } = request.params as { code: string };
+    const found = bodies().get(code);
+    if (!found) throw notFound(`No commune "${code}"; /ogc/collections/communes/items lists them`);
+    return sendPrebuilt(request, reply, found);
+  });
+}
+
+/** Every commune's answer for one release, keyed by code: 127 small bodies, made once. */
+function communeBodies(data: AtlasData): Map<string, Prebuilt> {
+  const store = data.indicators;
+  const indicators = store.indicators.filter((i) => i.subject === 'commune');
+  const communes = data.featureLayers.find((l) => l.id === 'communes')!.features;
+  const territoriesOf = new Map(communes.map((f) => [f.id, f.properties.territories as string[]]));
+  const members = new Map<string, string[]>();
+  for (const [code, territories] of territoriesOf) {
+    for (const territory of territories) members.set(territory, [...(members.get(territory) ?? []), code]);
+  }
+  /** indicator → territory → median of its members' latest values */
+  const medians = new Map(indicators.map((indicator) => {
+    const latest = (code: string) => store.pick(indicator, code, ANY_PERIOD)?.value;
+    const median = (codes: string[]) => medianOf(indicator, codes.map(latest));
+    return [indicator.id, new Map([...members].map(([territory, codes]) => [territory, median(codes)]))];
+  }));
+
+  const answer = (code: string, name: string): CommuneRecord => ({
+    code,
+    name,
+    indicators: indicators.map((indicator) => ({
+      id: indicator.id,
+      values: indicator.periods.flatMap(({ period }) => {
+        const found = store.values(indicator.id, period).get(code);
+        return found ? [{ value: found.value, period, source: found.source }] : [];
+      }),
+      medians: Object.fromEntries(territoriesOf.get(code)!.map((t) => [t, medians.get(indicator.id)!.get(t)!])),
+    })),
+  });
+  const body = (code: string, name: string) => prebuildJson(answer(code, name), data.buildId, `commune-${code}`);
+  return new Map(communes.map((f) => [f.id, body(f.id, f.properties.name as string)]));
+}
+
+/**
+ * The median of the values present (of an even count, the mean of the two middle ones), at the indicator's
+ * decimals like every value served; null when there is none.
+ */
+function medianOf(indicator: IndicatorRecord, values: (number | undefined)[]): number | null {
+  const sorted = values.filter((v) => v !== undefined).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return roundTo(median, indicator.decimals);
+}
