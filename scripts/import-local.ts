@@ -3,12 +3,12 @@ import path from 'node:path';
 import { openAtlas } from '../server/atlas-db.ts';
 import { loadConfig } from '../server/config.ts';
 import { IMPORT_KINDS, type ImportKind } from '../vocabulary/import-kinds.ts';
-import { ImportRejected, openLocalStore } from '../local-data/local-store.ts';
-import { importReference } from '../local-data/reference.ts';
-import { INDICATOR_COLUMNS } from '../local-data/indicator-file.ts';
+import { ImportRejected, openLocalStore } from '../local-store/local-store.ts';
+import { importReference } from '../local-store/reference.ts';
+import { INDICATOR_COLUMNS } from '../local-store/indicator-file.ts';
 import { IMPORTED_FLOW_KINDS } from '../vocabulary/flow-kinds.ts';
-import { FLOW_COLUMNS } from '../local-data/flows-file.ts';
-import { SERVICE_COLUMNS } from '../local-data/services-file.ts';
+import { FLOW_COLUMNS } from '../local-store/flows-file.ts';
+import { SERVICE_COLUMNS } from '../local-store/services-file.ts';
 
 const USAGE = `Import a planner's own figures into the atlas's local database (kept apart from the rebuilt reference data).
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openLocalStore } from '../local-data/local-store.ts';
+import { openLocalStore } from '../local-store/local-store.ts';
 import { openAtlas } from '../server/atlas-db.ts';
 import { PROJECT_ROOT } from '../vocabulary/project-root.ts';
 import { loadConfig } from '../server/config.ts';

@@ -15,7 +15,7 @@ import { slideRoutes } from './routes/slide-routes.ts';
 import { ogcRoutes } from './routes/ogc-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { clientRoutes } from './routes/client-routes.ts';
-import type { LocalStore } from '../local-data/local-store.ts';
+import type { LocalStore } from '../local-store/local-store.ts';
 
 export interface AppOptions {
   atlas: Atlas;

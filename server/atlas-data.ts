@@ -5,7 +5,7 @@ import { catalogue } from './catalogue.ts';
 import { readIndicators, type IndicatorStore } from './indicator-store.ts';
 import type { FeatureLayer } from './layers/feature.ts';
 import { readFeatureLayers } from './layers/read-layers.ts';
-import type { ImportSummary, LocalSnapshot } from '../local-data/local-snapshot.ts';
+import type { ImportSummary, LocalSnapshot } from '../local-store/local-snapshot.ts';
 import { LANGUAGES } from '../vocabulary/languages.ts';
 import { readRegionalAccess } from './regional-context.ts';
 import type { LayerRecord, RegionalAccess, SourceRecord } from '../vocabulary/api-records.ts';

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { roundTo } from '../vocabulary/rounding.ts';
 import type { PropertySpec, PropertyValue } from './layers/feature.ts';
-import type { ImportedValue } from '../local-data/local-snapshot.ts';
+import type { ImportedValue } from '../local-store/local-snapshot.ts';
 import { LANGUAGES, type Language } from '../vocabulary/languages.ts';
 import type { IndicatorRecord } from '../vocabulary/api-records.ts';
 

@@ -1,6 +1,6 @@
 import type { Atlas } from './atlas-db.ts';
 import { readAtlasData, type AtlasData } from './atlas-data.ts';
-import { EMPTY_SNAPSHOT, type LocalSnapshot } from '../local-data/local-snapshot.ts';
+import { EMPTY_SNAPSHOT, type LocalSnapshot } from '../local-store/local-snapshot.ts';
 
 /** The local database as the server sees it: a snapshot, and a number that changes when another process commits. */
 export interface LocalSource {

@@ -1,7 +1,7 @@
 import { buildApp } from './app.ts';
 import { openAtlas } from './atlas-db.ts';
 import { loadConfig } from './config.ts';
-import { openLocalStore } from '../local-data/local-store.ts';
+import { openLocalStore } from '../local-store/local-store.ts';
 
 const config = loadConfig();
 const atlas = openAtlas(config.dbPath);

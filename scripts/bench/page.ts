@@ -7,7 +7,7 @@ import { build } from 'vite';
 import { buildApp } from '../../server/app.ts';
 import { openAtlas } from '../../server/atlas-db.ts';
 import { loadConfig } from '../../server/config.ts';
-import { openLocalStore } from '../../local-data/local-store.ts';
+import { openLocalStore } from '../../local-store/local-store.ts';
 import { launchChromium } from '../chromium.ts';
 
 /**

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFi
 import path from 'node:path';
 import { pageDataUrls } from '../../client/src/api.ts';
 import { staticFile } from '../../client/src/static-paths.ts';
-import type { LocalStore } from '../../local-data/local-store.ts';
+import type { LocalStore } from '../../local-store/local-store.ts';
 import { buildApp } from '../../server/app.ts';
 import type { Atlas } from '../../server/atlas-db.ts';
 import { PROJECT_ROOT } from '../../vocabulary/project-root.ts';

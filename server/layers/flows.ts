@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { FLOW_KINDS } from '../../vocabulary/flow-kinds.ts';
-import type { FlowRecord } from '../../local-data/local-snapshot.ts';
+import type { FlowRecord } from '../../local-store/local-snapshot.ts';
 import { readProperties, specsOf, type FeatureLayer, type PropertyDefinition } from './feature.ts';
 
 interface CommuneRow {

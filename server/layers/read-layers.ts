@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { FeatureLayer } from './feature.ts';
-import type { LocalSnapshot } from '../../local-data/local-snapshot.ts';
+import type { LocalSnapshot } from '../../local-store/local-snapshot.ts';
 import { readCommunes } from './communes.ts';
 import { readTerritories } from './territories.ts';
 import { readRailStations } from './rail-stations.ts';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { territoriesByCommune } from './commune-territories.ts';
-import type { ImportedService } from '../../local-data/local-snapshot.ts';
+import type { ImportedService } from '../../local-store/local-snapshot.ts';
 import {
   pointGeometry, readProperties, specsOf, type BBox, type FeatureLayer, type PropertyDefinition, type PropertySpec,
   type PropertyValue,

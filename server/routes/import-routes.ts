@@ -4,8 +4,8 @@ import type { Atlas } from '../atlas-db.ts';
 import type { LiveData } from '../live-data.ts';
 import { writeGuard } from '../write-token.ts';
 import { IMPORT_KINDS, type ImportKind } from '../../vocabulary/import-kinds.ts';
-import { ImportRejected, type LocalStore } from '../../local-data/local-store.ts';
-import { importReference } from '../../local-data/reference.ts';
+import { ImportRejected, type LocalStore } from '../../local-store/local-store.ts';
+import { importReference } from '../../local-store/reference.ts';
 
 /** Largest file accepted: the importers' own limit, plus room for nothing else (the body is the file). */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../api-error.ts';
 import { writeGuard } from '../write-token.ts';
-import { SlidesRejected, type LocalStore } from '../../local-data/local-store.ts';
+import { SlidesRejected, type LocalStore } from '../../local-store/local-store.ts';
 
 /** The name a browser saves an export under. */
 const EXPORT_FILE = 'atlas-slides.json';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openLocalStore } from '../../local-data/local-store.ts';
+import { openLocalStore } from '../../local-store/local-store.ts';
 import { openAtlas } from '../../server/atlas-db.ts';
 import { makePack } from '../../scripts/pack/make-pack.ts';
 import { launchChromium } from '../../scripts/chromium.ts';

@@ -1,5 +1,5 @@
 /**
- * The victim of test/local-data/kill.test.ts: imports the example files into a local database, and removes
+ * The victim of test/local-store/kill.test.ts: imports the example files into a local database, and removes
  * earlier imports, in an endless loop, until the test kills it with SIGKILL.
  *
  *   node --import tsx test/helpers/import-loop.ts
@@ -24,9 +24,9 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openLocalStore } from '../../local-data/local-store.ts';
+import { openLocalStore } from '../../local-store/local-store.ts';
 import type { ImportKind } from '../../vocabulary/import-kinds.ts';
-import { importReference } from '../../local-data/reference.ts';
+import { importReference } from '../../local-store/reference.ts';
 import { PROJECT_ROOT } from '../../vocabulary/project-root.ts';
 
 /** The example files the loop imports in turn, with the kind each is imported as. */

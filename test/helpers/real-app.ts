@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { openLocalStore, type LocalStore } from '../../local-data/local-store.ts';
+import { openLocalStore, type LocalStore } from '../../local-store/local-store.ts';
 import { buildApp } from '../../server/app.ts';
 import { openAtlas, type Atlas } from '../../server/atlas-db.ts';
 import { CLIENT_DIR } from './paths.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { openLocalStore } from '../../local-data/local-store.ts';
-import { importReference } from '../../local-data/reference.ts';
+import { openLocalStore } from '../../local-store/local-store.ts';
+import { importReference } from '../../local-store/reference.ts';
 import { TOKEN, useImportAtlas, type Running } from '../helpers/import-app.ts';
 import {
   DGCL_PERIOD, DGCL_SOURCE, dgclValues, example, exampleRows, FLOWS_FILE, getJson, importedFlows, importedServices,

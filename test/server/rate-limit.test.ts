@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, inject, it, vi } from 'vitest';
-import { openLocalStore } from '../../local-data/local-store.ts';
+import { openLocalStore } from '../../local-store/local-store.ts';
 import { buildApp } from '../../server/app.ts';
 import { openAtlas } from '../../server/atlas-db.ts';
 import { loadConfig } from '../../server/config.ts';

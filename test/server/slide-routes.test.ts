@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
-import type { Slide } from '../../local-data/local-store.ts';
+import type { Slide } from '../../local-store/local-store.ts';
 import { SLIDES_FORMAT, SLIDES_MAX, type SlideContent } from '../../vocabulary/slide-rules.ts';
 import { CLIENT_DIR } from '../helpers/paths.ts';
 import { useRealApp, type RealApp } from '../helpers/real-app.ts';

@@ -12,8 +12,8 @@ import { PROJECT_ROOT } from '../../vocabulary/project-root.ts';
 const LAYERS: { folder: string; may: string[] }[] = [
   { folder: 'vocabulary', may: ['vocabulary'] },
   { folder: 'scripts/import', may: ['vocabulary', 'scripts/import'] },
-  { folder: 'local-data', may: ['vocabulary', 'local-data'] },
-  { folder: 'server', may: ['vocabulary', 'local-data', 'server'] },
+  { folder: 'local-store', may: ['vocabulary', 'local-store'] },
+  { folder: 'server', may: ['vocabulary', 'local-store', 'server'] },
   { folder: 'client/src', may: ['vocabulary', 'client/src'] },
 ];
 const NOT_FOR_THE_PAGE = /^(node:|better-sqlite3$|@turf\/)/;
@@ -45,7 +45,7 @@ describe('imports run one way', () => {
   }
 
   it('nothing but scripts and tests imports the build scripts', () => {
-    const importers = ['vocabulary', 'local-data', 'server', 'client/src'].flatMap(sourceFiles)
+    const importers = ['vocabulary', 'local-store', 'server', 'client/src'].flatMap(sourceFiles)
       .filter((file) => importsOf(file).some((s) => s.startsWith('.') && resolve(file, s).startsWith('scripts/')));
     expect(importers).toEqual([]);
   });

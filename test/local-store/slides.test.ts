@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { encodeState, defaultState, FLOW_KINDS, SERVICE_CATEGORIES, type AtlasState } from '../../client/src/state.ts';
-import { openLocalStore, SlidesRejected, type LocalStore, type Slide } from '../../local-data/local-store.ts';
-import { importReference } from '../../local-data/reference.ts';
+import { openLocalStore, SlidesRejected, type LocalStore, type Slide } from '../../local-store/local-store.ts';
+import { importReference } from '../../local-store/reference.ts';
 import {
   checkSlide, NOTES_MAX, SLIDES_FORMAT, SLIDES_MAX, SLIDES_VERSION, STATE_MAX, TITLE_MAX, type SlideContent,
 } from '../../vocabulary/slide-rules.ts';

@@ -34,7 +34,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import { openLocalStore } from '../../local-data/local-store.ts';
+import { openLocalStore } from '../../local-store/local-store.ts';
 import type { ImportKind } from '../../vocabulary/import-kinds.ts';
 import { seededRandom, withNewPeriods } from '../helpers/import-loop.ts';
 import { PROJECT_ROOT } from '../helpers/paths.ts';
@@ -47,7 +47,7 @@ const CLI_ROUNDS = 4;
 const dir = mkdtempSync(path.join(tmpdir(), 'atlas-kill-local-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** What each example file holds (test/local-data/imports.test.ts checks the same of a plain import). */
+/** What each example file holds (test/local-store/imports.test.ts checks the same of a plain import). */
 const EXAMPLES: Record<string, { kind: ImportKind; rows: number; sources: number }> = {
   'indicator-population-dgcl.csv': { kind: 'indicator', rows: 13, sources: 1 },
   'flows-nearest-hospital-as-other.csv': { kind: 'flows', rows: 15, sources: 2 },

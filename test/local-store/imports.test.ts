@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { ImportRejected, openLocalStore, type LocalStore } from '../../local-data/local-store.ts';
+import { ImportRejected, openLocalStore, type LocalStore } from '../../local-store/local-store.ts';
 import type { ImportKind } from '../../vocabulary/import-kinds.ts';
-import { importReference, type ImportReference } from '../../local-data/reference.ts';
+import { importReference, type ImportReference } from '../../local-store/reference.ts';
 import { buildAtlas } from '../../scripts/import/build.ts';
 import { MIRROR, PROJECT_ROOT, realOptions } from '../helpers/paths.ts';
 
