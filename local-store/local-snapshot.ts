@@ -1,4 +1,3 @@
-
 /** A source of imported figures: the source and licence a planner's file named. */
 export interface ImportedSource {
   id: string;
@@ -24,7 +23,6 @@ export interface ImportSummary {
   rowCount: number;
   sha256: string;
 }
-
 
 /** A flow, from the reference data or a planner's import. */
 export interface FlowRecord {

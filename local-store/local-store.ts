@@ -29,47 +29,92 @@ export function openLocalStore(file: string) {
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
 
-  const listImports = db.prepare(`SELECT i.id, i.kind, i.file_name AS fileName, i.imported_at AS importedAt, i.row_count AS rowCount, i.sha256,
-      (SELECT json_group_array(json_object('id', s.id, 'title', s.title, 'licence', s.licence)) FROM import_sources s WHERE s.import_id = i.id) AS sources
+  const listImports =
+    db.prepare(`SELECT i.id, i.kind, i.file_name AS fileName, i.imported_at AS importedAt, i.row_count AS rowCount,
+      i.sha256,
+      (SELECT json_group_array(json_object('id', s.id, 'title', s.title, 'licence', s.licence)) FROM import_sources s
+        WHERE s.import_id = i.id) AS sources
     FROM imports i ORDER BY i.id`);
-  const earlierValue = db.prepare('SELECT import_id FROM imported_values WHERE indicator_id = ? AND period = ? AND commune_code = ?').pluck();
-  const insertImport = db.prepare('INSERT INTO imports (kind, file_name, imported_at, row_count, sha256) VALUES (?, ?, ?, ?, ?)');
+  const earlierValue = db
+    .prepare('SELECT import_id FROM imported_values WHERE indicator_id = ? AND period = ? AND commune_code = ?')
+    .pluck();
+  const insertImport = db.prepare(
+    'INSERT INTO imports (kind, file_name, imported_at, row_count, sha256) VALUES (?, ?, ?, ?, ?)',
+  );
   const insertSource = db.prepare('INSERT INTO import_sources VALUES (?, ?, ?, ?)');
   const insertValue = db.prepare('INSERT INTO imported_values VALUES (?, ?, ?, ?, ?, ?)');
   const insertFlow = db.prepare('INSERT INTO imported_flows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const insertService = db.prepare('INSERT INTO imported_services VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const deleteImport = db.prepare('DELETE FROM imports WHERE id = ?');
 
-  const list = (): ImportRecord[] => (listImports.all() as (Omit<ImportRecord, 'sources'> & { sources: string })[])
-    .map((r) => ({ ...r, sources: JSON.parse(r.sources) }));
+  const list = (): ImportRecord[] =>
+    (listImports.all() as (Omit<ImportRecord, 'sources'> & { sources: string })[]).map((r) => ({
+      ...r,
+      sources: JSON.parse(r.sources),
+    }));
 
   function importFile(kind: ImportKind, fileName: string, bytes: Uint8Array, reference: ImportReference): ImportRecord {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     // Checked and written under one write lock (BEGIN IMMEDIATE): a server and `npm run import` importing
     // the same values at once cannot both pass the check against earlier imports.
-    const id = db.transaction(() => {
-      const checked = kind === 'indicator'
-        ? readIndicatorFile(fileName, bytes, reference, (i, p, c) => earlierValue.get(i, p, c) as number | undefined)
-        : kind === 'flows' ? readFlowsFile(fileName, bytes, reference) : readServicesFile(fileName, bytes, reference);
-      const importId = Number(insertImport.run(kind, fileName, new Date().toISOString(), checked.rows.length, sha256).lastInsertRowid);
-      const sourceIds = new Map<string, string>();
-      for (const [key, { title, licence }] of checked.sources) {
-        const sourceId = `import-${importId}-${sourceIds.size + 1}`;
-        sourceIds.set(key, sourceId);
-        insertSource.run(sourceId, importId, title, licence);
-      }
-      checked.rows.forEach((row, i) => {
-        const source = sourceIds.get(row.sourceKey)!;
-        if ('indicatorId' in row) insertValue.run(importId, row.indicatorId, row.communeCode, row.period, row.value, source);
-        else if ('originCode' in row) {
-          insertFlow.run(`import-${importId}-${i + 1}`, importId, row.originCode, row.destinationCode, row.destinationCountry, row.kind, row.period, row.value, source);
-        } else {
-          insertService.run(`import-${importId}-${i + 1}`, importId, row.category, row.name, row.address, row.communeCode, row.country, row.lon, row.lat,
-            row.languages, row.contact, source);
+    const id = db
+      .transaction(() => {
+        const checked =
+          kind === 'indicator'
+            ? readIndicatorFile(
+                fileName,
+                bytes,
+                reference,
+                (i, p, c) => earlierValue.get(i, p, c) as number | undefined,
+              )
+            : kind === 'flows'
+              ? readFlowsFile(fileName, bytes, reference)
+              : readServicesFile(fileName, bytes, reference);
+        const importId = Number(
+          insertImport.run(kind, fileName, new Date().toISOString(), checked.rows.length, sha256).lastInsertRowid,
+        );
+        const sourceIds = new Map<string, string>();
+        for (const [key, { title, licence }] of checked.sources) {
+          const sourceId = `import-${importId}-${sourceIds.size + 1}`;
+          sourceIds.set(key, sourceId);
+          insertSource.run(sourceId, importId, title, licence);
         }
-      });
-      return importId;
-    }).immediate();
+        checked.rows.forEach((row, i) => {
+          const source = sourceIds.get(row.sourceKey)!;
+          if ('indicatorId' in row)
+            insertValue.run(importId, row.indicatorId, row.communeCode, row.period, row.value, source);
+          else if ('originCode' in row) {
+            insertFlow.run(
+              `import-${importId}-${i + 1}`,
+              importId,
+              row.originCode,
+              row.destinationCode,
+              row.destinationCountry,
+              row.kind,
+              row.period,
+              row.value,
+              source,
+            );
+          } else {
+            insertService.run(
+              `import-${importId}-${i + 1}`,
+              importId,
+              row.category,
+              row.name,
+              row.address,
+              row.communeCode,
+              row.country,
+              row.lon,
+              row.lat,
+              row.languages,
+              row.contact,
+              source,
+            );
+          }
+        });
+        return importId;
+      })
+      .immediate();
     return list().find((r) => r.id === id)!;
   }
 
@@ -81,13 +126,25 @@ export function openLocalStore(file: string) {
     /** Everything imported, as the server merges it with the reference data. */
     read: (): LocalSnapshot => ({
       imports: list().map(({ sources: _sources, ...summary }) => summary),
-      sources: db.prepare('SELECT id, import_id AS importId, title, licence FROM import_sources ORDER BY import_id, id').all() as LocalSnapshot['sources'],
-      values: db.prepare(`SELECT import_id AS importId, indicator_id AS indicatorId, commune_code AS communeCode, period, value, source_id AS sourceId
-        FROM imported_values ORDER BY import_id, rowid`).all() as LocalSnapshot['values'],
-      flows: db.prepare(`SELECT id, origin_code AS originCode, destination_code AS destinationCode, destination_country AS destinationCountry,
-        NULL AS destinationServiceId, kind, period, value, source_id AS sourceId, import_id AS importId FROM imported_flows ORDER BY import_id, rowid`).all() as LocalSnapshot['flows'],
-      services: db.prepare(`SELECT id, import_id AS importId, category, name, address, commune_code AS communeCode, country, lon, lat, languages, contact,
-        source_id AS sourceId FROM imported_services ORDER BY import_id, rowid`).all() as LocalSnapshot['services'],
+      sources: db
+        .prepare('SELECT id, import_id AS importId, title, licence FROM import_sources ORDER BY import_id, id')
+        .all() as LocalSnapshot['sources'],
+      values: db
+        .prepare(`SELECT import_id AS importId, indicator_id AS indicatorId, commune_code AS communeCode, period,
+          value, source_id AS sourceId
+        FROM imported_values ORDER BY import_id, rowid`)
+        .all() as LocalSnapshot['values'],
+      flows: db
+        .prepare(`SELECT id, origin_code AS originCode, destination_code AS destinationCode,
+          destination_country AS destinationCountry, NULL AS destinationServiceId, kind, period, value,
+          source_id AS sourceId, import_id AS importId
+          FROM imported_flows ORDER BY import_id, rowid`)
+        .all() as LocalSnapshot['flows'],
+      services: db
+        .prepare(`SELECT id, import_id AS importId, category, name, address, commune_code AS communeCode, country,
+          lon, lat, languages, contact,
+        source_id AS sourceId FROM imported_services ORDER BY import_id, rowid`)
+        .all() as LocalSnapshot['services'],
     }),
     /** Changes when another connection commits: a running server notices a command-line import. */
     dataVersion: (): number => db.pragma('data_version', { simple: true }) as number,

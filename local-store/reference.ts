@@ -11,10 +11,26 @@ export interface ImportReference {
 }
 
 export function importReference(db: Database.Database): ImportReference {
-  const communes = new Map((db.prepare('SELECT code, name, country FROM communes').all() as { code: string; name: string; country: string }[])
-    .map((c) => [c.code, { name: c.name, country: c.country }]));
-  const indicators = new Map((db.prepare("SELECT id FROM indicators WHERE importable = 1 AND subject = 'commune' ORDER BY rowid").pluck().all() as string[])
-    .map((id) => [id, { referencePeriods: new Set(db.prepare('SELECT period FROM indicator_periods WHERE indicator_id = ?').pluck().all(id) as string[]) }]));
+  const communes = new Map(
+    (
+      db.prepare('SELECT code, name, country FROM communes').all() as { code: string; name: string; country: string }[]
+    ).map((c) => [c.code, { name: c.name, country: c.country }]),
+  );
+  const indicators = new Map(
+    (
+      db
+        .prepare("SELECT id FROM indicators WHERE importable = 1 AND subject = 'commune' ORDER BY rowid")
+        .pluck()
+        .all() as string[]
+    ).map((id) => [
+      id,
+      {
+        referencePeriods: new Set(
+          db.prepare('SELECT period FROM indicator_periods WHERE indicator_id = ?').pluck().all(id) as string[],
+        ),
+      },
+    ]),
+  );
   const locate = communeLocator(db);
   return { communes, indicators, locate: (lon, lat) => locate([lon, lat]) };
 }

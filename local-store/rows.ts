@@ -29,7 +29,10 @@ export class Problems {
 
 /** Bytes to text: at most 5 MB, UTF-8 (the decoder drops a BOM), not empty. */
 export function decodeFile(file: string, bytes: Uint8Array): string {
-  if (bytes.length > MAX_FILE_BYTES) throw new ImportRejected([new InputError({ file }, `a file of at most ${MAX_FILE_BYTES / 1024 / 1024} MB`, `${bytes.length} bytes`)]);
+  if (bytes.length > MAX_FILE_BYTES)
+    throw new ImportRejected([
+      new InputError({ file }, `a file of at most ${MAX_FILE_BYTES / 1024 / 1024} MB`, `${bytes.length} bytes`),
+    ]);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -51,8 +54,11 @@ export function readCsvTable(file: string, text: string, columns: readonly strin
   }
   const { columns: header, rows } = table;
   const problems = new Problems();
-  for (const name of header) if (!columns.includes(name)) problems.add({ file, line: 1, field: name }, `only the columns ${columns.join(', ')}`);
-  for (const name of columns) if (!header.includes(name)) problems.add({ file, line: 1, field: name }, `a column "${name}" (columns: ${columns.join(', ')})`);
+  for (const name of header)
+    if (!columns.includes(name)) problems.add({ file, line: 1, field: name }, `only the columns ${columns.join(', ')}`);
+  for (const name of columns)
+    if (!header.includes(name))
+      problems.add({ file, line: 1, field: name }, `a column "${name}" (columns: ${columns.join(', ')})`);
   problems.throwIfAny();
   if (rows.length === 0) throw new ImportRejected([new InputError({ file, line: 2 }, 'at least one data row')]);
   return rows;
@@ -69,7 +75,9 @@ export function parseNumber(text: string): number | null {
 }
 
 export function numberExpectation(text: string): string {
-  return /^-?\d+,\d+$/.test(text.trim()) ? 'a number with a decimal point, not a comma (1.5, not 1,5)' : 'a finite number such as 12 or 3.75';
+  return /^-?\d+,\d+$/.test(text.trim())
+    ? 'a number with a decimal point, not a comma (1.5, not 1,5)'
+    : 'a finite number such as 12 or 3.75';
 }
 
 /** The source and licence every row must name; their distinct pairs become the sources of the import. */
@@ -80,7 +88,12 @@ export class SourceKeys {
     const text = (name: string, max: number) => {
       const value = fields[name];
       const trimmed = typeof value === 'string' ? value.trim() : '';
-      if (trimmed === '' || trimmed.length > max) problems.add({ ...where, field: name }, `a non-empty ${name} of at most ${max} characters (who published the figures, under which licence)`, value ?? null);
+      if (trimmed === '' || trimmed.length > max)
+        problems.add(
+          { ...where, field: name },
+          `a non-empty ${name} of at most ${max} characters (who published the figures, under which licence)`,
+          value ?? null,
+        );
       return trimmed;
     };
     const title = text('source', 300);

@@ -28,7 +28,11 @@ function builtFrom(dbPath: string): string | null {
 
 const current = builtFrom(config.dbPath);
 if (current !== inputsHash(options)) {
-  console.log(current ? 'The data sources or importers changed: rebuilding the atlas database.' : 'First start: building the atlas database.');
+  console.log(
+    current
+      ? 'The data sources or importers changed: rebuilding the atlas database.'
+      : 'First start: building the atlas database.',
+  );
   try {
     const { seconds } = await buildAtlas(options);
     console.log(`Database ready in ${seconds} s.`);
@@ -41,7 +45,11 @@ if (current !== inputsHash(options)) {
 
 const clientInputs = clientInputsHash();
 const clientStamp = path.join(config.clientDir, '.inputs-hash');
-if (!existsSync(path.join(config.clientDir, 'index.html')) || !existsSync(clientStamp) || readFileSync(clientStamp, 'utf8') !== clientInputs) {
+if (
+  !existsSync(path.join(config.clientDir, 'index.html')) ||
+  !existsSync(clientStamp) ||
+  readFileSync(clientStamp, 'utf8') !== clientInputs
+) {
   console.log('Building the client bundle (Vite)…');
   const { build } = await import('vite');
   await build({ configFile: path.join(PROJECT_ROOT, 'client/vite.config.ts'), logLevel: 'warn' });
@@ -50,14 +58,20 @@ if (!existsSync(path.join(config.clientDir, 'index.html')) || !existsSync(client
   console.log('Client ready.');
 }
 
-/** Identifies what the bundle is built from: the client's sources, the vocabulary it imports, the packages' versions. */
+/**
+ * Identifies what the bundle is built from: the client's sources, the vocabulary it imports, the packages' versions.
+ */
 function clientInputsHash(): string {
   const hash = createHash('sha256');
-  const files = ['client', 'vocabulary'].flatMap((dir) => readdirSync(path.join(PROJECT_ROOT, dir), { recursive: true, encoding: 'utf8' })
-    .filter((f) => !f.startsWith('dist'))
-    .map((f) => path.join(PROJECT_ROOT, dir, f)))
+  const files = ['client', 'vocabulary']
+    .flatMap((dir) =>
+      readdirSync(path.join(PROJECT_ROOT, dir), { recursive: true, encoding: 'utf8' })
+        .filter((f) => !f.startsWith('dist'))
+        .map((f) => path.join(PROJECT_ROOT, dir, f)),
+    )
     .filter((f) => statSync(f).isFile())
     .sort();
-  for (const file of [...files, path.join(PROJECT_ROOT, 'package-lock.json')]) hash.update(path.relative(PROJECT_ROOT, file)).update(readFileSync(file));
+  for (const file of [...files, path.join(PROJECT_ROOT, 'package-lock.json')])
+    hash.update(path.relative(PROJECT_ROOT, file)).update(readFileSync(file));
   return hash.digest('hex');
 }

@@ -10,7 +10,8 @@ import { IMPORTED_FLOW_KINDS } from '../vocabulary/flow-kinds.ts';
 import { FLOW_COLUMNS } from '../local-store/flows-file.ts';
 import { SERVICE_COLUMNS } from '../local-store/services-file.ts';
 
-const USAGE = `Import a planner's own figures into the atlas's local database (kept apart from the rebuilt reference data).
+const USAGE = `Import a planner's own figures into the atlas's local database
+(kept apart from the rebuilt reference data).
 
   npm run import -- indicator FILE.csv              values of an importable indicator
   npm run import -- flows FILE.csv                  commuter, student, patient or other flows
@@ -20,7 +21,8 @@ const USAGE = `Import a planner's own figures into the atlas's local database (k
 
 Columns (CSV, UTF-8, header row; every row needs a source and a licence):
   indicator: ${INDICATOR_COLUMNS.join(',')}
-  flows:     ${FLOW_COLUMNS.join(',')}   (kind: ${IMPORTED_FLOW_KINDS.join(', ')}; destination: commune code or country code)
+  flows:     ${FLOW_COLUMNS.join(',')}
+             (kind: ${IMPORTED_FLOW_KINDS.join(', ')}; destination: commune code or country code)
   services:  ${SERVICE_COLUMNS.join(',')}   (GeoJSON: Point features with the same properties, without lon and lat)
 Formats and examples: examples/README.md.
 
@@ -43,14 +45,20 @@ function main(args: string[]): number {
       const imports = store.list();
       if (imports.length === 0) console.log(`No imports in ${config.localDbPath}.`);
       for (const i of imports) {
-        console.log(`${String(i.id).padStart(4)}  ${i.kind.padEnd(9)}  ${String(i.rowCount).padStart(6)} rows  ${i.importedAt}  ${i.fileName}  (${i.sources.map((s) => `${s.title}; ${s.licence}`).join(' | ')})`);
+        console.log(
+          `${String(i.id).padStart(4)}  ${i.kind.padEnd(9)}  ${String(i.rowCount).padStart(6)} rows  ` +
+            `${i.importedAt}  ${i.fileName}  (${i.sources.map((s) => `${s.title}; ${s.licence}`).join(' | ')})`,
+        );
       }
       return 0;
     }
     if (command === 'remove') {
       const id = Number(argument);
       if (!Number.isInteger(id) || id < 1) {
-        console.error(`remove needs the number of an import (npm run import -- list shows them), got ${JSON.stringify(argument ?? '')}`);
+        console.error(
+          `remove needs the number of an import (npm run import -- list shows them), got ` +
+            `${JSON.stringify(argument ?? '')}`,
+        );
         return 1;
       }
       const found = store.list().find((i) => i.id === id);
@@ -76,13 +84,23 @@ function main(args: string[]): number {
     const atlas = openAtlas(config.dbPath);
     try {
       console.log(`Checking ${argument} against the atlas ${config.dbPath}…`);
-      const record = store.importFile(command as ImportKind, path.basename(argument), readFileSync(argument), importReference(atlas.db));
-      console.log(`Imported ${record.rowCount} ${command === 'indicator' ? 'values' : command} from ${record.fileName} as import ${record.id} into ${config.localDbPath}`);
+      const record = store.importFile(
+        command as ImportKind,
+        path.basename(argument),
+        readFileSync(argument),
+        importReference(atlas.db),
+      );
+      console.log(
+        `Imported ${record.rowCount} ${command === 'indicator' ? 'values' : command} from ${record.fileName} as ` +
+          `import ${record.id} into ${config.localDbPath}`,
+      );
       for (const s of record.sources) console.log(`  source ${s.id}: ${s.title} (${s.licence})`);
       return 0;
     } catch (error) {
       if (!(error instanceof ImportRejected)) throw error;
-      console.error(`Not imported: ${error.errors.length} problem${error.errors.length === 1 ? '' : 's'} (nothing was stored).`);
+      console.error(
+        `Not imported: ${error.errors.length} problem${error.errors.length === 1 ? '' : 's'} (nothing was stored).`,
+      );
       for (const e of error.errors) console.error(`  ${e.message}`);
       return 1;
     } finally {

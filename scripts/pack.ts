@@ -24,7 +24,13 @@ const config = loadConfig();
 const atlas = openAtlas(config.dbPath);
 const store = openLocalStore(config.localDbPath);
 try {
-  await makePack({ atlas, store, clientDir: config.clientDir, out: path.resolve(options.out ?? path.join(PROJECT_ROOT, 'pack/atlas-workshop')), log: console.log });
+  await makePack({
+    atlas,
+    store,
+    clientDir: config.clientDir,
+    out: path.resolve(options.out ?? path.join(PROJECT_ROOT, 'pack/atlas-workshop')),
+    log: console.log,
+  });
   console.log('Run it with: node serve.js (in that folder), or upload site/ to a static host.');
 } finally {
   atlas.db.close();

@@ -12,7 +12,11 @@ export class ApiError extends Error {
 }
 
 export function invalidParameter(name: string, expected: string, got: unknown): ApiError {
-  return new ApiError(400, 'InvalidParameterValue', `Parameter "${name}": expected ${expected}, got ${JSON.stringify(got)}`);
+  return new ApiError(
+    400,
+    'InvalidParameterValue',
+    `Parameter "${name}": expected ${expected}, got ${JSON.stringify(got)}`,
+  );
 }
 
 export function notFound(description: string): ApiError {

@@ -20,16 +20,26 @@ import type { LocalStore } from '../local-store/local-store.ts';
 export interface AppOptions {
   atlas: Atlas;
   clientDir: string;
-  /** The planners' local database; without it the atlas serves reference data only and has no import or slide routes. */
+  /**
+   * The planners' local database; without it the atlas serves reference data only and has no import or slide routes.
+   */
   local?: { store: LocalStore; writeToken: string | null };
   /** Requests per minute per client past which the answer is 429; loopback clients are never limited. */
   rateLimits?: RateLimits;
-  /** Log the server's own failures (5xx, with their stack) as JSON lines on stdout; requests themselves are not logged. */
+  /**
+   * Log the server's own failures (5xx, with their stack) as JSON lines on stdout; requests themselves are not logged.
+   */
   logger?: boolean;
 }
 
 /** Builds the Fastify app: the same wiring serves `npm start` and the tests' app.inject(). */
-export async function buildApp({ atlas, clientDir, local, rateLimits = DEFAULT_RATE_LIMITS, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  atlas,
+  clientDir,
+  local,
+  rateLimits = DEFAULT_RATE_LIMITS,
+  logger = false,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: 'error' } : false,
     requestTimeout: 30_000,

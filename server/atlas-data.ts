@@ -35,19 +35,39 @@ export function readAtlasData(atlas: Atlas, local: LocalSnapshot): AtlasData {
     // The planner named the source in one language: that text is its title in every language.
     const titles = Object.fromEntries(LANGUAGES.map((l) => [l, s.title]));
     return {
-      id: s.id, title: s.title, titles, publisher: s.title, licence: { name: s.licence, url: null }, url: null,
-      vintage: `imported ${from.importedAt.slice(0, 10)}`, derivation: `imported by a planner from ${from.fileName} (import ${from.id})`,
-      sha256: from.sha256, package: null, upstreams: null, importId: from.id,
+      id: s.id,
+      title: s.title,
+      titles,
+      publisher: s.title,
+      licence: { name: s.licence, url: null },
+      url: null,
+      vintage: `imported ${from.importedAt.slice(0, 10)}`,
+      derivation: `imported by a planner from ${from.fileName} (import ${from.id})`,
+      sha256: from.sha256,
+      package: null,
+      upstreams: null,
+      importId: from.id,
     };
   });
   const layerRecords = read.layers().map((record) => {
     const layer = featureLayers.find((l) => l.id === record.id);
     if (!layer) return record;
-    const used = new Set(layer.features.map((f) => f.properties.source).filter((s): s is string => typeof s === 'string'));
-    return { ...record, itemCount: layer.features.length, sources: [...record.sources, ...imported.map((s) => s.id).filter((id) => used.has(id))] };
+    const used = new Set(
+      layer.features.map((f) => f.properties.source).filter((s): s is string => typeof s === 'string'),
+    );
+    return {
+      ...record,
+      itemCount: layer.features.length,
+      sources: [...record.sources, ...imported.map((s) => s.id).filter((id) => used.has(id))],
+    };
   });
-  const release = local.imports.length === 0 ? atlas.buildId
-    : `${atlas.buildId}-${createHash('sha256').update(local.imports.map((i) => JSON.stringify([i.id, i.sha256, i.fileName, i.importedAt])).join('\n')).digest('hex').slice(0, 8)}`;
+  const release =
+    local.imports.length === 0
+      ? atlas.buildId
+      : `${atlas.buildId}-${createHash('sha256')
+          .update(local.imports.map((i) => JSON.stringify([i.id, i.sha256, i.fileName, i.importedAt])).join('\n'))
+          .digest('hex')
+          .slice(0, 8)}`;
   return {
     buildId: release,
     sources: [...read.sources(), ...imported],

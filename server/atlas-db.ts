@@ -12,7 +12,9 @@ export function openAtlas(dbPath: string): Atlas {
   try {
     db = new Database(dbPath, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw new Error(`cannot open the atlas database ${dbPath} (${(error as Error).message}); run npm run build:data first`);
+    throw new Error(
+      `cannot open the atlas database ${dbPath} (${(error as Error).message}); run npm run build:data first`,
+    );
   }
   const buildId = db.prepare("SELECT value FROM meta WHERE key = 'build_id'").pluck().get() as string | undefined;
   if (!buildId) throw new Error(`${dbPath} has no build id: it was not made by npm run build:data; rebuild it`);

@@ -10,7 +10,7 @@ export function catalogue(db: Database.Database) {
     sources(): SourceRecord[] {
       return (sources.all() as Record<string, string | null>[]).map((r) => {
         const titles = JSON.parse(r.titles!) as Record<string, string>;
-        const upstreams = r.upstreams ? JSON.parse(r.upstreams) as Omit<Upstream, 'title'>[] : null;
+        const upstreams = r.upstreams ? (JSON.parse(r.upstreams) as Omit<Upstream, 'title'>[]) : null;
         return {
           id: r.id!,
           title: titles.en!,

@@ -17,7 +17,10 @@ export interface Config {
   localDbPath: string;
   /** The token the write routes require (ATLAS_WRITE_TOKEN); null turns the write routes off. */
   writeToken: string | null;
-  /** Requests per minute per client (ATLAS_RATE_LIMIT_READS, ATLAS_RATE_LIMIT_WRITES); 0 is no limit; loopback is never limited. */
+  /**
+   * Requests per minute per client (ATLAS_RATE_LIMIT_READS, ATLAS_RATE_LIMIT_WRITES); 0 is no limit; loopback is never
+   * limited.
+   */
   rateLimits: RateLimits;
 }
 
@@ -28,7 +31,10 @@ function perMinute(env: NodeJS.ProcessEnv, name: string, fallback: number): numb
   const text = env[name];
   if (text === undefined || text === '') return fallback;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of requests per minute, 0 for no limit, got ${JSON.stringify(text)}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(
+      `${name} must be a whole number of requests per minute, 0 for no limit, got ${JSON.stringify(text)}`,
+    );
   return n;
 }
 
@@ -41,7 +47,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const fromRoot = (value: string | undefined, fallback: string) => path.resolve(PROJECT_ROOT, value || fallback);
   const writeToken = env.ATLAS_WRITE_TOKEN || null;
   if (writeToken !== null && writeToken.length < 16) {
-    throw new Error('ATLAS_WRITE_TOKEN must be at least 16 characters long (a random string, e.g. from openssl rand -hex 16)');
+    throw new Error(
+      'ATLAS_WRITE_TOKEN must be at least 16 characters long (a random string, e.g. from openssl rand -hex 16)',
+    );
   }
   return {
     port,

@@ -4,26 +4,37 @@ import { ApiError } from './api-error.ts';
 /** What an ajv error says, in the words of the API: which parameter, what was expected. */
 function describeValidation(error: FastifyError): string {
   // ajv's verbose mode adds the failing value and its schema to each error.
-  const first = error.validation![0]! as NonNullable<FastifyError['validation']>[number] & { parentSchema?: unknown; data?: unknown };
+  const first = error.validation![0]! as NonNullable<FastifyError['validation']>[number] & {
+    parentSchema?: unknown;
+    data?: unknown;
+  };
   const where = error.validationContext === 'params' ? 'Path segment' : 'Parameter';
   if (first.keyword === 'additionalProperties') {
     const name = (first.params as { additionalProperty: string }).additionalProperty;
     const allowed = Object.keys((first.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-    return `${where} "${name}" is not accepted here; expected ${allowed.length ? `one of: ${allowed.join(', ')}` : 'no parameters'}`;
+    return (
+      `${where} "${name}" is not accepted here; expected ` +
+      `${allowed.length ? `one of: ${allowed.join(', ')}` : 'no parameters'}`
+    );
   }
   const name = first.instancePath.replace(/^\//, '');
   const schema = first.parentSchema as { description?: string; enum?: string[] } | undefined;
-  const expected = schema?.enum ? `expected one of ${schema.enum.join(', ')}`
-    : first.keyword === 'pattern' ? `expected ${schema?.description}`
-    : `${first.message ?? 'invalid'}${schema?.description ? ` (${schema.description})` : ''}`;
+  const expected = schema?.enum
+    ? `expected one of ${schema.enum.join(', ')}`
+    : first.keyword === 'pattern'
+      ? `expected ${schema?.description}`
+      : `${first.message ?? 'invalid'}${schema?.description ? ` (${schema.description})` : ''}`;
   return `${where} "${name}": ${expected}, got ${JSON.stringify(first.data)}`;
 }
 
 /** Only the import routes take a body: a file of at most 5 MB, as CSV or GeoJSON. */
 const BODY_ERRORS: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'the body is larger than this route accepts (an imported file: at most 5 MB)',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported Content-Type; send the file as text/csv, application/geo+json, application/json or application/octet-stream',
-  FST_ERR_CTP_EMPTY_TYPE: 'no Content-Type; send the file as text/csv, application/geo+json, application/json or application/octet-stream',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE:
+    'unsupported Content-Type; send the file as text/csv, application/geo+json, application/json or ' +
+    'application/octet-stream',
+  FST_ERR_CTP_EMPTY_TYPE:
+    'no Content-Type; send the file as text/csv, application/geo+json, application/json or application/octet-stream',
 };
 
 /** A path as an error may quote it: at most 200 characters, so a huge request is not echoed back whole. */
@@ -39,11 +50,12 @@ const quotedPath = (url: string) => JSON.stringify(shortPath(url));
  */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = error.statusCode ?? 400;
-  const description = error.code === 'FST_ERR_BAD_URL'
-    ? `${request.method} ${quotedPath(request.url)}: the path is not valid percent-encoded UTF-8`
-    : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-      ? `${request.method} ${quotedPath(request.url)}: a path segment is longer than 200 characters`
-      : `${request.method} ${quotedPath(request.url)}: ${error.message}`;
+  const description =
+    error.code === 'FST_ERR_BAD_URL'
+      ? `${request.method} ${quotedPath(request.url)}: the path is not valid percent-encoded UTF-8`
+      : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? `${request.method} ${quotedPath(request.url)}: a path segment is longer than 200 characters`
+        : `${request.method} ${quotedPath(request.url)}: ${error.message}`;
   void reply.code(status).send({ code: status === 414 ? 'UriTooLong' : 'InvalidPath', description });
 }
 
@@ -61,16 +73,25 @@ export function answerErrorsAsJson(app: FastifyInstance): void {
       return reply.code(400).send({ code: 'InvalidParameterValue', description: describeValidation(error) });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      // Errors of Fastify or of the static file server: name the path, and what was expected where their message is terse.
+      // Errors of Fastify or of the static file server: name the path, and what was expected where their message is
+      // terse.
       const description = BODY_ERRORS[error.code] ?? error.message;
-      const code = error.code ?? (error.statusCode === 403 ? 'Forbidden' : error.statusCode === 404 ? 'NotFound' : 'BadRequest');
-      return reply.code(error.statusCode).send({ code, description: `${request.method} ${quotedPath(request.url)}: ${description}` });
+      const code =
+        error.code ?? (error.statusCode === 403 ? 'Forbidden' : error.statusCode === 404 ? 'NotFound' : 'BadRequest');
+      return reply
+        .code(error.statusCode)
+        .send({ code, description: `${request.method} ${quotedPath(request.url)}: ${description}` });
     }
     request.log.error(error);
-    return reply.code(500).send({ code: 'InternalError', description: 'The server failed to answer; the error is logged.' });
+    return reply
+      .code(500)
+      .send({ code: 'InternalError', description: 'The server failed to answer; the error is logged.' });
   });
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
-    reply.code(404).send({ code: 'NotFound', description: `Nothing at ${request.method} ${shortPath(request.url)}; /ogc lists the API` });
+    reply.code(404).send({
+      code: 'NotFound',
+      description: `Nothing at ${request.method} ${shortPath(request.url)}; /ogc lists the API`,
+    });
   app.setNotFoundHandler(notFound);
   // An API path no route takes is unknown, whatever it looks like: the client's static files never answer it.
   for (const prefix of ['/api/*', '/ogc/*']) app.route({ method: ['GET', 'HEAD'], url: prefix, handler: notFound });

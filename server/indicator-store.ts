@@ -18,30 +18,44 @@ export type PeriodSelection = Map<string, string[]>;
 
 /** All indicators with their values, read once: a few thousand rows; then the values planners imported. */
 export function readIndicators(db: Database.Database, imported: ImportedValue[]) {
-  const indicators = (db.prepare(`SELECT i.*,
+  const indicators = (
+    db
+      .prepare(`SELECT i.*,
       (SELECT json_group_array(json_object('period', p.period, 'labels', json(p.labels),
           'referenceDate', p.reference_date))
          FROM (SELECT * FROM indicator_periods WHERE indicator_id = i.id ORDER BY sort_order) p) AS periods,
-      (SELECT json_group_array(source_id) FROM (SELECT source_id FROM indicator_sources WHERE indicator_id = i.id ORDER BY source_id)) AS sources
-    FROM indicators i ORDER BY i.rowid`).all() as Record<string, string | number>[]).map((row): IndicatorRecord => ({
-    id: row.id as string,
-    subject: row.subject as IndicatorRecord['subject'],
-    titles: JSON.parse(row.titles as string),
-    units: JSON.parse(row.units as string),
-    descriptions: JSON.parse(row.descriptions as string),
-    methods: JSON.parse(row.methods as string),
-    decimals: row.decimals as number,
-    importable: row.importable === 1,
-    periods: JSON.parse(row.periods as string),
-    sources: JSON.parse(row.sources as string),
-  }));
+      (SELECT json_group_array(source_id) FROM (SELECT source_id FROM indicator_sources WHERE indicator_id = i.id
+        ORDER BY source_id)) AS sources
+    FROM indicators i ORDER BY i.rowid`)
+      .all() as Record<string, string | number>[]
+  ).map(
+    (row): IndicatorRecord => ({
+      id: row.id as string,
+      subject: row.subject as IndicatorRecord['subject'],
+      titles: JSON.parse(row.titles as string),
+      units: JSON.parse(row.units as string),
+      descriptions: JSON.parse(row.descriptions as string),
+      methods: JSON.parse(row.methods as string),
+      decimals: row.decimals as number,
+      importable: row.importable === 1,
+      periods: JSON.parse(row.periods as string),
+      sources: JSON.parse(row.sources as string),
+    }),
+  );
 
   /** indicator → period → subject → value */
   const values = new Map<string, Map<string, Map<string, IndicatorValue>>>();
-  for (const indicator of indicators) values.set(indicator.id, new Map(indicator.periods.map((p) => [p.period, new Map()])));
-  const rows = db.prepare('SELECT indicator_id, period, subject_id, value, source_id FROM indicator_values').all() as
-    { indicator_id: string; period: string; subject_id: string; value: number; source_id: string }[];
-  for (const row of rows) values.get(row.indicator_id)!.get(row.period)!.set(row.subject_id, { value: row.value, source: row.source_id });
+  for (const indicator of indicators)
+    values.set(indicator.id, new Map(indicator.periods.map((p) => [p.period, new Map()])));
+  const rows = db.prepare('SELECT indicator_id, period, subject_id, value, source_id FROM indicator_values').all() as {
+    indicator_id: string;
+    period: string;
+    subject_id: string;
+    value: number;
+    source_id: string;
+  }[];
+  for (const row of rows)
+    values.get(row.indicator_id)!.get(row.period)!.set(row.subject_id, { value: row.value, source: row.source_id });
 
   // Imported values were checked against the reference data when imported; a rebuild may since have dropped
   // an indicator or a commune, and such values wait in the local database without being shown.
@@ -70,7 +84,11 @@ export function readIndicators(db: Database.Database, imported: ImportedValue[])
       return values.get(indicatorId)!.get(period)!;
     },
     /** The value a feature shows: the latest of the allowed periods that has one; null where there is none. */
-    pick(indicator: IndicatorRecord, subjectId: string, selection: PeriodSelection): (IndicatorValue & { period: string }) | null {
+    pick(
+      indicator: IndicatorRecord,
+      subjectId: string,
+      selection: PeriodSelection,
+    ): (IndicatorValue & { period: string }) | null {
       const periods = values.get(indicator.id)!;
       const allowed = selection.get(indicator.id) ?? indicator.periods.map((p) => p.period);
       for (let i = allowed.length - 1; i >= 0; i--) {
@@ -85,7 +103,11 @@ export function readIndicators(db: Database.Database, imported: ImportedValue[])
 export type IndicatorStore = ReturnType<typeof readIndicators>;
 
 const IMPORTED: Record<Language, string> = {
-  en: 'imported', fr: 'importé', it: 'importato', de: 'importiert', sl: 'uvoženo',
+  en: 'imported',
+  fr: 'importé',
+  it: 'importato',
+  de: 'importiert',
+  sl: 'uvoženo',
 };
 
 /** A planner's period has only the id the planner wrote: that id in every language, marked as imported. */
@@ -109,13 +131,30 @@ export function indicatorProperties(indicator: IndicatorRecord): PropertySpec[] 
   const names = indicatorPropertyNames(indicator.id);
   const title = indicator.titles.en!;
   return [
-    { name: names.value, type: indicator.decimals === 0 ? 'integer' : 'number', description: `${title} (${indicator.units.en}); null: no data` },
-    { name: names.period, type: 'string', description: `Period of ${title.toLowerCase()} (see /api/indicators/${indicator.id})` },
-    { name: names.source, type: 'string', description: `Id of the source of ${title.toLowerCase()} (see /api/sources)` },
+    {
+      name: names.value,
+      type: indicator.decimals === 0 ? 'integer' : 'number',
+      description: `${title} (${indicator.units.en}); null: no data`,
+    },
+    {
+      name: names.period,
+      type: 'string',
+      description: `Period of ${title.toLowerCase()} (see /api/indicators/${indicator.id})`,
+    },
+    {
+      name: names.source,
+      type: 'string',
+      description: `Id of the source of ${title.toLowerCase()} (see /api/sources)`,
+    },
   ];
 }
 
-export function indicatorValuesOf(store: IndicatorStore, indicators: IndicatorRecord[], subjectId: string, selection: PeriodSelection) {
+export function indicatorValuesOf(
+  store: IndicatorStore,
+  indicators: IndicatorRecord[],
+  subjectId: string,
+  selection: PeriodSelection,
+) {
   const properties: Record<string, PropertyValue> = {};
   for (const indicator of indicators) {
     const names = indicatorPropertyNames(indicator.id);

@@ -17,7 +17,10 @@ export class LiveData {
   private data: AtlasData;
   private version: number;
 
-  constructor(private readonly atlas: Atlas, private readonly local: LocalSource | null) {
+  constructor(
+    private readonly atlas: Atlas,
+    private readonly local: LocalSource | null,
+  ) {
     this.version = local?.dataVersion() ?? 0;
     this.data = readAtlasData(atlas, local?.read() ?? EMPTY_SNAPSHOT);
   }

@@ -33,7 +33,13 @@ function mediaRanges(header: string): MediaRange[] {
 function decidingRange(ranges: MediaRange[], media: string): MediaRange | undefined {
   const [type, subtype] = media.split('/');
   const specificity = (r: MediaRange) =>
-    r.type === type && r.subtype === subtype ? 2 : r.type === type && r.subtype === '*' ? 1 : r.type === '*' && r.subtype === '*' ? 0 : -1;
+    r.type === type && r.subtype === subtype
+      ? 2
+      : r.type === type && r.subtype === '*'
+        ? 1
+        : r.type === '*' && r.subtype === '*'
+          ? 0
+          : -1;
   return ranges.filter((r) => specificity(r) >= 0).sort((a, b) => specificity(b) - specificity(a))[0];
 }
 
@@ -50,16 +56,23 @@ export function chooseFormat(f: Format | undefined, accept: string | undefined, 
     for (const media of MEDIA_OF_FORMAT[format]) {
       const range = decidingRange(ranges, media);
       if (!range || range.q <= 0) continue;
-      if (!best || range.q > best.q || (range.q === best.q && range.index < best.index)) best = { format, q: range.q, index: range.index };
+      if (!best || range.q > best.q || (range.q === best.q && range.index < best.index))
+        best = { format, q: range.q, index: range.index };
     }
   }
   if (best) return best.format;
-  throw new ApiError(406, 'NotAcceptable', `Header "Accept": expected one of ${offered.map((f) => f.toUpperCase()).join(', ')} (or use the f parameter), got ${JSON.stringify(accept)}`);
+  throw new ApiError(
+    406,
+    'NotAcceptable',
+    `Header "Accept": expected one of ${offered.map((f) => f.toUpperCase()).join(', ')} (or use the f parameter), ` +
+      `got ${JSON.stringify(accept)}`,
+  );
 }
 
 /** Language tags of Accept-Language, best first. */
 function ranked(header: string): string[] {
-  return header.split(',')
+  return header
+    .split(',')
     .map((part, index) => {
       const [value, ...params] = part.trim().toLowerCase().split(';');
       const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
@@ -81,6 +94,11 @@ const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
 export function baseUrlOf(request: FastifyRequest): string {
   const host = request.headers.host;
   const port = host ? HOST.exec(host)?.[1] : undefined;
-  if (!host || !HOST.test(host) || Number(port ?? 0) > 65535) throw new ApiError(400, 'InvalidParameterValue', `Header "Host": expected a host name and optional port, got ${JSON.stringify(host ?? null)}`);
+  if (!host || !HOST.test(host) || Number(port ?? 0) > 65535)
+    throw new ApiError(
+      400,
+      'InvalidParameterValue',
+      `Header "Host": expected a host name and optional port, got ${JSON.stringify(host ?? null)}`,
+    );
   return `${request.protocol}://${host}`;
 }

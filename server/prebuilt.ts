@@ -9,7 +9,8 @@ type Encoding = 'br' | 'gzip';
 
 /**
  * A response body computed once and kept as a Buffer: sending a Buffer costs no serialisation or
- * re-encoding per request (ARCHITECTURE.md, notes on this stack). Its compressed forms are made once, on first demand, off the
+ * re-encoding per request (ARCHITECTURE.md, notes on this stack). Its compressed forms are made once, on first demand,
+ * off the
  * event loop (zlib's thread pool). The ETag is weak: the same content may travel in three encodings.
  */
 export interface Prebuilt {
@@ -43,11 +44,22 @@ export function prebuild(
   body: string | Buffer,
   etag: string,
   contentType: string,
-  { vary = null, contentLanguage = null, compression = 'max' }: { vary?: string | null; contentLanguage?: string | null; compression?: 'max' | 'fast' } = {},
+  {
+    vary = null,
+    contentLanguage = null,
+    compression = 'max',
+  }: { vary?: string | null; contentLanguage?: string | null; compression?: 'max' | 'fast' } = {},
 ): Prebuilt {
   return {
-    body: typeof body === 'string' ? Buffer.from(body) : body, etag: `W/"${etag}"`, contentType, vary, contentLanguage, compression,
-    encoded: {}, encodedBytes: 0, onEncoded: null,
+    body: typeof body === 'string' ? Buffer.from(body) : body,
+    etag: `W/"${etag}"`,
+    contentType,
+    vary,
+    contentLanguage,
+    compression,
+    encoded: {},
+    encodedBytes: 0,
+    onEncoded: null,
   };
 }
 
@@ -59,9 +71,12 @@ const LEVELS = { max: { br: 11, gzip: 9 }, fast: { br: 5, gzip: 6 } } as const;
 
 function compress(prebuilt: Prebuilt, encoding: Encoding): Promise<Buffer> {
   const level = LEVELS[prebuilt.compression][encoding];
-  prebuilt.encoded[encoding] ??= (encoding === 'br'
-    ? brotli(prebuilt.body, { params: { [constants.BROTLI_PARAM_QUALITY]: level, [constants.BROTLI_PARAM_SIZE_HINT]: prebuilt.body.length } })
-    : gzipAsync(prebuilt.body, { level })
+  prebuilt.encoded[encoding] ??= (
+    encoding === 'br'
+      ? brotli(prebuilt.body, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: level, [constants.BROTLI_PARAM_SIZE_HINT]: prebuilt.body.length },
+        })
+      : gzipAsync(prebuilt.body, { level })
   ).then((encoded) => {
     prebuilt.encodedBytes += encoded.length;
     prebuilt.onEncoded?.(encoded.length);
@@ -92,7 +107,11 @@ function etagMatches(ifNoneMatch: string, etag: string): boolean {
 }
 
 /** Sends the body, or 304 to a matching If-None-Match; synchronous unless a compressed form must be awaited. */
-export function sendPrebuilt(request: FastifyRequest, reply: FastifyReply, prebuilt: Prebuilt): FastifyReply | Promise<FastifyReply> {
+export function sendPrebuilt(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  prebuilt: Prebuilt,
+): FastifyReply | Promise<FastifyReply> {
   const compressible = prebuilt.body.length >= MIN_COMPRESSED_SIZE;
   reply.header('ETag', prebuilt.etag).header('Cache-Control', CACHE_CONTROL);
   const vary = [prebuilt.vary, compressible ? 'Accept-Encoding' : null].filter(Boolean).join(', ');

@@ -33,15 +33,22 @@ export async function addRateLimits(app: FastifyInstance, limits: RateLimits): P
     max: limitOf,
     allowList: (request) => isLoopback(request.ip) || limitOf(request) === 0,
     // Retry-After comes with the ApiError, as any error's headers do; no X-RateLimit-* headers on other answers.
-    addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false,
-      'retry-after': false },
+    addHeaders: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+      'retry-after': false,
+    },
     addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     errorResponseBuilder: (request, { max, ttl }) => {
       const retryAfter = Math.ceil(ttl / 1000);
       const what = isWrite(request) ? 'writes' : 'requests';
-      return new ApiError(429, 'TooManyRequests',
+      return new ApiError(
+        429,
+        'TooManyRequests',
         `More than ${max} ${what} a minute from ${request.ip}; try again in ${retryAfter} s`,
-        { 'Retry-After': String(retryAfter) });
+        { 'Retry-After': String(retryAfter) },
+      );
     },
   });
   app.addHook('onRequest', app.rateLimit());

@@ -3,13 +3,32 @@ import type { RegionalAccess } from '../vocabulary/api-records.ts';
 
 /** Eurostat's regional figures of access to healthcare, shown beside the commune figures as context. */
 export function readRegionalAccess(db: Database.Database): RegionalAccess[] {
-  const rows = db.prepare(`SELECT r.code, r.name, r.country, r.level, r.province_code, a.year, a.share, a.population, a.source_id
+  const rows = db
+    .prepare(`SELECT r.code, r.name, r.country, r.level, r.province_code, a.year, a.share, a.population, a.source_id
     FROM regions r JOIN regional_access a ON a.region_code = r.code
-    WHERE a.service = 'healthcare' AND a.threshold = 'GT_20_MIN' ORDER BY r.rowid, a.year`).all() as
-    { code: string; name: string; country: string; level: 'country' | 'nuts3'; province_code: string | null; year: number; share: number; population: number; source_id: string }[];
+    WHERE a.service = 'healthcare' AND a.threshold = 'GT_20_MIN' ORDER BY r.rowid, a.year`)
+    .all() as {
+    code: string;
+    name: string;
+    country: string;
+    level: 'country' | 'nuts3';
+    province_code: string | null;
+    year: number;
+    share: number;
+    population: number;
+    source_id: string;
+  }[];
   const regions = new Map<string, RegionalAccess>();
   for (const row of rows) {
-    const region = regions.get(row.code) ?? { code: row.code, name: row.name, country: row.country, level: row.level, provinceCode: row.province_code, values: {}, source: row.source_id };
+    const region = regions.get(row.code) ?? {
+      code: row.code,
+      name: row.name,
+      country: row.country,
+      level: row.level,
+      provinceCode: row.province_code,
+      values: {},
+      source: row.source_id,
+    };
     region.values[row.year] = { share: row.share, population: row.population };
     regions.set(row.code, region);
   }

@@ -6,11 +6,20 @@ import { openLocalStore } from '../local-store/local-store.ts';
 const config = loadConfig();
 const atlas = openAtlas(config.dbPath);
 const store = openLocalStore(config.localDbPath);
-const app = await buildApp({ atlas, clientDir: config.clientDir, local: { store, writeToken: config.writeToken }, rateLimits: config.rateLimits, logger: true });
+const app = await buildApp({
+  atlas,
+  clientDir: config.clientDir,
+  local: { store, writeToken: config.writeToken },
+  rateLimits: config.rateLimits,
+  logger: true,
+});
 
 const address = await app.listen({ port: config.port, host: config.host });
 console.log(`Alpine Territories Atlas: ${address.replace('127.0.0.1', 'localhost')} (data build ${atlas.buildId})`);
-console.log(`Imported data: ${config.localDbPath}; imports through the API ${config.writeToken ? 'need the write token' : 'are off (set ATLAS_WRITE_TOKEN to allow them)'}`);
+console.log(
+  `Imported data: ${config.localDbPath}; imports through the API ` +
+    `${config.writeToken ? 'need the write token' : 'are off (set ATLAS_WRITE_TOKEN to allow them)'}`,
+);
 
 /** A stop gives requests in flight this long to finish; then the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;

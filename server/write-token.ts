@@ -9,7 +9,10 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
  * hashed first so the comparison takes the same time whatever the length or content; the token is never
  * logged or echoed. Without a configured token the write routes are off, and `whenOff` says so.
  */
-export function writeGuard(token: string | null, whenOff = 'Imports through the API are off: start the server with ATLAS_WRITE_TOKEN set, or use npm run import') {
+export function writeGuard(
+  token: string | null,
+  whenOff = 'Imports through the API are off: start the server with ATLAS_WRITE_TOKEN set, or use npm run import',
+) {
   const expected = token === null ? null : digest(token);
   return (request: FastifyRequest): void => {
     if (expected === null) {
@@ -18,8 +21,13 @@ export function writeGuard(token: string | null, whenOff = 'Imports through the 
     const header = request.headers.authorization ?? '';
     const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
     if (!timingSafeEqual(digest(given), expected)) {
-      throw new ApiError(401, 'Unauthorized', 'This route needs the header "Authorization: Bearer <token>" with the token the server was started with (ATLAS_WRITE_TOKEN)',
-        { 'WWW-Authenticate': 'Bearer realm="atlas imports"' });
+      throw new ApiError(
+        401,
+        'Unauthorized',
+        'This route needs the header "Authorization: Bearer <token>" with the token the server was started with ' +
+          '(ATLAS_WRITE_TOKEN)',
+        { 'WWW-Authenticate': 'Bearer realm="atlas imports"' },
+      );
     }
   };
 }

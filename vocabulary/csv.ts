@@ -43,7 +43,7 @@ export function readCsv(text: string, file: string, separator = ','): CsvTable {
   const records = parseRecords(text, file, separator);
   const header = records.shift();
   // The parser skips empty lines, a leading one too: the header must still be line 1.
-  if (!header || header.line !== 1 || header.fields.every((f) => f === '')) {
+  if (header?.line !== 1 || header.fields.every((f) => f === '')) {
     throw new InputError({ file, line: 1 }, 'a header row');
   }
   const columns = header.fields.map((f) => f.trim());
@@ -93,8 +93,11 @@ function parseRecords(text: string, file: string, separator: string): RawRecord[
     // An unclosed quote is only noticed at the end of the file: name the line where its record starts.
     const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? startOf(info) : info.lines;
     const expected = EXPECTED[error.code];
-    throw new InputError({ file, line, ...(column ? { field: column } : {}) }, expected ?? 'valid CSV',
-      expected ? undefined : error.message);
+    throw new InputError(
+      { file, line, ...(column ? { field: column } : {}) },
+      expected ?? 'valid CSV',
+      expected ? undefined : error.message,
+    );
   }
   return records;
 }

@@ -8,10 +8,14 @@ import type { MultiPolygon, Polygon, Position } from 'geojson';
  */
 export function communeLocator(db: Database.Database): (point: Position) => string | null {
   const candidates = db.prepare(
-    'SELECT code, geometry FROM communes WHERE min_lon <= @lon AND max_lon >= @lon AND min_lat <= @lat AND max_lat >= @lat',
+    'SELECT code, geometry FROM communes WHERE min_lon <= @lon AND max_lon >= @lon AND min_lat <= @lat AND max_lat ' +
+      '>= @lat',
   );
   return ([lon, lat]) => {
     const rows = candidates.all({ lon, lat }) as { code: string; geometry: string }[];
-    return rows.find((r) => booleanPointInPolygon([lon!, lat!], JSON.parse(r.geometry) as Polygon | MultiPolygon))?.code ?? null;
+    return (
+      rows.find((r) => booleanPointInPolygon([lon!, lat!], JSON.parse(r.geometry) as Polygon | MultiPolygon))?.code ??
+      null
+    );
   };
 }

@@ -30,7 +30,8 @@ const SHOWN_MAX = 80;
 type Fields = { [key: string]: unknown };
 type Checked<T> = { errors: string[] } | T;
 
-const isRecord = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 /** A field of the value itself: an inherited one (Object.prototype's, whatever a page did to it) never counts. */
 const own = (record: Fields, key: string): unknown => (Object.hasOwn(record, key) ? record[key] : undefined);
 const clip = (text: string) => (text.length > SHOWN_MAX ? `${text.slice(0, SHOWN_MAX)}…` : text);
@@ -44,18 +45,32 @@ const problem = (place: string, expected: string, got: string) => `${place}: exp
 /** Keys the object may not have: a field the atlas does not know would be lost silently otherwise. */
 function unknownKeys(record: Fields, place: string, allowed: readonly string[]): string[] {
   const unknown = Object.keys(record).filter((key) => !allowed.includes(key));
-  return unknown.length ? [problem(place, `only the field${allowed.length === 1 ? '' : 's'} ${allowed.join(', ')}`, quoted(unknown))] : [];
+  return unknown.length
+    ? [problem(place, `only the field${allowed.length === 1 ? '' : 's'} ${allowed.join(', ')}`, quoted(unknown))]
+    : [];
 }
 
 function titleProblems(value: unknown, place: string): string[] {
   const length = typeof value === 'string' ? value.trim().length : -1;
   if (length >= 1 && length <= TITLE_MAX) return [];
-  return [problem(place, `a title of 1 to ${TITLE_MAX} characters`, length > TITLE_MAX ? `${length} characters` : shown(value))];
+  return [
+    problem(
+      place,
+      `a title of 1 to ${TITLE_MAX} characters`,
+      length > TITLE_MAX ? `${length} characters` : shown(value),
+    ),
+  ];
 }
 
 function notesProblems(value: unknown, place: string): string[] {
   if (typeof value === 'string' && value.length <= NOTES_MAX) return [];
-  return [problem(place, `notes of at most ${NOTES_MAX} characters`, typeof value === 'string' ? `${value.length} characters` : shown(value))];
+  return [
+    problem(
+      place,
+      `notes of at most ${NOTES_MAX} characters`,
+      typeof value === 'string' ? `${value.length} characters` : shown(value),
+    ),
+  ];
 }
 
 /**
@@ -63,8 +78,12 @@ function notesProblems(value: unknown, place: string): string[] {
  * each once, and no control characters (which a URL never carries), encoded or not.
  */
 function stateProblems(value: unknown, place: string): string[] {
-  if (typeof value !== 'string') return [problem(place, 'the dashboard\'s view as a query string, such as "lang=en&indicator=population"', shown(value))];
-  if (value.length > STATE_MAX) return [problem(place, `a query string of at most ${STATE_MAX} characters`, `${value.length} characters`)];
+  if (typeof value !== 'string')
+    return [
+      problem(place, 'the dashboard\'s view as a query string, such as "lang=en&indicator=population"', shown(value)),
+    ];
+  if (value.length > STATE_MAX)
+    return [problem(place, `a query string of at most ${STATE_MAX} characters`, `${value.length} characters`)];
   const params = [...new URLSearchParams(value)];
   const problems: string[] = [];
   if (/\p{Cc}/u.test(value) || params.some(([key, text]) => /\p{Cc}/u.test(key + text))) {
@@ -72,9 +91,11 @@ function stateProblems(value: unknown, place: string): string[] {
   }
   const keys = params.map(([key]) => key);
   const unknown = [...new Set(keys.filter((key) => !(VIEW_PARAMS as readonly string[]).includes(key)))];
-  if (unknown.length) problems.push(problem(place, `only the dashboard's parameters (${VIEW_PARAMS.join(', ')})`, quoted(unknown)));
+  if (unknown.length)
+    problems.push(problem(place, `only the dashboard's parameters (${VIEW_PARAMS.join(', ')})`, quoted(unknown)));
   const repeated = [...new Set(keys.filter((key, i) => keys.indexOf(key) !== i))];
-  if (repeated.length) problems.push(problem(place, 'each parameter at most once', `${quoted(repeated)} more than once`));
+  if (repeated.length)
+    problems.push(problem(place, 'each parameter at most once', `${quoted(repeated)} more than once`));
   return problems;
 }
 
@@ -92,15 +113,19 @@ export function checkSlide(value: unknown, where: string): Checked<{ slide: Slid
     ...stateProblems(state, placeOf(where, 'state')),
   ];
   if (errors.length) return { errors };
-  return { slide: { title: (title as string).trim(), notes: (notes as string | undefined) ?? '', state: state as string } };
+  return {
+    slide: { title: (title as string).trim(), notes: (notes as string | undefined) ?? '', state: state as string },
+  };
 }
 
 /** Changes to a slide: any of title, notes and state, at least one; fields left out keep their value. */
 export function checkSlideChanges(value: unknown): Checked<{ changes: Partial<SlideContent> }> {
-  if (!isRecord(value)) return { errors: [problem('body', 'the fields to change, any of title, notes, state', shown(value))] };
+  if (!isRecord(value))
+    return { errors: [problem('body', 'the fields to change, any of title, notes, state', shown(value))] };
   const present = SLIDE_FIELDS.filter((field) => own(value, field) !== undefined);
   const errors = unknownKeys(value, 'body', SLIDE_FIELDS);
-  if (present.length === 0 && errors.length === 0) errors.push(problem('body', 'at least one of title, notes, state', shown(value)));
+  if (present.length === 0 && errors.length === 0)
+    errors.push(problem('body', 'at least one of title, notes, state', shown(value)));
   const check = { title: titleProblems, notes: notesProblems, state: stateProblems };
   for (const field of present) errors.push(...check[field](own(value, field), field));
   if (errors.length) return { errors };
@@ -115,15 +140,28 @@ export function checkSlideChanges(value: unknown): Checked<{ changes: Partial<Sl
  * SLIDES_MAX slides only the first SLIDES_MAX are checked, so the work and the answer stay bounded.
  */
 export function checkSlidesFile(value: unknown): Checked<{ slides: SlideContent[] }> {
-  if (!isRecord(value)) return { errors: [problem('file', `an export of the slides {format: "${SLIDES_FORMAT}", version, exported, slides}`, shown(value))] };
+  if (!isRecord(value))
+    return {
+      errors: [
+        problem(
+          'file',
+          `an export of the slides {format: "${SLIDES_FORMAT}", version, exported, slides}`,
+          shown(value),
+        ),
+      ],
+    };
   const errors = unknownKeys(value, 'file', FILE_FIELDS);
   const format = own(value, 'format');
   if (format !== SLIDES_FORMAT) errors.push(problem('format', JSON.stringify(SLIDES_FORMAT), shown(format)));
   const version = own(value, 'version');
-  if (version !== SLIDES_VERSION) errors.push(problem('version', `${SLIDES_VERSION} (the version this atlas reads)`, shown(version)));
+  if (version !== SLIDES_VERSION)
+    errors.push(problem('version', `${SLIDES_VERSION} (the version this atlas reads)`, shown(version)));
   const list = own(value, 'slides');
   if (!Array.isArray(list)) return { errors: [...errors, problem('slides', 'an array of slides', shown(list))] };
-  if (list.length > SLIDES_MAX) errors.push(problem('slides', `at most ${SLIDES_MAX} slides`, `${list.length} (the first ${SLIDES_MAX} were checked)`));
+  if (list.length > SLIDES_MAX)
+    errors.push(
+      problem('slides', `at most ${SLIDES_MAX} slides`, `${list.length} (the first ${SLIDES_MAX} were checked)`),
+    );
   const slides: SlideContent[] = [];
   list.slice(0, SLIDES_MAX).forEach((item: unknown, i) => {
     const checked = checkSlide(item, `slides[${i}]`);
@@ -138,13 +176,17 @@ export function checkSlidesFile(value: unknown): Checked<{ slides: SlideContent[
  * change is told which slides it did not know of rather than losing them.
  */
 export function checkSlideOrder(value: unknown, current: readonly number[]): Checked<{ ids: number[] }> {
-  if (!isRecord(value)) return { errors: [problem('body', '{"ids": [...]}, the deck\'s slide ids in the new order', shown(value))] };
+  if (!isRecord(value))
+    return { errors: [problem('body', '{"ids": [...]}, the deck\'s slide ids in the new order', shown(value))] };
   const errors = unknownKeys(value, 'body', ['ids']);
   const ids = own(value, 'ids');
-  if (!Array.isArray(ids)) return { errors: [...errors, problem('ids', 'an array of the deck\'s slide ids in the new order', shown(ids))] };
-  if (ids.length > SLIDES_MAX) return { errors: [...errors, problem('ids', `the ${current.length} ids of the deck`, `${ids.length} ids`)] };
+  if (!Array.isArray(ids))
+    return { errors: [...errors, problem('ids', "an array of the deck's slide ids in the new order", shown(ids))] };
+  if (ids.length > SLIDES_MAX)
+    return { errors: [...errors, problem('ids', `the ${current.length} ids of the deck`, `${ids.length} ids`)] };
   ids.forEach((id: unknown, i) => {
-    if (!Number.isSafeInteger(id) || (id as number) < 1) errors.push(problem(`ids[${i}]`, 'a slide id (a whole number of at least 1)', shown(id)));
+    if (!Number.isSafeInteger(id) || (id as number) < 1)
+      errors.push(problem(`ids[${i}]`, 'a slide id (a whole number of at least 1)', shown(id)));
   });
   if (errors.length) return { errors };
   const given = ids as number[];
@@ -153,6 +195,7 @@ export function checkSlideOrder(value: unknown, current: readonly number[]): Che
   const extra = [...new Set(given.filter((id) => !current.includes(id)))];
   if (repeated.length) errors.push(problem('ids', 'each slide once', `${repeated.join(', ')} more than once`));
   if (missing.length) errors.push(`ids: expected every slide of the deck, missing ${missing.join(', ')}`);
-  if (extra.length) errors.push(problem('ids', 'only slides of the deck (GET /api/slides lists them)', extra.join(', ')));
+  if (extra.length)
+    errors.push(problem('ids', 'only slides of the deck (GET /api/slides lists them)', extra.join(', ')));
   return errors.length ? { errors } : { ids: given };
 }

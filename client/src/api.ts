@@ -6,12 +6,27 @@ import type { ImportKind } from '../../vocabulary/import-kinds.ts';
 import type { FlowProperties } from './flows.ts';
 import { staticFile } from './static-paths.ts';
 import type {
-  CommuneRecord, ImportRecord, IndicatorRecord as Indicator, LayerRecord as Layer, PeriodRecord as Period,
-  RegionalAccess, SourceRecord as Source, ValueRecord,
+  CommuneRecord,
+  ImportRecord,
+  IndicatorRecord as Indicator,
+  LayerRecord as Layer,
+  PeriodRecord as Period,
+  RegionalAccess,
+  SourceRecord as Source,
+  ValueRecord,
 } from '../../vocabulary/api-records.ts';
 
 export type {
-  Layer, Source, Indicator, Period, RegionalAccess, ImportKind, ImportRecord, FlowProperties, ValueRecord, CommuneRecord,
+  Layer,
+  Source,
+  Indicator,
+  Period,
+  RegionalAccess,
+  ImportKind,
+  ImportRecord,
+  FlowProperties,
+  ValueRecord,
+  CommuneRecord,
 };
 
 export interface CommuneProperties {
@@ -97,10 +112,13 @@ const MAP_PROPERTIES = {
   'rail-lines': 'name,schematic,source',
   'rail-stations': 'name,country,source',
   services: 'name,category,city,source',
-  flows: 'kind,origin_code,origin_name,destination_code,destination_name,destination_country,cross_border,period,value,source',
+  flows:
+    'kind,origin_code,origin_name,destination_code,destination_name,destination_country,' +
+    'cross_border,period,value,source',
 } as const;
 
-const collectionUrl = (id: keyof typeof MAP_PROPERTIES) => `/ogc/collections/${id}/items?limit=${WHOLE_LAYER}&properties=${MAP_PROPERTIES[id]}&f=json`;
+const collectionUrl = (id: keyof typeof MAP_PROPERTIES) =>
+  `/ogc/collections/${id}/items?limit=${WHOLE_LAYER}&properties=${MAP_PROPERTIES[id]}&f=json`;
 
 function fetchCollection<P>(id: keyof typeof MAP_PROPERTIES): Promise<Collection<P>> {
   return getJson<Collection<P>>(collectionUrl(id));
@@ -132,25 +150,42 @@ export async function fetchImports(): Promise<{ imports: ImportRecord[]; writabl
 export type WriteResult<T> = { ok: true; value: T } | { ok: false; description: string; errors: string[] };
 
 async function writeResult<T>(response: Response, value: (body: unknown) => T): Promise<WriteResult<T>> {
-  const body = response.status === 204 ? null : await response.json().catch(() => null) as { description?: string; errors?: string[] } | null;
+  const body =
+    response.status === 204
+      ? null
+      : ((await response.json().catch(() => null)) as { description?: string; errors?: string[] } | null);
   if (response.ok) return { ok: true, value: value(body) };
-  return { ok: false, description: body?.description ?? `${response.status} ${response.statusText}`, errors: body?.errors ?? [] };
+  return {
+    ok: false,
+    description: body?.description ?? `${response.status} ${response.statusText}`,
+    errors: body?.errors ?? [],
+  };
 }
 
-const CONTENT_TYPES: Record<string, string> = { csv: 'text/csv', geojson: 'application/geo+json', json: 'application/json' };
+const CONTENT_TYPES: Record<string, string> = {
+  csv: 'text/csv',
+  geojson: 'application/geo+json',
+  json: 'application/json',
+};
 
 export async function uploadImport(kind: ImportKind, file: File, token: string): Promise<WriteResult<ImportRecord>> {
   const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
   const response = await fetch(`/api/imports/${kind}?${new URLSearchParams({ name: file.name })}`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream' },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
+    },
     body: file,
   });
   return writeResult(response, (body) => (body as { import: ImportRecord }).import);
 }
 
 export async function removeImport(id: number, token: string): Promise<WriteResult<null>> {
-  const response = await fetch(`/api/imports/${id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+  const response = await fetch(`/api/imports/${id}`, {
+    method: 'DELETE',
+    headers: { Authorization: `Bearer ${token}` },
+  });
   return writeResult(response, () => null);
 }
 
@@ -159,8 +194,9 @@ const valuesUrl = (indicator: string, period: string | null) =>
   `/api/indicators/${encodeURIComponent(indicator)}${period === null ? '' : `?period=${encodeURIComponent(period)}`}`;
 
 export function fetchIndicatorValues(indicator: string, period: string | null): Promise<Map<string, ValueRecord>> {
-  return getJson<{ values: Record<string, ValueRecord> }>(valuesUrl(indicator, period))
-    .then((r) => new Map(Object.entries(r.values)));
+  return getJson<{ values: Record<string, ValueRecord> }>(valuesUrl(indicator, period)).then(
+    (r) => new Map(Object.entries(r.values)),
+  );
 }
 
 const communeUrl = (code: string) => `/api/communes/${encodeURIComponent(code)}`;
@@ -172,11 +208,20 @@ export const fetchCommune = (code: string) => getJson<CommuneRecord>(communeUrl(
  * The API URL of the commune layer as the map shows it: the territory's communes with the indicator's
  * value, period and source, for the chosen period.
  */
-export function communeLayerUrl(origin: string, territory: string, indicator: string, period: string | null, format: 'json' | 'csv'): string {
+export function communeLayerUrl(
+  origin: string,
+  territory: string,
+  indicator: string,
+  period: string | null,
+  format: 'json' | 'csv',
+): string {
   const property = indicator.replaceAll('-', '_');
   const params = new URLSearchParams({ territory });
   if (period !== null) params.set('period', period);
-  params.set('properties', ['code', 'name', 'country', 'province_name', property, `${property}_period`, `${property}_source`].join(','));
+  params.set(
+    'properties',
+    ['code', 'name', 'country', 'province_name', property, `${property}_period`, `${property}_source`].join(','),
+  );
   params.set('limit', String(WHOLE_LAYER));
   params.set('f', format);
   return `${origin}/ogc/collections/communes/items?${params}`;
@@ -191,7 +236,9 @@ export const sourcePageUrl = (id: string) => source(`/api/sources/${encodeURICom
  * commune's answer for the commune panel, the slides.
  */
 export function pageDataUrls(
-  indicators: { id: string; periods: { period: string }[] }[], sourceIds: string[], communeCodes: string[],
+  indicators: { id: string; periods: { period: string }[] }[],
+  sourceIds: string[],
+  communeCodes: string[],
 ): string[] {
   return [
     ...Object.values(URLS),
@@ -224,23 +271,36 @@ export async function fetchSlides(): Promise<{ slides: Slide[]; writable: boolea
 function sendJson(method: string, url: string, token: string, body?: unknown): Promise<Response> {
   return fetch(url, {
     method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
 
 export const createSlide = async (slide: { title: string; notes: string; state: string }, token: string) =>
   writeResult(await sendJson('POST', '/api/slides', token, slide), (body) => (body as { slide: Slide }).slide);
-export const updateSlide = async (id: number, patch: Partial<Pick<Slide, 'title' | 'notes' | 'state'>>, token: string) =>
+export const updateSlide = async (
+  id: number,
+  patch: Partial<Pick<Slide, 'title' | 'notes' | 'state'>>,
+  token: string,
+) =>
   writeResult(await sendJson('PATCH', `/api/slides/${id}`, token, patch), (body) => (body as { slide: Slide }).slide);
 export const orderSlides = async (ids: number[], token: string) =>
-  writeResult(await sendJson('PUT', '/api/slides/order', token, { ids }), (body) => (body as { slides: Slide[] }).slides);
-export const deleteSlide = async (id: number, token: string) => writeResult(await sendJson('DELETE', `/api/slides/${id}`, token), () => null);
+  writeResult(
+    await sendJson('PUT', '/api/slides/order', token, { ids }),
+    (body) => (body as { slides: Slide[] }).slides,
+  );
+export const deleteSlide = async (id: number, token: string) =>
+  writeResult(await sendJson('DELETE', `/api/slides/${id}`, token), () => null);
 
 /** Replaces the deck with an exported one (the file's text, as chosen by the presenter). */
 export async function importSlides(text: string, token: string): Promise<WriteResult<Slide[]>> {
   const response = await fetch('/api/slides/import', {
-    method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: text,
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: text,
   });
   return writeResult(response, (body) => (body as { slides: Slide[] }).slides);
 }

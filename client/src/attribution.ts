@@ -13,7 +13,10 @@ export function shownSources(state: AtlasState, basemapSources: string[], layers
 }
 
 /** Sources grouped by publisher and licence, so a publisher with several datasets is named once. */
-export function attributionLines(ids: string[], sources: Map<string, Source>): { publisher: string; licence: Source['licence']; sources: Source[] }[] {
+export function attributionLines(
+  ids: string[],
+  sources: Map<string, Source>,
+): { publisher: string; licence: Source['licence']; sources: Source[] }[] {
   const lines = new Map<string, { publisher: string; licence: Source['licence']; sources: Source[] }>();
   for (const id of ids) {
     const s = sources.get(id);

@@ -21,8 +21,14 @@ const MARGIN = { left: 8, right: 8, top: 10, bottom: 10 };
  * Periods without a value are left out, not drawn as zero. The axis starts at zero so that a change
  * from 1 000 to 1 050 does not look like a doubling.
  */
-export function chartLayout(series: { label: string; value: number | null }[], width: number, height: number): ChartLayout | null {
-  const present = series.filter((s): s is { label: string; value: number } => s.value !== null && Number.isFinite(s.value));
+export function chartLayout(
+  series: { label: string; value: number | null }[],
+  width: number,
+  height: number,
+): ChartLayout | null {
+  const present = series.filter(
+    (s): s is { label: string; value: number } => s.value !== null && Number.isFinite(s.value),
+  );
   if (present.length < 2) return null;
   const min = Math.min(0, ...present.map((s) => s.value));
   const max = Math.max(...present.map((s) => s.value));

@@ -28,8 +28,12 @@ export interface ChoroplethOptions {
  * Classes the values of the given communes, with limits at the indicator's decimals (the legend shows them);
  * a commune with no value is counted, never coloured as low.
  */
-export function buildChoropleth(codes: string[], values: Map<string, ValueRecord>, options: ChoroplethOptions,
-  decimals: number): Choropleth {
+export function buildChoropleth(
+  codes: string[],
+  values: Map<string, ValueRecord>,
+  options: ChoroplethOptions,
+  decimals: number,
+): Choropleth {
   const shown = codes.map((code) => [code, values.get(code)] as const);
   const present = shown.filter((entry): entry is readonly [string, ValueRecord] => entry[1] !== undefined);
   const numbers = present.map(([, v]) => v.value);

@@ -17,9 +17,12 @@ export interface FlowProperties {
 /** The flows a filter keeps: of the kinds chosen, in the direction chosen, of at least `min` people. */
 export function filterFlows<F extends { properties: FlowProperties }>(flows: F[], filter: FlowFilter): F[] {
   const kinds = new Set<string>(filter.kinds);
-  return flows.filter(({ properties: p }) => kinds.has(p.kind)
-    && (filter.direction === 'all' || p.cross_border === (filter.direction === 'cross-border'))
-    && p.value >= filter.min);
+  return flows.filter(
+    ({ properties: p }) =>
+      kinds.has(p.kind) &&
+      (filter.direction === 'all' || p.cross_border === (filter.direction === 'cross-border')) &&
+      p.value >= filter.min,
+  );
 }
 
 export interface FlowTotals {

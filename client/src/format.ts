@@ -3,7 +3,9 @@ import { pick, t, type Lang } from './i18n/index.ts';
 
 /** A number in the language's own digits and separators, with the indicator's decimals. */
 export function formatNumber(value: number, decimals: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
+  return new Intl.NumberFormat(lang, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(
+    value,
+  );
 }
 
 /** "1 234 inhabitants", or "no data" for a missing value: never a zero. */

@@ -4,21 +4,38 @@ export type Bounds = [[number, number], [number, number]];
 
 /** The [[west, south], [east, north]] box of a geometry. */
 export function boundsOf(geometries: Geometry[]): Bounds | null {
-  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+  let west = Infinity,
+    south = Infinity,
+    east = -Infinity,
+    north = -Infinity;
   const visit = (p: Position) => {
-    west = Math.min(west, p[0]!); east = Math.max(east, p[0]!);
-    south = Math.min(south, p[1]!); north = Math.max(north, p[1]!);
+    west = Math.min(west, p[0]!);
+    east = Math.max(east, p[0]!);
+    south = Math.min(south, p[1]!);
+    north = Math.max(north, p[1]!);
   };
   for (const g of geometries) positionsOf(g).forEach(visit);
-  return Number.isFinite(west) ? [[west, south], [east, north]] : null;
+  return Number.isFinite(west)
+    ? [
+        [west, south],
+        [east, north],
+      ]
+    : null;
 }
 
 function positionsOf(g: Geometry): Position[] {
   switch (g.type) {
-    case 'Point': return [g.coordinates];
-    case 'MultiPoint': case 'LineString': return g.coordinates;
-    case 'MultiLineString': case 'Polygon': return g.coordinates.flat();
-    case 'MultiPolygon': return g.coordinates.flat(2);
-    case 'GeometryCollection': return g.geometries.flatMap(positionsOf);
+    case 'Point':
+      return [g.coordinates];
+    case 'MultiPoint':
+    case 'LineString':
+      return g.coordinates;
+    case 'MultiLineString':
+    case 'Polygon':
+      return g.coordinates.flat();
+    case 'MultiPolygon':
+      return g.coordinates.flat(2);
+    case 'GeometryCollection':
+      return g.geometries.flatMap(positionsOf);
   }
 }

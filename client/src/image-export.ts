@@ -1,4 +1,12 @@
-import { fitRect, imageLayout, metresPerPixel, scaleBar, withPngText, type ImageLayout, type Rect } from './image-layout.ts';
+import {
+  fitRect,
+  imageLayout,
+  metresPerPixel,
+  scaleBar,
+  withPngText,
+  type ImageLayout,
+  type Rect,
+} from './image-layout.ts';
 import type { AtlasMap } from './map/atlas-map.ts';
 import type { Camera } from './state.ts';
 
@@ -24,7 +32,13 @@ const FONT = "'DejaVu Sans', system-ui, sans-serif";
  * camera, classes and colours), with title, legend, scale bar, north arrow, sources and the permalink.
  * The legend and sources also travel as PNG text, for readers and tests.
  */
-export async function drawImage(map: AtlasMap, mapElement: HTMLElement, width: number, height: number, content: ImageContent): Promise<Blob> {
+export async function drawImage(
+  map: AtlasMap,
+  mapElement: HTMLElement,
+  width: number,
+  height: number,
+  content: ImageContent,
+): Promise<Blob> {
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
@@ -48,12 +62,28 @@ export async function drawImage(map: AtlasMap, mapElement: HTMLElement, width: n
   drawScaleAndNorth(ctx, layout, area, content.camera, ratio);
   drawFooter(ctx, layout, content);
 
-  const png = new Uint8Array(await (await new Promise<Blob>((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the browser could not encode the image'))), 'image/png'))).arrayBuffer());
+  const png = new Uint8Array(
+    await (
+      await new Promise<Blob>((resolve, reject) =>
+        canvas.toBlob(
+          (blob) => (blob ? resolve(blob) : reject(new Error('the browser could not encode the image'))),
+          'image/png',
+        ),
+      )
+    ).arrayBuffer(),
+  );
   const legendText = [content.legendTitle, ...content.rows.map((r) => `${r.label}: ${r.count}`)].join('\n');
-  return new Blob([withPngText(png, {
-    Title: content.title, Description: legendText, Source: content.sources.join('\n'), URL: content.permalink,
-  }) as BlobPart], { type: 'image/png' });
+  return new Blob(
+    [
+      withPngText(png, {
+        Title: content.title,
+        Description: legendText,
+        Source: content.sources.join('\n'),
+        URL: content.permalink,
+      }) as BlobPart,
+    ],
+    { type: 'image/png' },
+  );
 }
 
 function text(ctx: CanvasRenderingContext2D, layout: ImageLayout, size: number, weight = 'normal'): void {
@@ -63,7 +93,15 @@ function text(ctx: CanvasRenderingContext2D, layout: ImageLayout, size: number, 
 }
 
 /** Writes words within a width, line under line; returns the y below the last line. */
-function wrap(ctx: CanvasRenderingContext2D, words: string, x: number, y: number, width: number, lineHeight: number, maxY = Infinity): number {
+function wrap(
+  ctx: CanvasRenderingContext2D,
+  words: string,
+  x: number,
+  y: number,
+  width: number,
+  lineHeight: number,
+  maxY = Infinity,
+): number {
   let line = '';
   for (const word of words.split(' ')) {
     const next = line ? `${line} ${word}` : word;
@@ -108,10 +146,24 @@ function drawLegend(ctx: CanvasRenderingContext2D, layout: ImageLayout, content:
   });
   const last = layout.swatches[layout.swatches.length - 1]!;
   text(ctx, layout, 13);
-  wrap(ctx, content.note, legend.x, last.y + last.height + 16 * unit, legend.width, 17 * unit, legend.y + legend.height);
+  wrap(
+    ctx,
+    content.note,
+    legend.x,
+    last.y + last.height + 16 * unit,
+    legend.width,
+    17 * unit,
+    legend.y + legend.height,
+  );
 }
 
-function drawScaleAndNorth(ctx: CanvasRenderingContext2D, layout: ImageLayout, area: Rect, camera: Camera, ratio: number): void {
+function drawScaleAndNorth(
+  ctx: CanvasRenderingContext2D,
+  layout: ImageLayout,
+  area: Rect,
+  camera: Camera,
+  ratio: number,
+): void {
   const { unit } = layout;
   const bar = scaleBar(metresPerPixel(camera.lat, camera.zoom) / ratio, area.width / 4);
   const x = area.x + 14 * unit;

@@ -46,7 +46,10 @@ export function imageLayout(width: number, height: number, classCount: number): 
   const row = Math.round(30 * unit);
   const swatchTop = legend.y + Math.round(90 * unit);
   const swatches = Array.from({ length: classCount + 1 }, (_, i) => ({
-    x: legend.x, y: swatchTop + i * row, width: Math.round(36 * unit), height: Math.round(22 * unit),
+    x: legend.x,
+    y: swatchTop + i * row,
+    width: Math.round(36 * unit),
+    height: Math.round(22 * unit),
   }));
   return { width, height, unit, title, map, legend, footer, swatches };
 }

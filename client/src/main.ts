@@ -40,15 +40,29 @@ try {
 
   // 3. Map: MapLibre basemap, camera from the URL or fitted to the territory.
   const territory = data.territories.find((f) => f.id === start.territory);
-  const map = new AtlasMap(part('map'), basemapStyle(data.basemap, data.communes),
-    start.camera ?? { bounds: boundsOf(territory ? [territory.geometry] : data.communes.features.map((f) => f.geometry))! },
+  const map = new AtlasMap(
+    part('map'),
+    basemapStyle(data.basemap, data.communes),
+    start.camera ?? {
+      bounds: boundsOf(territory ? [territory.geometry] : data.communes.features.map((f) => f.geometry))!,
+    },
     (camera) => store.update({ camera }, 'replace'),
-    () => view.pointerLeft());
+    () => view.pointerLeft(),
+  );
 
   // 4. View: overlays, controls, legend, table and panel drawn from the state, again on every change.
   const view = new AtlasView(data, answers, map, store, {
-    controls: part('controls'), legend: part('legend'), panel: part('commune-panel'), table: part('table-view'),
-    download: part('download'), image: part('image-export'), map: part('map'), attribution: part('attribution'), tooltip: part('tooltip'), mapSection: part('map-section'), status,
+    controls: part('controls'),
+    legend: part('legend'),
+    panel: part('commune-panel'),
+    table: part('table-view'),
+    download: part('download'),
+    image: part('image-export'),
+    map: part('map'),
+    attribution: part('attribution'),
+    tooltip: part('tooltip'),
+    mapSection: part('map-section'),
+    status,
   });
   store.subscribe((state, previous) => void view.render(state, previous));
   await view.render(start, null);
@@ -65,7 +79,12 @@ try {
     store.learn(current);
     await view.refresh(fresh, answers);
   });
-  const presenter = new Presenter(part('presenter-bar'), store, () => current, (on) => view.setPresenting(on));
+  const presenter = new Presenter(
+    part('presenter-bar'),
+    store,
+    () => current,
+    (on) => view.setPresenting(on),
+  );
   const slides = new SlidesPanel(part('slides'), access, {
     currentView: () => slideQuery(store.state, store.defaults),
     show: (slide) => store.update(slideView(slide.state, store.defaults, current, store.state.lang)),

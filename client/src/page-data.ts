@@ -1,10 +1,32 @@
 import type { Feature, Geometry } from 'geojson';
 import {
-  fetchBasemap, fetchCommune, fetchCommunes, fetchFlows, fetchIndicators, fetchIndicatorValues, fetchLayers,
-  fetchRailLines, fetchRailStations, fetchRegionalAccess, fetchServices, fetchSources, fetchTerritories,
-  type BasemapProperties, type Collection, type CommuneProperties, type CommuneRecord, type FlowProperties,
-  type Indicator, type Layer, type RailLineProperties, type RailStationProperties, type RegionalAccess,
-  type ServiceProperties, type Source, type TerritoryProperties, type ValueRecord,
+  fetchBasemap,
+  fetchCommune,
+  fetchCommunes,
+  fetchFlows,
+  fetchIndicators,
+  fetchIndicatorValues,
+  fetchLayers,
+  fetchRailLines,
+  fetchRailStations,
+  fetchRegionalAccess,
+  fetchServices,
+  fetchSources,
+  fetchTerritories,
+  type BasemapProperties,
+  type Collection,
+  type CommuneProperties,
+  type CommuneRecord,
+  type FlowProperties,
+  type Indicator,
+  type Layer,
+  type RailLineProperties,
+  type RailStationProperties,
+  type RegionalAccess,
+  type ServiceProperties,
+  type Source,
+  type TerritoryProperties,
+  type ValueRecord,
 } from './api.ts';
 
 /** Everything the page draws, loaded once; indicator values and commune answers are fetched on demand. */
@@ -24,11 +46,29 @@ export interface PageData {
 
 export async function loadPageData(): Promise<PageData> {
   const [
-    indicators, sources, layers, basemap, communes, territories, railLines, railStations, services, flows,
+    indicators,
+    sources,
+    layers,
+    basemap,
+    communes,
+    territories,
+    railLines,
+    railStations,
+    services,
+    flows,
     regionalAccess,
   ] = await Promise.all([
-    fetchIndicators(), fetchSources(), fetchLayers(), fetchBasemap(), fetchCommunes(), fetchTerritories(),
-    fetchRailLines(), fetchRailStations(), fetchServices(), fetchFlows(), fetchRegionalAccess(),
+    fetchIndicators(),
+    fetchSources(),
+    fetchLayers(),
+    fetchBasemap(),
+    fetchCommunes(),
+    fetchTerritories(),
+    fetchRailLines(),
+    fetchRailStations(),
+    fetchServices(),
+    fetchFlows(),
+    fetchRegionalAccess(),
   ]);
   return {
     // The map colours communes; station indicators are shown with the stations.

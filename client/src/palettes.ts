@@ -1,5 +1,11 @@
 import {
-  interpolateViridis, schemeBlues, schemeBrBG, schemePuOr, schemeRdBu, schemeYlGnBu, schemeYlOrRd,
+  interpolateViridis,
+  schemeBlues,
+  schemeBrBG,
+  schemePuOr,
+  schemeRdBu,
+  schemeYlGnBu,
+  schemeYlOrRd,
 } from 'd3-scale-chromatic';
 
 /**
@@ -10,7 +16,10 @@ const SCHEMES = {
   YlGnBu: { kind: 'sequential', colours: (k: number) => schemeYlGnBu[k]! },
   Blues: { kind: 'sequential', colours: (k: number) => schemeBlues[k]! },
   YlOrRd: { kind: 'sequential', colours: (k: number) => schemeYlOrRd[k]! },
-  viridis: { kind: 'sequential', colours: (k: number) => Array.from({ length: k }, (_, i) => interpolateViridis(i / (k - 1))) },
+  viridis: {
+    kind: 'sequential',
+    colours: (k: number) => Array.from({ length: k }, (_, i) => interpolateViridis(i / (k - 1))),
+  },
   PuOr: { kind: 'diverging', colours: (k: number) => schemePuOr[k]! },
   BrBG: { kind: 'diverging', colours: (k: number) => schemeBrBG[k]! },
   RdBu: { kind: 'diverging', colours: (k: number) => schemeRdBu[k]! },
@@ -28,7 +37,10 @@ export const FILL_ALPHA = 215;
 export const NO_DATA_COLOUR: Rgb = [190, 190, 190];
 
 /** Flows: across a border in a strong orange that stands out on every class colour; within a country in slate. */
-export const FLOW_COLOURS: { crossBorder: Rgb; domestic: Rgb } = { crossBorder: [230, 85, 13], domestic: [60, 80, 110] };
+export const FLOW_COLOURS: { crossBorder: Rgb; domestic: Rgb } = {
+  crossBorder: [230, 85, 13],
+  domestic: [60, 80, 110],
+};
 
 export function isPalette(value: unknown): value is PaletteId {
   return typeof value === 'string' && Object.hasOwn(SCHEMES, value);

@@ -37,7 +37,8 @@ export class Presenter {
     document.documentElement.classList.add('presenting');
     this.presenting(true);
     // Full screen needs a user gesture and is refused in some contexts: presenting works without it.
-    document.documentElement.requestFullscreen?.()
+    document.documentElement
+      .requestFullscreen?.()
       .then(() => document.addEventListener('fullscreenchange', this.#onFullscreen))
       .catch(() => undefined);
     document.addEventListener('keydown', this.#onKey);
@@ -65,8 +66,11 @@ export class Presenter {
   render(lang: Lang): void {
     if (!this.active) return;
     const slide = this.#slides[this.#index]!;
-    const language = el('select', { id: 'presenter-language', 'aria-label': t(lang, 'controls.language') },
-      ...LANGUAGES.map((l) => option(l, LANGUAGE_NAMES[l], l === lang)));
+    const language = el(
+      'select',
+      { id: 'presenter-language', 'aria-label': t(lang, 'controls.language') },
+      ...LANGUAGES.map((l) => option(l, LANGUAGE_NAMES[l], l === lang)),
+    );
     language.addEventListener('change', () => this.store.update({ lang: language.value as Lang }));
     const button = (id: string, label: string, run: () => void, disabled = false) => {
       const b = el('button', { type: 'button', id, disabled }, label);
@@ -77,7 +81,11 @@ export class Presenter {
     this.bar.hidden = false;
     this.bar.replaceChildren(
       el('p', { class: 'slide-title' }, slide.title),
-      el('p', { class: 'slide-counter', id: 'slide-counter' }, t(lang, 'presenter.counter', { index: this.#index + 1, count })),
+      el(
+        'p',
+        { class: 'slide-counter', id: 'slide-counter' },
+        t(lang, 'presenter.counter', { index: this.#index + 1, count }),
+      ),
       button('slide-previous', t(lang, 'presenter.previous'), () => this.go(this.#index - 1), this.#index === 0),
       button('slide-next', t(lang, 'presenter.next'), () => this.go(this.#index + 1), this.#index === count - 1),
       language,
@@ -87,7 +95,11 @@ export class Presenter {
 
   #key(event: KeyboardEvent): void {
     // Typing in a field is not a slide change.
-    if ((event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) && event.key !== 'Escape') return;
+    if (
+      (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) &&
+      event.key !== 'Escape'
+    )
+      return;
     const next = presenterKey(event.key, this.#index, this.#slides.length);
     if (next === null) return;
     event.preventDefault();

@@ -5,7 +5,9 @@ import type { ValueRecord } from './api.ts';
  * Null when the commune has no value. count is the number of communes with a value.
  */
 export function rankAmong(
-  code: string, members: string[], values: Map<string, ValueRecord>,
+  code: string,
+  members: string[],
+  values: Map<string, ValueRecord>,
 ): { rank: number; count: number } | null {
   const own = values.get(code)?.value;
   if (own === undefined) return null;

@@ -21,11 +21,20 @@ export function slideView(query: string, defaults: AtlasState, known: Known, lan
 export function presenterKey(key: string, index: number, count: number): number | 'leave' | null {
   const last = count - 1;
   switch (key) {
-    case 'ArrowRight': case 'PageDown': case ' ': return Math.min(index + 1, last);
-    case 'ArrowLeft': case 'PageUp': return Math.max(index - 1, 0);
-    case 'Home': return 0;
-    case 'End': return last;
-    case 'Escape': return 'leave';
-    default: return null;
+    case 'ArrowRight':
+    case 'PageDown':
+    case ' ':
+      return Math.min(index + 1, last);
+    case 'ArrowLeft':
+    case 'PageUp':
+      return Math.max(index - 1, 0);
+    case 'Home':
+      return 0;
+    case 'End':
+      return last;
+    case 'Escape':
+      return 'leave';
+    default:
+      return null;
   }
 }

@@ -13,12 +13,21 @@ export { FLOW_KINDS, SERVICE_CATEGORIES, type FlowKind, type ServiceCategory };
  * collection it draws (/ogc/collections/{id}); the labels write the communes' names.
  */
 export const LAYER_IDS = [
-  'communes', 'territories', 'rail-lines', 'rail-stations', 'services', 'flows', 'labels',
+  'communes',
+  'territories',
+  'rail-lines',
+  'rail-stations',
+  'services',
+  'flows',
+  'labels',
 ] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
 
 /** The ids the rail layers had before they took their collection's: links and slides saved then still use them. */
-const FORMER_LAYER_IDS = new Map<string, LayerId>([['rail', 'rail-lines'], ['stations', 'rail-stations']]);
+const FORMER_LAYER_IDS = new Map<string, LayerId>([
+  ['rail', 'rail-lines'],
+  ['stations', 'rail-stations'],
+]);
 
 /** Flows across a border, within one country, or both. */
 export const FLOW_DIRECTIONS = ['all', 'cross-border', 'domestic'] as const;
@@ -136,7 +145,10 @@ export function decodeState(params: URLSearchParams, defaults: AtlasState, known
   if (isPalette(palette)) state.palette = palette;
   const layers = params.get('layers');
   if (layers !== null) {
-    const current = layers.split(',').map((id) => FORMER_LAYER_IDS.get(id) ?? id).join(',');
+    const current = layers
+      .split(',')
+      .map((id) => FORMER_LAYER_IDS.get(id) ?? id)
+      .join(',');
     state.layers = listOf(current, LAYER_IDS, defaults.layers);
   }
   const categories = params.get('services');
@@ -168,7 +180,9 @@ function decodeFlowFilter(params: URLSearchParams, defaults: FlowFilter): FlowFi
   const min = params.get('flowmin');
   return {
     kinds: kinds === null ? defaults.kinds : listOf(kinds, FLOW_KINDS, defaults.kinds),
-    direction: (FLOW_DIRECTIONS as readonly string[]).includes(direction ?? '') ? direction as FlowDirection : defaults.direction,
+    direction: (FLOW_DIRECTIONS as readonly string[]).includes(direction ?? '')
+      ? (direction as FlowDirection)
+      : defaults.direction,
     min: min !== null && /^\d{1,9}(\.\d+)?$/.test(min) ? Number(min) : defaults.min,
   };
 }

@@ -12,11 +12,16 @@ export class Store {
   #listeners: Listener[] = [];
   #known: Known;
 
-  constructor(readonly defaults: AtlasState, known: Known) {
+  constructor(
+    readonly defaults: AtlasState,
+    known: Known,
+  ) {
     this.#known = known;
     this.#state = decodeState(new URLSearchParams(location.search), defaults, known);
     history.replaceState(null, '', this.#url(this.#state));
-    addEventListener('popstate', () => this.#apply(decodeState(new URLSearchParams(location.search), this.defaults, this.#known)));
+    addEventListener('popstate', () =>
+      this.#apply(decodeState(new URLSearchParams(location.search), this.defaults, this.#known)),
+    );
   }
 
   /**

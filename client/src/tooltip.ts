@@ -33,15 +33,22 @@ export function communeTooltipFacts(
     rank: rankAmong(commune.code, territory?.members ?? [], values),
     territoryName: territory?.name ?? null,
     periodLabel: value ? periodLabel(indicator, value.period, lang) : null,
-    sourceTitle: value ? (pick(sources.get(value.source)?.titles, lang) || value.source) : null,
+    sourceTitle: value ? pick(sources.get(value.source)?.titles, lang) || value.source : null,
   };
 }
 
 /** The lines of a commune's tooltip: name, value with unit, rank within its territory, period and source. */
 export function tooltipLines(f: TooltipFacts, lang: Lang): string[] {
   const title = pick(f.indicator.titles, lang);
-  const lines = [f.name, t(lang, 'tooltip.value', { indicator: title, value: formatValue(f.value?.value, f.indicator.decimals, pick(f.indicator.units, lang), lang) })];
-  if (f.rank && f.territoryName) lines.push(t(lang, 'tooltip.rank', { rank: f.rank.rank, count: f.rank.count, territory: f.territoryName }));
+  const lines = [
+    f.name,
+    t(lang, 'tooltip.value', {
+      indicator: title,
+      value: formatValue(f.value?.value, f.indicator.decimals, pick(f.indicator.units, lang), lang),
+    }),
+  ];
+  if (f.rank && f.territoryName)
+    lines.push(t(lang, 'tooltip.rank', { rank: f.rank.rank, count: f.rank.count, territory: f.territoryName }));
   if (f.value && f.periodLabel) lines.push(t(lang, 'tooltip.period', { period: f.periodLabel }));
   if (f.value && f.sourceTitle) lines.push(t(lang, 'tooltip.source', { source: f.sourceTitle }));
   return lines;
@@ -50,10 +57,15 @@ export function tooltipLines(f: TooltipFacts, lang: Lang): string[] {
 /** The lines of a flow's tooltip: origin → destination, kind, people and period, and whether it crosses the border. */
 export function flowTooltipLines(flow: FlowProperties, lang: Lang): string[] {
   const country = flow.destination_country;
-  const destination = flow.destination_name ?? (country === 'FR' || country === 'IT' ? t(lang, `country.${country}`) : country);
+  const destination =
+    flow.destination_name ?? (country === 'FR' || country === 'IT' ? t(lang, `country.${country}`) : country);
   const lines = [
     t(lang, 'tooltip.flow', { origin: flow.origin_name, destination }),
-    t(lang, 'tooltip.flowValue', { kind: t(lang, `flowkind.${flow.kind as FlowKind}`), value: formatNumber(flow.value, 0, lang), period: flow.period }),
+    t(lang, 'tooltip.flowValue', {
+      kind: t(lang, `flowkind.${flow.kind as FlowKind}`),
+      value: formatNumber(flow.value, 0, lang),
+      period: flow.period,
+    }),
   ];
   if (flow.cross_border) lines.push(t(lang, 'tooltip.crossBorder'));
   return lines;

@@ -85,7 +85,12 @@ export class AtlasView {
     if (render !== this.#renders) return;
     const communes = this.data.communes.features.map((f) => f.properties);
     const indicator = this.#indicator(state);
-    const choropleth = buildChoropleth(communes.map((c) => c.code), values, state, indicator.decimals);
+    const choropleth = buildChoropleth(
+      communes.map((c) => c.code),
+      values,
+      state,
+      indicator.decimals,
+    );
     this.#shown = { state, values, choropleth };
     const lang = state.lang;
 
@@ -95,12 +100,15 @@ export class AtlasView {
     const showsRail = state.layers.includes('rail-lines');
     renderLegend(this.parts.legend, choropleth, indicator, this.data.sources, lang, showsRail, flowsKey);
     const territory = this.#territory(state.territory);
-    this.#table.render({
-      rows: tableRows(communes, territory?.members ?? [], values, choropleth),
-      indicator,
-      territoryName: territory?.name ?? state.territory,
-      sources: this.data.sources,
-    }, lang);
+    this.#table.render(
+      {
+        rows: tableRows(communes, territory?.members ?? [], values, choropleth),
+        indicator,
+        territoryName: territory?.name ?? state.territory,
+        sources: this.data.sources,
+      },
+      lang,
+    );
     // A static export has no API to filter layers: its data files are whole answers, not per view.
     this.parts.download.hidden = isStaticExport();
     if (!isStaticExport()) renderDownload(this.parts.download, state);
@@ -148,13 +156,15 @@ export class AtlasView {
     if (!this.#shown) return;
     const { state, choropleth } = this.#shown;
     const tooltip = this.parts.tooltip;
-    this.map.setLayers(mapLayers(state, this.data, choropleth, this.#hovered, this.#presenting, {
-      hoverCommune: (f, x, y) => this.#hoverCommune(f, x, y),
-      hoverPoint: (name, x, y) => showTooltip(tooltip, name ? [name] : null, x, y),
-      hoverFlow: (flow, x, y) =>
-        showTooltip(tooltip, flow ? flowTooltipLines(flow, this.store.state.lang) : null, x, y),
-      selectCommune: (f) => this.store.update({ commune: f.properties.code }),
-    }));
+    this.map.setLayers(
+      mapLayers(state, this.data, choropleth, this.#hovered, this.#presenting, {
+        hoverCommune: (f, x, y) => this.#hoverCommune(f, x, y),
+        hoverPoint: (name, x, y) => showTooltip(tooltip, name ? [name] : null, x, y),
+        hoverFlow: (flow, x, y) =>
+          showTooltip(tooltip, flow ? flowTooltipLines(flow, this.store.state.lang) : null, x, y),
+        selectCommune: (f) => this.store.update({ commune: f.properties.code }),
+      }),
+    );
   }
 
   /** The flows the filter keeps, as the legend's key and the panel's totals count them. */
@@ -181,7 +191,10 @@ export class AtlasView {
   #hoverCommune(f: CommuneFeature | null, x: number, y: number): void {
     const shown = this.#shown;
     this.#hover(f?.properties.code ?? null);
-    if (!f || !shown) return showTooltip(this.parts.tooltip, null, x, y);
+    if (!f || !shown) {
+      showTooltip(this.parts.tooltip, null, x, y);
+      return;
+    }
     const { state, values } = shown;
     const territory = this.#territory(comparisonTerritory(f.properties.territories, state.territory));
     const shownValues = { indicator: this.#indicator(state), values, sources: this.data.sources };
@@ -194,13 +207,17 @@ export class AtlasView {
     const shown = this.#shown;
     if (!shown) return;
     const { state, choropleth } = shown;
-    const content = imageContent({
-      state,
-      choropleth,
-      indicator: this.#indicator(state),
-      territoryName: this.#territory(state.territory)?.name ?? state.territory,
-      sources: this.data.sources,
-    }, location.href, this.map.camera());
+    const content = imageContent(
+      {
+        state,
+        choropleth,
+        indicator: this.#indicator(state),
+        territoryName: this.#territory(state.territory)?.name ?? state.territory,
+        sources: this.data.sources,
+      },
+      location.href,
+      this.map.camera(),
+    );
     await downloadImage(this.map, this.parts.map, size, content, imageFileName(state, size));
   }
 

@@ -19,11 +19,19 @@ const FULL_LAYER = '/ogc/collections/communes/items?limit=10000';
 const BBOX = '/ogc/collections/communes/items?limit=10000&bbox=6.55,44.85,6.75,45.05';
 const mirrored = [FULL_LAYER, '/api/sources', '/api/layers'];
 
-const servers = spawn(process.execPath, ['--import', 'tsx', path.join(path.dirname(fileURLToPath(import.meta.url)), 'servers.ts'), ...mirrored], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const [line] = await once(servers.stdout, 'data') as [Buffer];
-const { ours, reference, files } = JSON.parse(line.toString()) as { ours: string; reference: string; files: Record<string, string> };
+const servers = spawn(
+  process.execPath,
+  ['--import', 'tsx', path.join(path.dirname(fileURLToPath(import.meta.url)), 'servers.ts'), ...mirrored],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+const [line] = (await once(servers.stdout, 'data')) as [Buffer];
+const { ours, reference, files } = JSON.parse(line.toString()) as {
+  ours: string;
+  reference: string;
+  files: Record<string, string>;
+};
 
 const fetched = async (url: string) => {
   const response = await fetch(url);
@@ -50,19 +58,38 @@ const run = async (url: string, headers: Record<string, string> = {}): Promise<R
   if (expected !== result.requests.total - result.errors) throw new Error(`${url}: unexpected status codes`);
   return { perSecond: result.requests.average, p99: result.latency.p99, cpuPerRequest: cpu / result.requests.total };
 };
-const row = (name: string, a: Run, b: Run) => console.log([
-  name, a.perSecond.toFixed(0), b.perSecond.toFixed(0), (a.perSecond / b.perSecond).toFixed(2),
-  a.cpuPerRequest.toFixed(0), b.cpuPerRequest.toFixed(0), (b.cpuPerRequest / a.cpuPerRequest).toFixed(2), a.p99, b.p99,
-].join(' | '));
+const row = (name: string, a: Run, b: Run) =>
+  console.log(
+    [
+      name,
+      a.perSecond.toFixed(0),
+      b.perSecond.toFixed(0),
+      (a.perSecond / b.perSecond).toFixed(2),
+      a.cpuPerRequest.toFixed(0),
+      b.cpuPerRequest.toFixed(0),
+      (b.cpuPerRequest / a.cpuPerRequest).toFixed(2),
+      a.p99,
+      b.p99,
+    ].join(' | '),
+  );
 
-console.log(`${seconds} s each, 10 connections, loopback, no compression requested; servers in one child process, autocannon in this one`);
-console.log('\nroute (bytes) | ours req/s | static file req/s | ratio | ours CPU µs/req | static CPU µs/req | CPU ratio (static ÷ ours) | ours p99 ms | static p99 ms');
+console.log(
+  `${seconds} s each, 10 connections, loopback, no compression requested; servers in one child process, autocannon ` +
+    `in this one`,
+);
+console.log(
+  '\nroute (bytes) | ours req/s | static file req/s | ratio | ours CPU µs/req | static CPU µs/req | CPU ratio ' +
+    '(static ÷ ours) | ours p99 ms | static p99 ms',
+);
 for (const route of mirrored) {
   const { bytes } = await fetched(`${ours}${route}`);
   row(`${route} (${bytes})`, await run(`${ours}${route}`), await run(`${reference}/${files[route]}`));
 }
 
-console.log('\nquery | req/s | full layer req/s | ratio | CPU µs/req | full layer CPU µs/req | CPU ratio (full ÷ query) | p99 ms | full layer p99 ms');
+console.log(
+  '\nquery | req/s | full layer req/s | ratio | CPU µs/req | full layer CPU µs/req | CPU ratio (full ÷ query) | p99 ' +
+    'ms | full layer p99 ms',
+);
 const full = await run(`${ours}${FULL_LAYER}`);
 const bbox = await fetched(`${ours}${BBOX}`);
 row(`bbox around Briançon (${bbox.bytes} bytes)`, await run(`${ours}${BBOX}`), full);

@@ -29,7 +29,9 @@ import { PROJECT_ROOT } from '../../vocabulary/project-root.ts';
  */
 const seconds = Number(process.argv[2] ?? 30);
 if (!Number.isFinite(seconds) || seconds < 6) {
-  console.error(`Usage: npm run bench:load [-- seconds]; seconds: a number ≥ 6, got ${JSON.stringify(process.argv[2])}`);
+  console.error(
+    `Usage: npm run bench:load [-- seconds]; seconds: a number ≥ 6, got ${JSON.stringify(process.argv[2])}`,
+  );
   process.exit(1);
 }
 const CONNECTIONS = 100;
@@ -78,7 +80,9 @@ function get(origin: string, requestPath: string, headers: Record<string, string
     const request = http.get(`${origin}${requestPath}`, { headers, agent: false, timeout: 10_000 }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+      );
       response.on('error', reject);
     });
     request.on('timeout', () => request.destroy(new Error(`GET ${requestPath}: no answer in 10 s`)));
@@ -114,28 +118,61 @@ function bboxSequence(): () => string {
 async function requestMix(origin: string): Promise<MixedRequest[]> {
   const first = await get(origin, '/ogc/collections/communes/items?limit=1&f=json');
   if (first.status !== 200) throw new Error(`/ogc/collections/communes/items answered ${first.status}`);
-  const feature = (JSON.parse(first.body.toString()) as { features: { id: string; properties: { territories?: string[] } }[] }).features[0];
+  const feature = (
+    JSON.parse(first.body.toString()) as { features: { id: string; properties: { territories?: string[] } }[] }
+  ).features[0];
   const territory = feature?.properties.territories?.[0];
   if (!feature || !territory) throw new Error('The communes collection has no commune in a territory to query');
   const etag = (await get(origin, '/api/layers')).headers.etag;
   if (!etag) throw new Error('/api/layers sent no ETag');
   const communes = '/ogc/collections/communes/items';
   return [
-    { label: 'communes, whole layer as the map asks (br)', path: `${communes}?limit=10000&properties=code,name,country,province_name,territories,ref_method,nuts3&f=json`, expect: 200, headers: BROWSER },
+    {
+      label: 'communes, whole layer as the map asks (br)',
+      path: `${communes}?limit=10000&properties=code,name,country,province_name,territories,ref_method,nuts3&f=json`,
+      expect: 200,
+      headers: BROWSER,
+    },
     { label: 'communes, first page', path: `${communes}?limit=10&f=json`, expect: 200 },
-    { label: 'communes, bbox around Briançon (br)', path: `${communes}?limit=100&bbox=6.55,44.85,6.75,45.05&f=json`, expect: 200, headers: BROWSER },
-    { label: `communes, territory ${territory} (br)`, path: `${communes}?limit=1000&territory=${territory}&f=json`, expect: 200, headers: BROWSER },
+    {
+      label: 'communes, bbox around Briançon (br)',
+      path: `${communes}?limit=100&bbox=6.55,44.85,6.75,45.05&f=json`,
+      expect: 200,
+      headers: BROWSER,
+    },
+    {
+      label: `communes, territory ${territory} (br)`,
+      path: `${communes}?limit=1000&territory=${territory}&f=json`,
+      expect: 200,
+      headers: BROWSER,
+    },
     // As a browser asks: each miss costs a render and a brotli compression at the fast level of per-query
     // renders (at quality 11, ~180 ms for 120 KB, this request alone brought the server to 410 req/s, p99 3.5 s).
-    { label: 'communes, a new bbox each time (cache miss, br)', path: `${communes}?limit=1000&bbox=6,45,6.1,45.1&f=json`, expect: 200, nextPath: bboxSequence(), headers: BROWSER },
+    {
+      label: 'communes, a new bbox each time (cache miss, br)',
+      path: `${communes}?limit=1000&bbox=6,45,6.1,45.1&f=json`,
+      expect: 200,
+      nextPath: bboxSequence(),
+      headers: BROWSER,
+    },
     { label: `commune ${feature.id}`, path: `${communes}/${feature.id}?f=json`, expect: 200 },
     { label: 'flows (br)', path: '/ogc/collections/flows/items?limit=10000&f=json', expect: 200, headers: BROWSER },
     { label: 'services', path: '/ogc/collections/services/items?limit=10000&f=json', expect: 200 },
     { label: 'indicators (br)', path: '/api/indicators', expect: 200, headers: BROWSER },
-    { label: 'population density values (br)', path: '/api/indicators/population-density', expect: 200, headers: BROWSER },
+    {
+      label: 'population density values (br)',
+      path: '/api/indicators/population-density',
+      expect: 200,
+      headers: BROWSER,
+    },
     { label: 'sources', path: '/api/sources', expect: 200 },
     { label: 'layers', path: '/api/layers', expect: 200 },
-    { label: 'layers, revalidated (If-None-Match)', path: '/api/layers', expect: 304, headers: { ...BROWSER, 'if-none-match': etag } },
+    {
+      label: 'layers, revalidated (If-None-Match)',
+      path: '/api/layers',
+      expect: 304,
+      headers: { ...BROWSER, 'if-none-match': etag },
+    },
     { label: 'basemap (br)', path: '/api/basemap', expect: 200, headers: BROWSER },
     { label: 'healthcare access context', path: '/api/context/healthcare-access', expect: 200 },
     { label: 'healthz', path: '/healthz', expect: 200 },
@@ -153,15 +190,26 @@ async function startServer(localDbPath: string) {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), ATLAS_LOCAL_DB: localDbPath };
   delete env.ATLAS_WRITE_TOKEN;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'server/server.ts')], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
-  const exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'server/server.ts')], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = once(child, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   let ready = false;
   while (!ready) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The server exited before it was ready (${child.exitCode ?? child.signalCode})`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`The server exited before it was ready (${child.exitCode ?? child.signalCode})`);
     if (Date.now() > deadline) throw new Error('The server did not answer /healthz within 60 s');
-    ready = await get(origin, '/healthz').then((r) => r.status === 200, () => false);
+    ready = await get(origin, '/healthz').then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (!ready) await sleep(200);
   }
   return { child, pid: child.pid!, origin, exited };
@@ -170,7 +218,8 @@ async function startServer(localDbPath: string) {
 /** SIGTERM, then SIGKILL if the server has not exited after STOP_TIMEOUT_MS; what went wrong, or null. */
 async function stopServer(server: Awaited<ReturnType<typeof startServer>>): Promise<string | null> {
   const { child } = server;
-  if (child.exitCode !== null || child.signalCode !== null) return `the server had exited (${child.exitCode ?? child.signalCode}) before the end`;
+  if (child.exitCode !== null || child.signalCode !== null)
+    return `the server had exited (${child.exitCode ?? child.signalCode}) before the end`;
   child.kill('SIGTERM');
   const stopped = await Promise.race([server.exited, sleep(STOP_TIMEOUT_MS).then(() => null)]);
   if (stopped === null) {
@@ -209,7 +258,9 @@ function autocannonRequests(mix: MixedRequest[], tally: Tally) {
     method: 'GET',
     path: request.path,
     headers: request.headers ?? {},
-    ...(request.nextPath ? { setupRequest: (built: autocannon.Request) => ({ ...built, path: request.nextPath!() }) } : {}),
+    ...(request.nextPath
+      ? { setupRequest: (built: autocannon.Request) => ({ ...built, path: request.nextPath!() }) }
+      : {}),
     onResponse: (status: number) => tally.record(request, status),
   }));
   let clients = 0;
@@ -229,26 +280,38 @@ async function measure({ pid, origin }: { pid: number; origin: string }): Promis
   for (const request of mix) {
     const response = await get(origin, request.path, request.headers);
     const encoding = response.headers['content-encoding'] ?? 'identity';
-    console.log(`  ${response.status} ${String(response.body.length).padStart(8)} B ${encoding.padEnd(8)} ${request.label}`);
-    if (response.status !== request.expect) failures.push(`warm-up: ${request.label} answered ${response.status}, expected ${request.expect}`);
+    console.log(
+      `  ${response.status} ${String(response.body.length).padStart(8)} B ${encoding.padEnd(8)} ${request.label}`,
+    );
+    if (response.status !== request.expect)
+      failures.push(`warm-up: ${request.label} answered ${response.status}, expected ${request.expect}`);
   }
   if (failures.length > 0) return failures;
 
   const tally = new Tally();
   const rssStart = rssOf(pid);
   const samples: number[] = [];
-  console.log(`\nRunning ${seconds} s: ${CONNECTIONS} connections, ${mix.length} requests in the mix, server RSS ${mb(rssStart)}…`);
+  console.log(
+    `\nRunning ${seconds} s: ${CONNECTIONS} connections, ${mix.length} requests in the mix, server RSS ` +
+      `${mb(rssStart)}…`,
+  );
   const sampler = setInterval(() => {
     try {
       samples.push(rssOf(pid));
     } catch {
       return; // The server is gone: the run's errors say so.
     }
-    if (samples.length % 5 === 0) console.log(`  ${samples.length} s: ${tally.responses} responses, server RSS ${mb(samples.at(-1)!)}`);
+    if (samples.length % 5 === 0)
+      console.log(`  ${samples.length} s: ${tally.responses} responses, server RSS ${mb(samples.at(-1)!)}`);
   }, 1000);
   let result: autocannon.Result;
   try {
-    result = await autocannon({ url: origin, connections: CONNECTIONS, duration: seconds, ...autocannonRequests(mix, tally) });
+    result = await autocannon({
+      url: origin,
+      connections: CONNECTIONS,
+      duration: seconds,
+      ...autocannonRequests(mix, tally),
+    });
   } finally {
     clearInterval(sampler);
   }
@@ -261,24 +324,40 @@ async function measure({ pid, origin }: { pid: number; origin: string }): Promis
     const byStatus = [...(tally.statuses.get(request) ?? [])].map(([status, count]) => `${status}×${count}`).join(' ');
     console.log(`  ${request.label.padEnd(50)} ${byStatus || 'none'}`);
   }
-  const expected4xx = mix.filter((r) => r.expect >= 400 && r.expect < 500).reduce((sum, r) => sum + tally.count(r, r.expect), 0);
+  const expected4xx = mix
+    .filter((r) => r.expect >= 400 && r.expect < 500)
+    .reduce((sum, r) => sum + tally.count(r, r.expect), 0);
   const ms = (value: number) => `${value.toFixed(1)} ms`;
+  const statusClasses =
+    `2xx ${result['2xx']}, 3xx ${result['3xx']}, 4xx ${result['4xx']} (expected ${expected4xx}), ` +
+    `5xx ${result['5xx']}, 1xx ${result['1xx']}`;
+  const unexpected =
+    tally.unexpected.size === 0 ? 'none' : [...tally.unexpected].map(([what, count]) => `${what} ×${count}`).join('; ');
+  const rss =
+    `start ${mb(rssStart)}, at ${BASELINE_AFTER_SECONDS} s ${mb(rssBaseline)}, ` +
+    `peak ${mb(rssPeak)}, end ${mb(rssEnd)}`;
   console.log(`
 Load test, ${result.duration.toFixed(1)} s, ${CONNECTIONS} connections, loopback
   requests per second (mean)  ${result.requests.average.toFixed(0)}
   latency p50 / p99 / max     ${ms(result.latency.p50)} / ${ms(result.latency.p99)} / ${ms(result.latency.max)}
   responses                   ${result.requests.total} (requests sent ${result.requests.sent})
-  status classes              2xx ${result['2xx']}, 3xx ${result['3xx']}, 4xx ${result['4xx']} (expected ${expected4xx}), 5xx ${result['5xx']}, 1xx ${result['1xx']}
-  unexpected statuses         ${tally.unexpected.size === 0 ? 'none' : [...tally.unexpected].map(([what, count]) => `${what} ×${count}`).join('; ')}
+  status classes              ${statusClasses}
+  unexpected statuses         ${unexpected}
   errors (with timeouts)      ${result.errors}, of which timeouts ${result.timeouts}
-  server RSS                  start ${mb(rssStart)}, at ${BASELINE_AFTER_SECONDS} s ${mb(rssBaseline)}, peak ${mb(rssPeak)}, end ${mb(rssEnd)}`);
+  server RSS                  ${rss}`);
 
   if (result.errors > 0) failures.push(`${result.errors} connection errors, of which ${result.timeouts} timeouts`);
   if (result['5xx'] > 0) failures.push(`${result['5xx']} responses 5xx`);
-  if (tally.unexpected.size > 0) failures.push(`${[...tally.unexpected.values()].reduce((a, b) => a + b, 0)} responses with another status than expected`);
+  if (tally.unexpected.size > 0)
+    failures.push(
+      `${[...tally.unexpected.values()].reduce((a, b) => a + b, 0)} responses with another status than expected`,
+    );
   if (rssPeak > MAX_RSS) failures.push(`server RSS peaked at ${mb(rssPeak)}, above the bound of ${mb(MAX_RSS)}`);
   if (rssPeak - rssBaseline > MAX_GROWTH) {
-    failures.push(`server RSS grew by ${mb(rssPeak - rssBaseline)} after the first ${BASELINE_AFTER_SECONDS} s, above the bound of ${mb(MAX_GROWTH)}`);
+    failures.push(
+      `server RSS grew by ${mb(rssPeak - rssBaseline)} after the first ${BASELINE_AFTER_SECONDS} s, above the bound ` +
+        `of ${mb(MAX_GROWTH)}`,
+    );
   }
   return failures;
 }
@@ -299,11 +378,11 @@ const failures: string[] = [];
 try {
   console.log('Starting the server (server/server.ts, as npm start runs it)…');
   server = await startServer(path.join(tempDir, 'local.sqlite'));
-  failures.push(...await measure(server));
+  failures.push(...(await measure(server)));
 } catch (error) {
   failures.push((error as Error).message);
 } finally {
-  const stopProblem = server && await stopServer(server);
+  const stopProblem = server && (await stopServer(server));
   if (stopProblem) failures.push(stopProblem);
   rmSync(tempDir, { recursive: true, force: true });
 }

@@ -29,7 +29,10 @@ const bareDir = mkdtempSync(path.join(tmpdir(), 'atlas-bare-'));
 const localDir = mkdtempSync(path.join(tmpdir(), 'atlas-bench-local-'));
 const store = openLocalStore(path.join(localDir, 'local.sqlite'));
 const app = await buildApp({ atlas, clientDir: config.clientDir, local: { store, writeToken: null } });
-await build({ configFile: path.join(import.meta.dirname, 'bare-map/vite.config.ts'), build: { outDir: bareDir, emptyOutDir: true } });
+await build({
+  configFile: path.join(import.meta.dirname, 'bare-map/vite.config.ts'),
+  build: { outDir: bareDir, emptyOutDir: true },
+});
 await app.register(fastifyStatic, { root: bareDir, prefix: '/bare/', decorateReply: false, preCompressed: true });
 const origin = await app.listen({ port: 0, host: '127.0.0.1' });
 
@@ -46,14 +49,19 @@ async function load(b: Browser, url: string): Promise<Load> {
   const context = await b.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`${url}: ${error.message}`));
-  page.on('response', (response) => response.status() >= 400 && console.error(`${response.url()}: ${response.status()}`));
+  page.on(
+    'response',
+    (response) => response.status() >= 400 && console.error(`${response.url()}: ${response.status()}`),
+  );
   const started = performance.now();
   await page.goto(url);
   await page.waitForSelector('#map-status[data-state=ready]', { state: 'attached', timeout: 120_000 });
   const ms = performance.now() - started;
-  const bytes = await page.evaluate(() => (performance.getEntriesByType('navigation') as PerformanceResourceTiming[])
-    .concat(performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-    .reduce((sum, e) => sum + e.transferSize, 0));
+  const bytes = await page.evaluate(() =>
+    (performance.getEntriesByType('navigation') as PerformanceResourceTiming[])
+      .concat(performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .reduce((sum, e) => sum + e.transferSize, 0),
+  );
   const box = (await page.locator('#map').boundingBox())!;
   const result = { ms, bytes, url: page.url(), map: { width: Math.round(box.width), height: Math.round(box.height) } };
   await context.close();
@@ -65,7 +73,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 // A first load warms the server's caches and tells the camera the dashboard fits to the Briançonnais.
 const warm = await load(browser, `${origin}/?lang=en`);
 const [zoom, lat, lon] = new URL(warm.url).searchParams.get('at')!.split('/');
-const bareUrl = `${origin}/bare/index.html?zoom=${zoom}&lat=${lat}&lon=${lon}&width=${warm.map.width}&height=${warm.map.height}`;
+const bareUrl =
+  `${origin}/bare/index.html?zoom=${zoom}&lat=${lat}&lon=${lon}` + `&width=${warm.map.width}&height=${warm.map.height}`;
 await load(browser, bareUrl);
 
 const dashboard: Load[] = [];
@@ -79,14 +88,25 @@ for (let i = 0; i < rounds; i++) {
     bare.push(await load(browser, bareUrl));
     dashboard.push(await load(browser, `${origin}/?lang=en`));
   }
-  console.log(`round ${i + 1}: dashboard ${dashboard[i]!.ms.toFixed(0)} ms, bare MapLibre ${bare[i]!.ms.toFixed(0)} ms`);
+  console.log(
+    `round ${i + 1}: dashboard ${dashboard[i]!.ms.toFixed(0)} ms, bare MapLibre ${bare[i]!.ms.toFixed(0)} ms`,
+  );
 }
 const d = median(dashboard.map((l) => l.ms));
 const r = median(bare.map((l) => l.ms));
 console.log(`\nmap ${warm.map.width}×${warm.map.height} px, camera ${zoom}/${lat}/${lon}, ${rounds} rounds, medians:`);
-console.log(`dashboard (basemap + every default layer drawn): ${d.toFixed(0)} ms, ${(median(dashboard.map((l) => l.bytes)) / 1e6).toFixed(2)} MB transferred`);
-console.log(`bare MapLibre page (same basemap):              ${r.toFixed(0)} ms, ${(median(bare.map((l) => l.bytes)) / 1e6).toFixed(2)} MB transferred`);
-console.log(`ratio: ${(d / r).toFixed(2)}× (goal ≤ 1.5×); first view ${(median(dashboard.map((l) => l.bytes)) / 1e6).toFixed(2)} MB (goal ≤ 1.5 MB)`);
+console.log(
+  `dashboard (basemap + every default layer drawn): ${d.toFixed(0)} ms, ` +
+    `${(median(dashboard.map((l) => l.bytes)) / 1e6).toFixed(2)} MB transferred`,
+);
+console.log(
+  `bare MapLibre page (same basemap):              ${r.toFixed(0)} ms, ` +
+    `${(median(bare.map((l) => l.bytes)) / 1e6).toFixed(2)} MB transferred`,
+);
+console.log(
+  `ratio: ${(d / r).toFixed(2)}× (goal ≤ 1.5×); first view ` +
+    `${(median(dashboard.map((l) => l.bytes)) / 1e6).toFixed(2)} MB (goal ≤ 1.5 MB)`,
+);
 
 await browser.close();
 await app.close();

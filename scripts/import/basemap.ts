@@ -33,8 +33,12 @@ export async function importBasemap(ctx: BuildContext): Promise<string> {
     if (object?.type !== 'GeometryCollection') {
       throw new InputError({ file: NATURAL_EARTH_FILE, field: `objects.${layer}` }, 'a TopoJSON GeometryCollection');
     }
-    const clipped = feature(topology, object).features.map(clipToBasemap).filter((f) => f !== null);
-    clipped.forEach((f) => insert.run(layer, f.properties?.name ?? null, JSON.stringify(f.geometry), NATURAL_EARTH));
+    const clipped = feature(topology, object)
+      .features.map(clipToBasemap)
+      .filter((f) => f !== null);
+    clipped.forEach((f) => {
+      insert.run(layer, f.properties?.name ?? null, JSON.stringify(f.geometry), NATURAL_EARTH);
+    });
     counts.push(`${clipped.length} ${layer}`);
   }
   for (const { layer, source } of LINE_SOURCES) {

@@ -66,7 +66,13 @@ export async function buildAtlas(options: BuildOptions): Promise<{ buildId: stri
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
     db.exec(readFileSync(path.join(IMPORT_DIR, 'schema.sql'), 'utf8'));
-    const ctx: BuildContext = { db, manifest: readManifest(options.manifestPath), resolve: { ...options, log }, curatedDir: options.curatedDir, log };
+    const ctx: BuildContext = {
+      db,
+      manifest: readManifest(options.manifestPath),
+      resolve: { ...options, log },
+      curatedDir: options.curatedDir,
+      log,
+    };
     db.exec('BEGIN');
     for (const [name, step] of STEPS) {
       const t = performance.now();
@@ -102,9 +108,17 @@ const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(
  */
 export function inputsHash(options: Pick<BuildOptions, 'manifestPath' | 'curatedDir'>): string {
   const hash = createHash('sha256');
-  const curated = readdirSync(options.curatedDir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(options.curatedDir, f));
-  const code = [IMPORT_DIR, VOCABULARY_DIR].flatMap((dir) => readdirSync(dir).sort().map((f) => path.join(dir, f)));
-  for (const file of [options.manifestPath, ...curated, ...code]) hash.update(file.split(path.sep).slice(-2).join('/')).update(readFileSync(file));
+  const curated = readdirSync(options.curatedDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => path.join(options.curatedDir, f));
+  const code = [IMPORT_DIR, VOCABULARY_DIR].flatMap((dir) =>
+    readdirSync(dir)
+      .sort()
+      .map((f) => path.join(dir, f)),
+  );
+  for (const file of [options.manifestPath, ...curated, ...code])
+    hash.update(file.split(path.sep).slice(-2).join('/')).update(readFileSync(file));
   return hash.digest('hex').slice(0, 16);
 }
 

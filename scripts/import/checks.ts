@@ -13,9 +13,11 @@ const CHECKS: { name: string; sql: string; describe: (row: Record<string, unknow
   {
     name: 'every source is used by a layer, an indicator or the basemap',
     sql: `SELECT id FROM sources WHERE id NOT IN
-          (SELECT source_id FROM layer_sources UNION SELECT source_id FROM indicator_sources UNION SELECT source_id FROM basemap
+          (SELECT source_id FROM layer_sources UNION SELECT source_id FROM indicator_sources UNION SELECT source_id
+            FROM basemap
            UNION SELECT source_id FROM regional_access)`,
-    describe: (r) => `source ${r.id} is listed in the manifest but no layer, indicator, basemap feature or regional figure uses it`,
+    describe: (r) =>
+      `source ${r.id} is listed in the manifest but no layer, indicator, basemap feature or regional figure uses it`,
   },
   {
     name: 'every indicator value describes an existing commune or station',

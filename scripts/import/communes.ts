@@ -23,7 +23,14 @@ export interface PackageEpci {
 }
 export interface TerritoriesFile {
   epci: { id: string; siren: string; source: string }[];
-  studyArea: { id: string; name: string; titles: Record<string, string>; role: string; membersFrom: string; source: string };
+  studyArea: {
+    id: string;
+    name: string;
+    titles: Record<string, string>;
+    role: string;
+    membersFrom: string;
+    source: string;
+  };
   pilots: { listSource: string; boundarySource: string };
 }
 
@@ -49,7 +56,16 @@ export async function importCommunes(ctx: BuildContext): Promise<string> {
      @minLon, @minLat, @maxLon, @maxLat, @boundarySource, @boundaryNote, NULL, NULL, NULL, NULL)`);
   for (const c of [...french, ...italian]) {
     const [minLon, minLat, maxLon, maxLat] = bboxOf(c.area);
-    insert.run({ ...c, area: undefined, areaKm2: areaKm2(c.area), geometry: JSON.stringify(c.area), minLon, minLat, maxLon, maxLat });
+    insert.run({
+      ...c,
+      area: undefined,
+      areaKm2: areaKm2(c.area),
+      geometry: JSON.stringify(c.area),
+      minLon,
+      minLat,
+      maxLon,
+      maxLat,
+    });
   }
   return `${french.length + italian.length} communes (FR ${french.length}, IT ${italian.length})`;
 }
@@ -64,7 +80,12 @@ async function frenchCommunes(ctx: BuildContext): Promise<CommuneRow[]> {
 
   const members = territories.epci.flatMap(({ siren }) => {
     const epci = epcis.find((e) => e.code === siren);
-    if (!epci) throw new InputError({ file: territoriesFile, feature: siren, field: 'siren' }, `an EPCI SIREN listed in ${PACKAGE}/data/epci.json`, siren);
+    if (!epci)
+      throw new InputError(
+        { file: territoriesFile, feature: siren, field: 'siren' },
+        `an EPCI SIREN listed in ${PACKAGE}/data/epci.json`,
+        siren,
+      );
     return epci.membres.map((m) => m.code);
   });
 
@@ -77,22 +98,34 @@ async function frenchCommunes(ctx: BuildContext): Promise<CommuneRow[]> {
       const code = read.code('code', /^\d[\dAB]\d{3}$/, 'a five-character INSEE commune code');
       if (!code.startsWith(dept)) read.fail('code', `an INSEE code of département ${dept}`);
       once(code, { feature: f.index }, 'code');
-      boundaries.set(code, { area: readArea(f.geometry, { file, feature: `${f.index} (code ${code})` }), file, used: false });
+      boundaries.set(code, {
+        area: readArea(f.geometry, { file, feature: `${f.index} (code ${code})` }),
+        file,
+        used: false,
+      });
     }
   }
 
   const rows: CommuneRow[] = [];
   for (const code of members) {
     const commune = current.get(code);
-    if (!commune) throw new InputError({ file: `${PACKAGE}/data/communes.json`, feature: code }, 'a current commune for every EPCI member');
+    if (!commune)
+      throw new InputError(
+        { file: `${PACKAGE}/data/communes.json`, feature: code },
+        'a current commune for every EPCI member',
+      );
     const partCodes = [code, ...(commune.anciensCodes ?? [])].filter((c) => boundaries.has(c));
     if (partCodes.length === 0) {
       const source = FRENCH_BOUNDARIES[commune.departement];
-      const file = source ? sourceById(ctx, source).mirrorPath! : `a boundary file for département ${commune.departement}`;
+      const file = source
+        ? sourceById(ctx, source).mirrorPath!
+        : `a boundary file for département ${commune.departement}`;
       throw new InputError({ file, feature: code }, `a 2018 boundary for ${commune.nom} or one of its former communes`);
     }
     const parts = partCodes.map((c) => boundaries.get(c)!);
-    parts.forEach((p) => (p.used = true));
+    parts.forEach((p) => {
+      p.used = true;
+    });
     rows.push({
       code,
       name: commune.nom,
@@ -103,7 +136,10 @@ async function frenchCommunes(ctx: BuildContext): Promise<CommuneRow[]> {
       provinceName: nameOf(departements, commune.departement, 'data/departements.json'),
       area: dissolve(parts.map((p) => p.area)),
       boundarySource: FRENCH_BOUNDARIES[commune.departement]!,
-      boundaryNote: partCodes.length > 1 ? `IGN 2018 boundaries of ${partCodes.join(' + ')} dissolved into the current commune` : null,
+      boundaryNote:
+        partCodes.length > 1
+          ? `IGN 2018 boundaries of ${partCodes.join(' + ')} dissolved into the current commune`
+          : null,
     });
   }
   const merged = rows.filter((r) => r.boundaryNote).map((r) => r.code);
@@ -113,7 +149,11 @@ async function frenchCommunes(ctx: BuildContext): Promise<CommuneRow[]> {
 
 function nameOf(units: { code: string; nom: string }[], code: string, file: string): string {
   const unit = units.find((u) => u.code === code);
-  if (!unit) throw new InputError({ file: `${PACKAGE}/${file}`, feature: code }, 'a name for every region or département code of a commune');
+  if (!unit)
+    throw new InputError(
+      { file: `${PACKAGE}/${file}`, feature: code },
+      'a name for every region or département code of a commune',
+    );
   return unit.nom;
 }
 

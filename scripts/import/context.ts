@@ -27,7 +27,11 @@ export async function sourceText(ctx: BuildContext, id: string): Promise<{ file:
   return { file, text: bytes.toString('utf8') };
 }
 
-export async function sourceCsv(ctx: BuildContext, id: string, separator = ','): Promise<{ file: string; rows: CsvRow[] }> {
+export async function sourceCsv(
+  ctx: BuildContext,
+  id: string,
+  separator = ',',
+): Promise<{ file: string; rows: CsvRow[] }> {
   const { file, text } = await sourceText(ctx, id);
   return { file, rows: parseCsv(text, file, separator) };
 }
@@ -46,10 +50,15 @@ export async function sourceFeatures(ctx: BuildContext, id: string): Promise<{ f
 export function parseFeatures(text: string, file: string): RawFeature[] {
   const json = parseJson(text, file) as { type?: unknown; features?: unknown };
   if (json?.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
-    throw new InputError({ file, field: 'type' }, 'a GeoJSON FeatureCollection with a features array', json?.type ?? null);
+    throw new InputError(
+      { file, field: 'type' },
+      'a GeoJSON FeatureCollection with a features array',
+      json?.type ?? null,
+    );
   }
   return json.features.map((f: { type?: unknown; properties?: unknown; geometry?: unknown }, i) => {
-    if (f?.type !== 'Feature') throw new InputError({ file, feature: i + 1, field: 'type' }, '"Feature"', f?.type ?? null);
+    if (f?.type !== 'Feature')
+      throw new InputError({ file, feature: i + 1, field: 'type' }, '"Feature"', f?.type ?? null);
     return { index: i + 1, properties: (f.properties ?? {}) as Record<string, unknown>, geometry: f.geometry };
   });
 }

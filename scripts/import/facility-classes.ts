@@ -34,14 +34,20 @@ export function classifyFacilities(
 ): Classification {
   const classIds = new Set(curated.classes.map((c) => c.id));
   const knownClass = (id: string, field: string) => {
-    if (!classIds.has(id)) throw new InputError({ file: curatedFile, field }, `one of the classes ${[...classIds].join(', ')}`, id);
+    if (!classIds.has(id))
+      throw new InputError({ file: curatedFile, field }, `one of the classes ${[...classIds].join(', ')}`, id);
   };
-  const typeClass = new Map(curated.types.map((t) => (knownClass(t.class, 'types.class'), [t.facilityType, t.class])));
+  for (const t of curated.types) knownClass(t.class, 'types.class');
+  const typeClass = new Map(curated.types.map((t) => [t.facilityType, t.class]));
   const rules = curated.rules.map((rule) => {
     knownClass(rule.class, `rules.${rule.id}.class`);
     const unknownType = rule.types.find((t) => !typeClass.has(t));
     if (unknownType !== undefined) {
-      throw new InputError({ file: curatedFile, field: `rules.${rule.id}.types` }, 'a facility type listed in types', unknownType);
+      throw new InputError(
+        { file: curatedFile, field: `rules.${rule.id}.types` },
+        'a facility type listed in types',
+        unknownType,
+      );
     }
     return { ...rule, pattern: new RegExp(rule.namePattern, 'iu'), moved: [] as string[] };
   });
@@ -51,10 +57,15 @@ export function classifyFacilities(
   for (const record of records) {
     const base = typeClass.get(record.facilityType);
     if (base === undefined) {
-      throw new InputError({ file: sourceFile, feature: `${record.feature} (${record.id})`, field: 'facility_type' },
-        `a facility type listed in ${curatedFile}`, record.facilityType);
+      throw new InputError(
+        { file: sourceFile, feature: `${record.feature} (${record.id})`, field: 'facility_type' },
+        `a facility type listed in ${curatedFile}`,
+        record.facilityType,
+      );
     }
-    const rule = rules.find((r) => record.facilityType !== null && r.types.includes(record.facilityType) && r.pattern.test(record.name));
+    const rule = rules.find(
+      (r) => record.facilityType !== null && r.types.includes(record.facilityType) && r.pattern.test(record.name),
+    );
     const moved = rule !== undefined && rule.class !== base;
     classOf.set(record.id, moved ? rule.class : base);
     if (moved) {
@@ -67,8 +78,12 @@ export function classifyFacilities(
     const missing = rule.moved.filter((id) => !listed.has(id));
     const extra = rule.ids.filter((id) => !rule.moved.includes(id));
     if (missing.length || extra.length) {
-      throw new InputError({ file: curatedFile, field: `rules.${rule.id}.ids` },
-        'exactly the ids the rule moves' + (missing.length ? `; add ${missing.join(', ')}` : '') + (extra.length ? `; remove ${extra.join(', ')}` : ''));
+      throw new InputError(
+        { file: curatedFile, field: `rules.${rule.id}.ids` },
+        'exactly the ids the rule moves' +
+          (missing.length ? `; add ${missing.join(', ')}` : '') +
+          (extra.length ? `; remove ${extra.join(', ')}` : ''),
+      );
     }
   }
   return { classOf, movedBy };

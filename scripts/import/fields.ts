@@ -37,8 +37,14 @@ export class FieldReader {
   optionalNumber(field: string): number | null {
     const v = this.values[field];
     if (v === undefined || v === null || v === '') return null;
-    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(v) ? Number(v) : NaN;
-    if (!Number.isFinite(n)) this.fail(field, 'a number (digits, optional decimal point) or an empty field for no data');
+    const n =
+      typeof v === 'number'
+        ? v
+        : typeof v === 'string' && /^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(v)
+          ? Number(v)
+          : NaN;
+    if (!Number.isFinite(n))
+      this.fail(field, 'a number (digits, optional decimal point) or an empty field for no data');
     return n;
   }
 

@@ -30,11 +30,15 @@ export function readArea(geometry: unknown, where: Omit<InputLocation, 'field'>)
     if (!Array.isArray(rings) || rings.length === 0) fail(`polygon ${p} to have at least one ring`);
     (rings as unknown[]).forEach((ring, r) => {
       const at = `polygon ${p}, ring ${r}`;
-      if (!Array.isArray(ring) || ring.length < 4) fail(`${at} to have at least 4 positions`, Array.isArray(ring) ? `${ring.length}` : ring);
-      (ring as unknown[]).forEach((pos, i) => readPosition(pos, (e, g) => fail(`${at}, position ${i}: ${e}`, g)));
+      if (!Array.isArray(ring) || ring.length < 4)
+        fail(`${at} to have at least 4 positions`, Array.isArray(ring) ? `${ring.length}` : ring);
+      (ring as unknown[]).forEach((pos, i) => {
+        readPosition(pos, (e, g) => fail(`${at}, position ${i}: ${e}`, g));
+      });
       const first = (ring as Position[])[0]!;
       const last = (ring as Position[])[(ring as Position[]).length - 1]!;
-      if (first[0] !== last[0] || first[1] !== last[1]) fail(`${at} to be closed (last position equal to the first)`, [first, last]);
+      if (first[0] !== last[0] || first[1] !== last[1])
+        fail(`${at} to be closed (last position equal to the first)`, [first, last]);
     });
   });
   return rewindArea(geometry as Area);
@@ -45,7 +49,7 @@ export function readPoint(geometry: unknown, where: Omit<InputLocation, 'field'>
     throw new InputError({ ...where, field: 'geometry' }, expected, got);
   };
   const g = geometry as { type?: unknown; coordinates?: unknown } | null;
-  if (!g || g.type !== 'Point') fail('a Point geometry', g?.type ?? null);
+  if (g?.type !== 'Point') fail('a Point geometry', g?.type ?? null);
   return roundPosition(readPosition(g!.coordinates, fail));
 }
 
@@ -55,7 +59,7 @@ export function readLine(geometry: unknown, where: Omit<InputLocation, 'field'>)
     throw new InputError({ ...where, field: 'geometry' }, expected, got);
   };
   const g = geometry as { type?: unknown; coordinates?: unknown } | null;
-  if (!g || g.type !== 'LineString') fail('a LineString geometry', g?.type ?? null);
+  if (g?.type !== 'LineString') fail('a LineString geometry', g?.type ?? null);
   if (!Array.isArray(g!.coordinates) || g!.coordinates.length < 2) fail('a LineString of at least 2 positions');
   return (g!.coordinates as unknown[]).map((pos, i) => readPosition(pos, (e, got) => fail(`position ${i}: ${e}`, got)));
 }
@@ -63,8 +67,10 @@ export function readLine(geometry: unknown, where: Omit<InputLocation, 'field'>)
 function readPosition(pos: unknown, fail: (expected: string, got?: unknown) => never): Position {
   if (!Array.isArray(pos) || pos.length < 2) fail('a [longitude, latitude] pair', pos);
   const [lon, lat] = pos as unknown[];
-  if (typeof lon !== 'number' || !Number.isFinite(lon) || lon < -180 || lon > 180) fail('a longitude between -180 and 180', lon);
-  if (typeof lat !== 'number' || !Number.isFinite(lat) || lat < -90 || lat > 90) fail('a latitude between -90 and 90', lat);
+  if (typeof lon !== 'number' || !Number.isFinite(lon) || lon < -180 || lon > 180)
+    fail('a longitude between -180 and 180', lon);
+  if (typeof lat !== 'number' || !Number.isFinite(lat) || lat < -90 || lat > 90)
+    fail('a latitude between -90 and 90', lat);
   return [lon as number, lat as number];
 }
 

@@ -33,9 +33,17 @@ export async function importHealthFacilities(ctx: BuildContext): Promise<string>
     if (records.has(code)) repeated.push(code);
     else records.set(code, { read, feature: f.index, lon: lon!, lat: lat! });
   }
-  const { classOf, movedBy } = classifyFacilities(classes, classesFile, [...records].map(([code, { read, feature }]) => ({
-    id: `gisco-${code}`, name: read.text('hospital_name'), facilityType: read.optionalText('facility_type'), feature,
-  })), gisco.file);
+  const { classOf, movedBy } = classifyFacilities(
+    classes,
+    classesFile,
+    [...records].map(([code, { read, feature }]) => ({
+      id: `gisco-${code}`,
+      name: read.text('hospital_name'),
+      facilityType: read.optionalText('facility_type'),
+      feature,
+    })),
+    gisco.file,
+  );
 
   const box = catalogueBox(ctx);
   const locate = communeLocator(ctx.db);
@@ -49,34 +57,70 @@ export async function importHealthFacilities(ctx: BuildContext): Promise<string>
     const facilityType = read.optionalText('facility_type');
     const country = read.code('cc', /^[A-Z]{2}$/, 'a country code');
     const name = read.text('hospital_name');
-    facility.run(id, name, country, facilityType, facilityClass, movedBy.get(id) ?? null, notes.has(id) ? 0 : 1, lon, lat, SOURCE);
+    facility.run(
+      id,
+      name,
+      country,
+      facilityType,
+      facilityClass,
+      movedBy.get(id) ?? null,
+      notes.has(id) ? 0 : 1,
+      lon,
+      lat,
+      SOURCE,
+    );
     if (lon < box[0] || lon > box[2] || lat < box[1] || lat > box[3]) continue;
     shown++;
     service.run({
-      id, category: facilityClass === 'general-acute-hospital' ? 'hospital' : 'health-facility', name, country,
-      communeCode: locate([lon, lat]), city: read.optionalText('city'),
+      id,
+      category: facilityClass === 'general-acute-hospital' ? 'hospital' : 'health-facility',
+      name,
+      country,
+      communeCode: locate([lon, lat]),
+      city: read.optionalText('city'),
       address: [read.optionalText('house_number'), read.optionalText('street')].filter(Boolean).join(' ') || null,
       postcode: read.optionalText('postcode'),
-      contact: JSON.stringify({ phone: dialable(read.optionalText('tel'), country), email: read.optionalText('email'), url: read.optionalText('url') }),
+      contact: JSON.stringify({
+        phone: dialable(read.optionalText('tel'), country),
+        email: read.optionalText('email'),
+        url: read.optionalText('url'),
+      }),
       details: JSON.stringify({
-        site: read.optionalText('site_name'), facilityType, facilityClass, publicPrivate: read.optionalText('public_private'),
-        beds: read.optionalNumber('cap_beds'), emergency: read.optionalText('emergency'), specialities: read.optionalText('list_specs'),
+        site: read.optionalText('site_name'),
+        facilityType,
+        facilityClass,
+        publicPrivate: read.optionalText('public_private'),
+        beds: read.optionalNumber('cap_beds'),
+        emergency: read.optionalText('emergency'),
+        specialities: read.optionalText('list_specs'),
         referenceDate: read.optionalText('ref_date'),
       }),
-      qualityNote: notes.get(id) ?? null, lon, lat, sourceId: SOURCE,
+      qualityNote: notes.get(id) ?? null,
+      lon,
+      lat,
+      sourceId: SOURCE,
     });
   }
-  const byClass = ctx.db.prepare(`SELECT facility_class, count(*) AS n FROM health_facilities GROUP BY facility_class ORDER BY n DESC`)
+  const byClass = ctx.db
+    .prepare(`SELECT facility_class, count(*) AS n FROM health_facilities GROUP BY facility_class ORDER BY n DESC`)
     .all() as { facility_class: string; n: number }[];
-  return `${records.size} GISCO facilities (${byClass.map((c) => `${c.facility_class} ${c.n}`).join(', ')}; ${movedBy.size} moved by a rule of ` +
-    `${classesFile}; ids repeated upstream, first row kept: ${repeated.join(', ')}), ${shown} of them within ${CATALOGUE_MARGIN_KM} km of the ` +
-    `communes' box in the services layer`;
+  return (
+    `${records.size} GISCO facilities (${byClass.map((c) => `${c.facility_class} ${c.n}`).join(', ')}; ` +
+    `${movedBy.size} moved by a rule of ` +
+    `${classesFile}; ids repeated upstream, first row kept: ${repeated.join(', ')}), ${shown} of them within ` +
+    `${CATALOGUE_MARGIN_KM} km of the ` +
+    `communes' box in the services layer`
+  );
 }
 
-/** The atlas communes' bounding box widened by CATALOGUE_MARGIN_KM (at the box's northern edge, where a degree of longitude is shortest). */
+/**
+ * The atlas communes' bounding box widened by CATALOGUE_MARGIN_KM (at the box's northern edge, where a degree of
+ * longitude is shortest).
+ */
 function catalogueBox(ctx: BuildContext): [number, number, number, number] {
-  const b = ctx.db.prepare('SELECT min(min_lon) AS w, min(min_lat) AS s, max(max_lon) AS e, max(max_lat) AS n FROM communes').get() as
-    { w: number; s: number; e: number; n: number };
+  const b = ctx.db
+    .prepare('SELECT min(min_lon) AS w, min(min_lat) AS s, max(max_lon) AS e, max(max_lat) AS n FROM communes')
+    .get() as { w: number; s: number; e: number; n: number };
   const dLat = CATALOGUE_MARGIN_KM / KM_PER_DEGREE_LATITUDE;
   const dLon = CATALOGUE_MARGIN_KM / (KM_PER_DEGREE_LATITUDE * Math.cos(((b.n + dLat) * Math.PI) / 180));
   return [b.w - dLon, b.s - dLat, b.e + dLon, b.n + dLat];

@@ -36,26 +36,52 @@ interface Facility {
  */
 export function importHealthcareAccess(ctx: BuildContext): string {
   const values = valueWriter(ctx);
-  const communes = (ctx.db.prepare('SELECT code, country, ref_lon, ref_lat FROM communes ORDER BY code').all() as
-    { code: string; country: string; ref_lon: number; ref_lat: number }[]).map((c): Commune => ({ code: c.code, country: c.country, point: [c.ref_lon, c.ref_lat] }));
-  const places = (sql: string) => (ctx.db.prepare(sql).all() as { id: string; country: string; lon: number; lat: number; facility_class?: string }[])
-    .map((r): Place<Facility> => ({ point: [r.lon, r.lat], item: { id: r.id, country: r.country, facilityClass: r.facility_class ?? '' } }));
-  const facilities = places('SELECT id, country, lon, lat, facility_class FROM health_facilities WHERE usable_location = 1');
+  const communes = (
+    ctx.db.prepare('SELECT code, country, ref_lon, ref_lat FROM communes ORDER BY code').all() as {
+      code: string;
+      country: string;
+      ref_lon: number;
+      ref_lat: number;
+    }[]
+  ).map((c): Commune => ({ code: c.code, country: c.country, point: [c.ref_lon, c.ref_lat] }));
+  const places = (sql: string) =>
+    (
+      ctx.db.prepare(sql).all() as { id: string; country: string; lon: number; lat: number; facility_class?: string }[]
+    ).map(
+      (r): Place<Facility> => ({
+        point: [r.lon, r.lat],
+        item: { id: r.id, country: r.country, facilityClass: r.facility_class ?? '' },
+      }),
+    );
+  const facilities = places(
+    'SELECT id, country, lon, lat, facility_class FROM health_facilities WHERE usable_location = 1',
+  );
   const franceServices = places("SELECT id, country, lon, lat FROM services WHERE category = 'france-services'");
   const stations = places('SELECT id, country, lon, lat FROM rail_stations WHERE passenger_service IS NOT 0');
   const inLayer = ctx.db.prepare('SELECT commune_code FROM services WHERE id = ?');
-  const population = ctx.db.prepare(`SELECT v.value, v.period, v.source_id FROM indicator_values v JOIN indicator_periods p USING (indicator_id, period)
+  const population =
+    ctx.db.prepare(`SELECT v.value, v.period, v.source_id FROM indicator_values v JOIN indicator_periods p USING
+      (indicator_id, period)
     WHERE v.indicator_id = 'population' AND v.subject_id = ? ORDER BY p.sort_order DESC LIMIT 1`);
   const flow = ctx.db.prepare('INSERT INTO flows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
 
   /** The nearest facility of the classes among the candidates, or null when one could be nearer unseen. */
   const certainNearest = (commune: Commune, classes: string[], candidates: Place<Facility>[]) => {
-    const found = nearest(commune.point, candidates.filter((f) => classes.includes(f.item.facilityClass)));
+    const found = nearest(
+      commune.point,
+      candidates.filter((f) => classes.includes(f.item.facilityClass)),
+    );
     if (found === null || found.km > distanceToBoxEdgeKm(commune.point, GISCO_EXTRACT_BOX)) return null;
-    const unknown = nearest(commune.point, candidates.filter((f) => f.item.facilityClass === 'unclassified'));
+    const unknown = nearest(
+      commune.point,
+      candidates.filter((f) => f.item.facilityClass === 'unclassified'),
+    );
     if (unknown !== null && unknown.km < found.km) return null;
     if (inLayer.get(found.item.id) === undefined) {
-      throw new Error(`${found.item.id}, nearest to ${commune.code}, is outside the services layer: raise CATALOGUE_MARGIN_KM (${CATALOGUE_MARGIN_KM})`);
+      throw new Error(
+        `${found.item.id}, nearest to ${commune.code}, is outside the services layer: raise CATALOGUE_MARGIN_KM ` +
+          `(${CATALOGUE_MARGIN_KM})`,
+      );
     }
     return found;
   };
@@ -72,12 +98,22 @@ export function importHealthcareAccess(ctx: BuildContext): string {
       // Potential flow: everyone in the commune to that hospital, weighted by the latest population.
       const people = population.get(commune.code) as { value: number; period: string; source_id: string };
       const destination = inLayer.get(any.item.id) as { commune_code: string | null };
-      flow.run(`nearest-hospital-${commune.code}`, commune.code, destination.commune_code, any.item.country, any.item.id,
-        'nearest-hospital', people.period, people.value, people.source_id);
+      flow.run(
+        `nearest-hospital-${commune.code}`,
+        commune.code,
+        destination.commune_code,
+        any.item.country,
+        any.item.id,
+        'nearest-hospital',
+        people.period,
+        people.value,
+        people.source_id,
+      );
       flows++;
     }
     if (home) values.write('hospital-distance-national', commune.code, PERIOD, round(home.km), SOURCE);
-    if (any && home) values.write('hospital-cross-border-gain', commune.code, PERIOD, round(home.km) - round(any.km), SOURCE);
+    if (any && home)
+      values.write('hospital-cross-border-gain', commune.code, PERIOD, round(home.km) - round(any.km), SOURCE);
     if (!any || !home) uncertain.add(commune.code);
     if (commune.country === 'FR') {
       const base = certainNearest(commune, ['emergency-antenna', GENERAL], national);
@@ -91,7 +127,14 @@ export function importHealthcareAccess(ctx: BuildContext): string {
     }
     if (commune.country === 'FR') {
       const found = nearest(commune.point, franceServices);
-      if (found) values.write('france-services-distance', commune.code, 'anct-2024-08-01', round(found.km), 'anct-france-services-2024-08-01');
+      if (found)
+        values.write(
+          'france-services-distance',
+          commune.code,
+          'anct-2024-08-01',
+          round(found.km),
+          'anct-france-services-2024-08-01',
+        );
     }
     const station = nearest(commune.point, stations);
     if (station) {
@@ -99,8 +142,12 @@ export function importHealthcareAccess(ctx: BuildContext): string {
       values.write('station-distance', commune.code, 'stations-sncf-trenitalia-2014', round(station.km), source);
     }
   }
-  return `${values.count} access values and ${flows} potential flows to the nearest general acute hospital for ${communes.length} communes ` +
-    `(${uncertain.size} without a certain nearest hospital or emergency base${uncertain.size ? `: ${[...uncertain].join(', ')}` : ''})`;
+  return (
+    `${values.count} access values and ${flows} potential flows to the nearest general acute hospital for ` +
+    `${communes.length} communes ` +
+    `(${uncertain.size} without a certain nearest hospital or emergency ` +
+    `base${uncertain.size ? `: ${[...uncertain].join(', ')}` : ''})`
+  );
 }
 
 /** Distances are kept to 0.1 km, the precision they are shown with, so differences add up as shown. */

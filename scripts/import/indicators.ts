@@ -44,16 +44,25 @@ export function importIndicators(ctx: BuildContext): string {
       const missing = missingLanguages(p.labels);
       if (missing) throw new InputError({ file, feature: `${d.id} period ${p.period}`, field: 'labels' }, missing);
     }
-    if (d.importable !== undefined && typeof d.importable !== 'boolean') fail('importable', 'true or false', d.importable);
-    if (!Array.isArray(d.sources) || (d.sources.length === 0 && !d.importable)) fail('sources', 'at least one source id');
-    d.sources.forEach((s) => sourceById(ctx, s));
+    if (d.importable !== undefined && typeof d.importable !== 'boolean')
+      fail('importable', 'true or false', d.importable);
+    if (!Array.isArray(d.sources) || (d.sources.length === 0 && !d.importable))
+      fail('sources', 'at least one source id');
+    d.sources.forEach((s) => {
+      sourceById(ctx, s);
+    });
     const periods = d.periodsOf ? json.indicators.find((o) => o.id === d.periodsOf)?.periods : d.periods;
-    if (!periods?.length && !d.importable) fail(d.periodsOf ? 'periodsOf' : 'periods', 'a list of periods, or periodsOf naming an indicator that has one');
+    if (!periods?.length && !d.importable)
+      fail(d.periodsOf ? 'periodsOf' : 'periods', 'a list of periods, or periodsOf naming an indicator that has one');
 
     const texts = [d.titles, d.units, d.descriptions, d.methods].map((byLanguage) => JSON.stringify(byLanguage));
     insert.run(d.id, d.subject, ...texts, d.decimals, d.importable ? 1 : 0);
-    (periods ?? []).forEach((p, i) => period.run(d.id, p.period, JSON.stringify(p.labels), i + 1, p.referenceDate));
-    d.sources.forEach((s) => source.run(d.id, s));
+    (periods ?? []).forEach((p, i) => {
+      period.run(d.id, p.period, JSON.stringify(p.labels), i + 1, p.referenceDate);
+    });
+    d.sources.forEach((s) => {
+      source.run(d.id, s);
+    });
   }
   return `${json.indicators.length} indicators`;
 }
@@ -82,8 +91,10 @@ export function valueWriter(ctx: BuildContext) {
     },
     /** Values derived in SQL, in one statement: `select` gives subject, period, value and source, in that order. */
     writeSelected(indicator: string, select: string) {
-      const { changes } = ctx.db.prepare(`INSERT INTO indicator_values
-        SELECT ?, subject, period, round_to(value, ?), source FROM (${select})`).run(indicator, placesOf(indicator));
+      const { changes } = ctx.db
+        .prepare(`INSERT INTO indicator_values
+        SELECT ?, subject, period, round_to(value, ?), source FROM (${select})`)
+        .run(indicator, placesOf(indicator));
       count += changes;
     },
     get count() {

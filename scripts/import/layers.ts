@@ -19,7 +19,9 @@ export function importLayers(ctx: BuildContext): string {
   const { file, json } = curatedJson<{ layers: LayerDefinition[] }>(ctx, 'layers.json');
   const insert = ctx.db.prepare('INSERT INTO layers VALUES (?, ?, ?, ?, ?)');
   const source = ctx.db.prepare('INSERT INTO layer_sources VALUES (?, ?)');
-  const tables = new Set((ctx.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]));
+  const tables = new Set(
+    ctx.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[],
+  );
   for (const layer of json.layers) {
     const fail = (field: string, expected: string, got?: unknown): never => {
       throw new InputError({ file, feature: layer.id, field }, expected, got);
@@ -31,16 +33,23 @@ export function importLayers(ctx: BuildContext): string {
       if (missing) fail(field, missing);
     }
     if (!layer.sources?.length) fail('sources', 'at least one source id');
-    layer.sources.forEach((s) => sourceById(ctx, s));
+    layer.sources.forEach((s) => {
+      sourceById(ctx, s);
+    });
     for (const column of layer.sourceColumns ?? []) {
       if (!SOURCE_COLUMNS.has(column)) fail('sourceColumns', [...SOURCE_COLUMNS].join(' or '), column);
-      const used = ctx.db.prepare(`SELECT DISTINCT ${column} FROM ${table} WHERE ${column} IS NOT NULL`).pluck().all() as string[];
+      const used = ctx.db
+        .prepare(`SELECT DISTINCT ${column} FROM ${table} WHERE ${column} IS NOT NULL`)
+        .pluck()
+        .all() as string[];
       const unlisted = used.filter((s) => !layer.sources.includes(s));
       if (unlisted.length) fail('sources', `every source used by the ${table} table (missing ${unlisted.join(', ')})`);
     }
     const count = ctx.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
     insert.run(layer.id, JSON.stringify(layer.titles), JSON.stringify(layer.descriptions), layer.geometryType, count);
-    layer.sources.forEach((s) => source.run(layer.id, s));
+    layer.sources.forEach((s) => {
+      source.run(layer.id, s);
+    });
   }
   return `${json.layers.length} layers`;
 }

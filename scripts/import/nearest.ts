@@ -29,8 +29,17 @@ const rad = (deg: number) => (deg * Math.PI) / 180;
  * place outside the box can be nearer than this. To a meridian it is R·asin(|sin Δλ|·cos φ); to a
  * parallel, R·|Δφ| along the meridian.
  */
-export function distanceToBoxEdgeKm([lon, lat]: Position, [west, south, east, north]: [number, number, number, number]): number {
+export function distanceToBoxEdgeKm(
+  [lon, lat]: Position,
+  [west, south, east, north]: [number, number, number, number],
+): number {
   if (lon! < west || lon! > east || lat! < south || lat! > north) return 0;
-  const toMeridian = (m: number) => EARTH_RADIUS_KM * Math.asin(Math.abs(Math.sin(rad(lon! - m))) * Math.cos(rad(lat!)));
-  return Math.min(toMeridian(west), toMeridian(east), EARTH_RADIUS_KM * rad(lat! - south), EARTH_RADIUS_KM * rad(north - lat!));
+  const toMeridian = (m: number) =>
+    EARTH_RADIUS_KM * Math.asin(Math.abs(Math.sin(rad(lon! - m))) * Math.cos(rad(lat!)));
+  return Math.min(
+    toMeridian(west),
+    toMeridian(east),
+    EARTH_RADIUS_KM * rad(lat! - south),
+    EARTH_RADIUS_KM * rad(north - lat!),
+  );
 }

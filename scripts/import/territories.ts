@@ -26,7 +26,8 @@ export async function importTerritories(ctx: BuildContext): Promise<string> {
   const { json: config } = curatedJson<TerritoriesFile>(ctx, 'territories.json');
   const rows = [...epcis(ctx, config), await studyArea(ctx, config), ...(await pilots(ctx, config))];
   const insert = ctx.db.prepare(`INSERT INTO territories VALUES (@id, @kind, @name, @titles, @country, @officialCode,
-    @role, @partner, @evidenceUrl, @boundaryNote, @geometry, @minLon, @minLat, @maxLon, @maxLat, @sourceId, @boundarySourceId)`);
+    @role, @partner, @evidenceUrl, @boundaryNote, @geometry, @minLon, @minLat, @maxLon, @maxLat, @sourceId,
+    @boundarySourceId)`);
   const member = ctx.db.prepare('INSERT INTO territory_communes VALUES (?, ?)');
   for (const t of rows) {
     const [minLon, minLat, maxLon, maxLat] = t.area ? bboxOf(t.area) : [null, null, null, null];
@@ -36,20 +37,31 @@ export async function importTerritories(ctx: BuildContext): Promise<string> {
       area: undefined,
       titles: t.titles && JSON.stringify(t.titles),
       geometry: t.area && JSON.stringify(t.area),
-      minLon, minLat, maxLon, maxLat,
+      minLon,
+      minLat,
+      maxLon,
+      maxLat,
     });
-    t.members.forEach((code) => member.run(t.id, code));
+    t.members.forEach((code) => {
+      member.run(t.id, code);
+    });
   }
   const count = (kind: string) => rows.filter((r) => r.kind.startsWith(kind)).length;
   const withoutBoundary = rows.filter((r) => !r.area).length;
-  return `${rows.length} territories (EPCI ${count('epci')}, study area ${count('study')}, PlurAlps pilots ${count('pilot')}; ${withoutBoundary} without an open boundary)`;
+  return (
+    `${rows.length} territories (EPCI ${count('epci')}, study area ${count('study')}, PlurAlps pilots ` +
+    `${count('pilot')}; ${withoutBoundary} without an open boundary)`
+  );
 }
 
 function communeArea(ctx: BuildContext, codes: string[]): { area: Area; boundarySourceId: string | null } {
   const select = ctx.db.prepare('SELECT geometry, boundary_source_id FROM communes WHERE code = ?');
   const found = codes.map((code) => select.get(code) as { geometry: string; boundary_source_id: string });
   const sources = [...new Set(found.map((f) => f.boundary_source_id))];
-  return { area: dissolve(found.map((f) => JSON.parse(f.geometry) as Area)), boundarySourceId: sources.length === 1 ? sources[0]! : null };
+  return {
+    area: dissolve(found.map((f) => JSON.parse(f.geometry) as Area)),
+    boundarySourceId: sources.length === 1 ? sources[0]! : null,
+  };
 }
 
 function epcis(ctx: BuildContext, config: TerritoriesFile): TerritoryRow[] {
@@ -62,9 +74,19 @@ function epcis(ctx: BuildContext, config: TerritoriesFile): TerritoryRow[] {
     const epci = listOf(source).find((e) => e.code === siren)!;
     const members = epci.membres.map((m) => m.code);
     return {
-      id, kind: 'epci', name: epci.nom, titles: null, country: 'FR', officialCode: siren,
-      role: 'Établissement public de coopération intercommunale (communauté de communes)', partner: null, evidenceUrl: null,
-      boundaryNote: 'union of the member communes’ boundaries', ...communeArea(ctx, members), sourceId: source, members,
+      id,
+      kind: 'epci',
+      name: epci.nom,
+      titles: null,
+      country: 'FR',
+      officialCode: siren,
+      role: 'Établissement public de coopération intercommunale (communauté de communes)',
+      partner: null,
+      evidenceUrl: null,
+      boundaryNote: 'union of the member communes’ boundaries',
+      ...communeArea(ctx, members),
+      sourceId: source,
+      members,
     };
   });
 }
@@ -74,8 +96,19 @@ async function studyArea(ctx: BuildContext, config: TerritoriesFile): Promise<Te
   const { rows } = await sourceCsv(ctx, membersFrom);
   const members = rows.map((r) => r.values.istat!);
   return {
-    id, kind: 'study-area', name, titles, country: 'IT', officialCode: null, role, partner: null, evidenceUrl: null,
-    boundaryNote: 'union of the member comuni’s boundaries', ...communeArea(ctx, members), sourceId: source, members,
+    id,
+    kind: 'study-area',
+    name,
+    titles,
+    country: 'IT',
+    officialCode: null,
+    role,
+    partner: null,
+    evidenceUrl: null,
+    boundaryNote: 'union of the member comuni’s boundaries',
+    ...communeArea(ctx, members),
+    sourceId: source,
+    members,
   };
 }
 
@@ -86,7 +119,13 @@ const PILOT_KINDS: [RegExp, TerritoryRow['kind']][] = [
 ];
 
 export function slug(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\(.*?\)/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\(.*?\)/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 async function pilots(ctx: BuildContext, config: TerritoriesFile): Promise<TerritoryRow[]> {
@@ -96,21 +135,36 @@ async function pilots(ctx: BuildContext, config: TerritoriesFile): Promise<Terri
   const once = uniqueIds(file, 'pilot');
   const identified = rows.filter(({ values }) => values.country !== '?');
   const skipped = rows.filter(({ values }) => values.country === '?');
-  skipped.forEach(({ line, values }) => ctx.log(`  ${file} line ${line}: "${values.name}" is not identified in the source; not imported`));
+  for (const { line, values } of skipped) {
+    ctx.log(`  ${file} line ${line}: "${values.name}" is not identified in the source; not imported`);
+  }
 
   const pilotRows = identified.map(({ line, values }): TerritoryRow => {
     const read = new FieldReader(values, { file, line });
     const name = read.text('name');
     const type = read.text('type');
-    const kind = PILOT_KINDS.find(([pattern]) => pattern.test(type))?.[1] ?? read.fail('type', 'a pilot municipality, pilot region or pilot site');
+    const kind =
+      PILOT_KINDS.find(([pattern]) => pattern.test(type))?.[1] ??
+      read.fail('type', 'a pilot municipality, pilot region or pilot site');
     const id = `pluralps-${slug(name)}`;
     once(id, { line }, 'name');
     return {
-      id, kind, name, titles: null,
+      id,
+      kind,
+      name,
+      titles: null,
       country: read.code('country', /^[A-Z]{2}$/, 'a two-letter country code'),
-      officialCode: null, role: type, partner: read.optionalText('partner_or_programme'), evidenceUrl: read.text('evidence_url'),
-      boundaryNote: `boundary: ${read.text('boundary_available')}${values.boundary_source_if_any ? ` (${values.boundary_source_if_any})` : ''}`,
-      area: null, sourceId: listSource, boundarySourceId: null, members: [],
+      officialCode: null,
+      role: type,
+      partner: read.optionalText('partner_or_programme'),
+      evidenceUrl: read.text('evidence_url'),
+      boundaryNote:
+        `boundary: ${read.text('boundary_available')}` +
+        (values.boundary_source_if_any ? ` (${values.boundary_source_if_any})` : ''),
+      area: null,
+      sourceId: listSource,
+      boundarySourceId: null,
+      members: [],
     };
   });
 
@@ -120,7 +174,8 @@ async function pilots(ctx: BuildContext, config: TerritoriesFile): Promise<Terri
     const matches = pilotRows.filter((p) => p.name.includes(name));
     if (matches.length !== 1) read.fail('name', `the name of exactly one pilot in ${file} (found ${matches.length})`);
     const pilot = matches[0]!;
-    if (pilot.area) throw new InputError({ file: boundaryFile, feature: f.index, field: 'name' }, 'one boundary per pilot', name);
+    if (pilot.area)
+      throw new InputError({ file: boundaryFile, feature: f.index, field: 'name' }, 'one boundary per pilot', name);
     pilot.area = readArea(f.geometry, { file: boundaryFile, feature: `${f.index} (${name})` });
     if (pilot.kind === 'pilot-municipality') pilot.officialCode = read.text('official_code');
     pilot.boundarySourceId = boundarySource;

@@ -29,12 +29,19 @@ export interface PackOptions {
  * out/site/ is also a static site for any static file host or CDN. The answers are the server's own, read
  * through the app.
  */
-export async function makePack({ atlas, store, clientDir, out, log }: PackOptions): Promise<{ files: number; answers: number; slides: number }> {
+export async function makePack({
+  atlas,
+  store,
+  clientDir,
+  out,
+  log,
+}: PackOptions): Promise<{ files: number; answers: number; slides: number }> {
   const site = path.join(out, 'site');
   const app = await buildApp({ atlas, clientDir, local: { store, writeToken: null } });
   const answer = async (url: string): Promise<Buffer> => {
     const response = await app.inject({ url });
-    if (response.statusCode !== 200) throw new Error(`${url} answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
+    if (response.statusCode !== 200)
+      throw new Error(`${url} answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
     return response.rawPayload;
   };
   try {
@@ -46,9 +53,15 @@ export async function makePack({ atlas, store, clientDir, out, log }: PackOption
     cpSync(clientDir, site, { recursive: true, filter: (file) => !file.endsWith('.inputs-hash') });
     for (const stale of ['index.html.br', 'index.html.gz']) rmSync(path.join(site, stale), { force: true });
     const index = readFileSync(path.join(site, 'index.html'), 'utf8');
-    if (!index.includes('<meta charset="utf-8" />')) throw new Error(`${clientDir}/index.html has no <meta charset="utf-8" /> to mark as a static export`);
-    writeFileSync(path.join(site, 'index.html'), index.replace('<meta charset="utf-8" />',
-      `<meta charset="utf-8" />\n    <meta name="atlas-static-export" content="${atlas.buildId}" />`));
+    if (!index.includes('<meta charset="utf-8" />'))
+      throw new Error(`${clientDir}/index.html has no <meta charset="utf-8" /> to mark as a static export`);
+    writeFileSync(
+      path.join(site, 'index.html'),
+      index.replace(
+        '<meta charset="utf-8" />',
+        `<meta charset="utf-8" />\n    <meta name="atlas-static-export" content="${atlas.buildId}" />`,
+      ),
+    );
 
     // 2. Every answer the page may read.
     const indicators = JSON.parse((await answer('/api/indicators')).toString()) as { indicators: IndicatorRecord[] };
@@ -56,7 +69,11 @@ export async function makePack({ atlas, store, clientDir, out, log }: PackOption
     const communeItems = '/ogc/collections/communes/items?limit=10000&properties=code&f=json';
     const communes = JSON.parse((await answer(communeItems)).toString()) as { features: { id: string }[] };
     const codes = communes.features.map((f) => f.id);
-    const urls = pageDataUrls(indicators.indicators, sources.sources.map((s) => s.id), codes);
+    const urls = pageDataUrls(
+      indicators.indicators,
+      sources.sources.map((s) => s.id),
+      codes,
+    );
     let bytes = 0;
     for (const [i, url] of urls.entries()) {
       const body = await answer(url);
@@ -64,7 +81,8 @@ export async function makePack({ atlas, store, clientDir, out, log }: PackOption
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, body);
       bytes += body.length;
-      if ((i + 1) % 50 === 0 || i === urls.length - 1) log(`  ${i + 1}/${urls.length} answers saved (${(bytes / 1e6).toFixed(1)} MB)`);
+      if ((i + 1) % 50 === 0 || i === urls.length - 1)
+        log(`  ${i + 1}/${urls.length} answers saved (${(bytes / 1e6).toFixed(1)} MB)`);
     }
     const slides = store.slides.list().length;
 
@@ -72,23 +90,37 @@ export async function makePack({ atlas, store, clientDir, out, log }: PackOption
     cpSync(path.join(PROJECT_ROOT, 'scripts/pack/serve.js'), path.join(out, 'serve.js'));
     // serve.js answers with the server's own security headers, read from this file.
     writeFileSync(path.join(out, 'security-headers.json'), `${JSON.stringify(SECURITY_HEADERS, null, 2)}\n`);
-    writeFileSync(path.join(out, 'README.txt'), [
-      'Alpine Territories Atlas: workshop pack',
-      `Data build ${atlas.buildId}, packed ${new Date().toISOString().slice(0, 10)}; ${slides} slides.`,
-      '',
-      'Offline: install Node.js 18 or later, then in this folder run',
-      '  node serve.js',
-      'and open the address it prints. No network is needed. HOST=0.0.0.0 node serve.js lets the room connect.',
-      '',
-      'Static hosting: upload the folder site/ to any static file host or CDN; open its index.html.',
-      'Sources and licences of every layer are listed on the page ("Map data") and in site/data/api/sources.json.',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      path.join(out, 'README.txt'),
+      [
+        'Alpine Territories Atlas: workshop pack',
+        `Data build ${atlas.buildId}, packed ${new Date().toISOString().slice(0, 10)}; ${slides} slides.`,
+        '',
+        'Offline: install Node.js 18 or later, then in this folder run',
+        '  node serve.js',
+        'and open the address it prints. No network is needed. HOST=0.0.0.0 node serve.js lets the room connect.',
+        '',
+        'Static hosting: upload the folder site/ to any static file host or CDN; open its index.html.',
+        'Sources and licences of every layer are listed on the page ("Map data") and in site/data/api/sources.json.',
+        '',
+      ].join('\n'),
+    );
 
     // 4. One file to carry.
     const files = listFiles(out);
-    writeFileSync(`${out}.zip`, zip(files.map((file) => ({ name: `${path.basename(out)}/${path.relative(out, file).split(path.sep).join('/')}`, data: readFileSync(file) }))));
-    log(`Packed ${files.length} files, ${urls.length} API answers, ${slides} slides: ${out} and ${out}.zip (${(statSync(`${out}.zip`).size / 1e6).toFixed(1)} MB).`);
+    writeFileSync(
+      `${out}.zip`,
+      zip(
+        files.map((file) => ({
+          name: `${path.basename(out)}/${path.relative(out, file).split(path.sep).join('/')}`,
+          data: readFileSync(file),
+        })),
+      ),
+    );
+    log(
+      `Packed ${files.length} files, ${urls.length} API answers, ${slides} slides: ${out} and ${out}.zip ` +
+        `(${(statSync(`${out}.zip`).size / 1e6).toFixed(1)} MB).`,
+    );
     return { files: files.length, answers: urls.length, slides };
   } finally {
     await app.close();
@@ -96,8 +128,10 @@ export async function makePack({ atlas, store, clientDir, out, log }: PackOption
 }
 
 function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? listFiles(full) : [full];
-  }).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? listFiles(full) : [full];
+    })
+    .sort();
 }

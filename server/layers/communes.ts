@@ -2,16 +2,32 @@ import type Database from 'better-sqlite3';
 import { bboxOfRow, readProperties, specsOf, type FeatureLayer, type PropertyDefinition } from './feature.ts';
 
 interface CommuneRow {
-  code: string; name: string; country: string;
-  region_code: string; region_name: string; province_code: string; province_name: string;
-  geometry: string; min_lon: number; min_lat: number; max_lon: number; max_lat: number;
-  boundary_source_id: string; boundary_note: string | null; ref_lon: number; ref_lat: number; ref_method: string;
-  nuts3: string; territories: string;
+  code: string;
+  name: string;
+  country: string;
+  region_code: string;
+  region_name: string;
+  province_code: string;
+  province_name: string;
+  geometry: string;
+  min_lon: number;
+  min_lat: number;
+  max_lon: number;
+  max_lat: number;
+  boundary_source_id: string;
+  boundary_note: string | null;
+  ref_lon: number;
+  ref_lat: number;
+  ref_method: string;
+  nuts3: string;
+  territories: string;
 }
 
 const PROPERTIES: PropertyDefinition<CommuneRow>[] = [
   {
-    name: 'code', type: 'string', value: (row) => row.code,
+    name: 'code',
+    type: 'string',
+    value: (row) => row.code,
     description: 'Official code: INSEE COG (France) or ISTAT (Italy)',
   },
   { name: 'name', type: 'string', value: (row) => row.name, description: 'Official name' },
@@ -19,47 +35,67 @@ const PROPERTIES: PropertyDefinition<CommuneRow>[] = [
   { name: 'region_code', type: 'string', value: (row) => row.region_code, description: 'Region code (INSEE or ISTAT)' },
   { name: 'region_name', type: 'string', value: (row) => row.region_name, description: 'Region name' },
   {
-    name: 'province_code', type: 'string', value: (row) => row.province_code,
+    name: 'province_code',
+    type: 'string',
+    value: (row) => row.province_code,
     description: 'French département or Italian provincia / città metropolitana code',
   },
   {
-    name: 'province_name', type: 'string', value: (row) => row.province_name,
+    name: 'province_name',
+    type: 'string',
+    value: (row) => row.province_name,
     description: 'French département or Italian provincia / città metropolitana name',
   },
   {
-    name: 'territories', type: 'array', value: (row) => JSON.parse(row.territories) as string[],
+    name: 'territories',
+    type: 'array',
+    value: (row) => JSON.parse(row.territories) as string[],
     description: 'Ids of the territories (collection "territories") the commune belongs to',
   },
   {
-    name: 'boundary_source', type: 'string', value: (row) => row.boundary_source_id,
+    name: 'boundary_source',
+    type: 'string',
+    value: (row) => row.boundary_source_id,
     description: 'Id of the source of the boundary (see /api/sources)',
   },
   {
-    name: 'boundary_note', type: 'string', value: (row) => row.boundary_note,
+    name: 'boundary_note',
+    type: 'string',
+    value: (row) => row.boundary_note,
     description: 'How the boundary was made, where it is not the upstream shape',
   },
   {
-    name: 'ref_lon', type: 'number', value: (row) => row.ref_lon,
+    name: 'ref_lon',
+    type: 'number',
+    value: (row) => row.ref_lon,
     description: 'Longitude of the reference point straight-line distances are measured from',
   },
   {
-    name: 'ref_lat', type: 'number', value: (row) => row.ref_lat,
+    name: 'ref_lat',
+    type: 'number',
+    value: (row) => row.ref_lat,
     description: 'Latitude of the reference point straight-line distances are measured from',
   },
   {
-    name: 'ref_method', type: 'string', value: (row) => row.ref_method,
+    name: 'ref_method',
+    type: 'string',
+    value: (row) => row.ref_method,
     description: 'How the reference point was chosen: centroid (when inside the commune) or point-on-surface',
   },
   {
-    name: 'nuts3', type: 'string', value: (row) => row.nuts3,
+    name: 'nuts3',
+    type: 'string',
+    value: (row) => row.nuts3,
     description: 'Code of the NUTS 3 region (regional context: /api/context/healthcare-access)',
   },
 ];
 
 /** Communes with their official names and codes and the territories they belong to. */
 export function readCommunes(db: Database.Database): FeatureLayer {
-  const rows = db.prepare(`SELECT c.*, json_group_array(t.territory_id) FILTER (WHERE t.territory_id IS NOT NULL) AS territories
-    FROM communes c LEFT JOIN territory_communes t ON t.commune_code = c.code GROUP BY c.code ORDER BY c.code`).all() as CommuneRow[];
+  const rows = db
+    .prepare(`SELECT c.*, json_group_array(t.territory_id) FILTER (WHERE t.territory_id IS NOT NULL) AS territories
+    FROM communes c LEFT JOIN territory_communes t ON t.commune_code = c.code GROUP BY c.code ORDER BY c.code`)
+    .all() as CommuneRow[];
   return {
     id: 'communes',
     geometryType: 'Polygon',
@@ -71,7 +107,10 @@ export function readCommunes(db: Database.Database): FeatureLayer {
       { name: 'province', property: 'province_code', description: 'Département or provincia code, e.g. 05, 73, 001' },
     ],
     features: rows.map((row) => ({
-      id: row.code, geometry: row.geometry, bbox: bboxOfRow(row), properties: readProperties(PROPERTIES, row),
+      id: row.code,
+      geometry: row.geometry,
+      bbox: bboxOfRow(row),
+      properties: readProperties(PROPERTIES, row),
     })),
   };
 }

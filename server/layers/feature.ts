@@ -21,7 +21,8 @@ export function specsOf(definitions: readonly PropertySpec[]): PropertySpec[] {
 
 /** A feature's properties, read from its source record by each definition in turn. */
 export function readProperties<Source>(
-  definitions: PropertyDefinition<Source>[], source: Source,
+  definitions: PropertyDefinition<Source>[],
+  source: Source,
 ): Record<string, PropertyValue> {
   return Object.fromEntries(definitions.map((d) => [d.name, d.value(source)]));
 }
@@ -56,7 +57,12 @@ export interface FeatureLayer {
   features: Feature[];
 }
 
-export function bboxOfRow(row: { min_lon: number | null; min_lat: number | null; max_lon: number | null; max_lat: number | null }): BBox | null {
+export function bboxOfRow(row: {
+  min_lon: number | null;
+  min_lat: number | null;
+  max_lon: number | null;
+  max_lat: number | null;
+}): BBox | null {
   if (row.min_lon === null || row.min_lat === null || row.max_lon === null || row.max_lat === null) return null;
   return [row.min_lon, row.min_lat, row.max_lon, row.max_lat];
 }

@@ -3,8 +3,16 @@ import { territoriesByCommune } from './commune-territories.ts';
 import { pointGeometry, readProperties, specsOf, type FeatureLayer, type PropertyDefinition } from './feature.ts';
 
 interface StationRow {
-  id: string; name: string; country: string; operator_code: string; commune_code: string | null;
-  passenger_service: number | null; lines: string | null; lon: number; lat: number; source_id: string;
+  id: string;
+  name: string;
+  country: string;
+  operator_code: string;
+  commune_code: string | null;
+  passenger_service: number | null;
+  lines: string | null;
+  lon: number;
+  lat: number;
+  source_id: string;
 }
 
 /** A station's row, with the territories of its commune. */
@@ -14,26 +22,34 @@ const PROPERTIES: PropertyDefinition<Station>[] = [
   { name: 'name', type: 'string', value: (row) => row.name, description: 'Station name as published' },
   { name: 'country', type: 'string', value: (row) => row.country, description: 'ISO 3166-1 alpha-2 country code' },
   {
-    name: 'operator_code', type: 'string', value: (row) => row.operator_code,
+    name: 'operator_code',
+    type: 'string',
+    value: (row) => row.operator_code,
     description: 'UIC code (SNCF) or station code (Trenitalia)',
   },
   {
-    name: 'commune_code', type: 'string', value: (row) => row.commune_code,
+    name: 'commune_code',
+    type: 'string',
+    value: (row) => row.commune_code,
     description: 'Code of the atlas commune the station lies in; null outside the atlas communes',
   },
   {
-    name: 'territories', type: 'array', value: (row) => row.territories,
+    name: 'territories',
+    type: 'array',
+    value: (row) => row.territories,
     description: 'Ids of the territories of that commune',
   },
   {
-    name: 'passenger_service', type: 'boolean',
+    name: 'passenger_service',
+    type: 'boolean',
     value: (row) => (row.passenger_service === null ? null : row.passenger_service === 1),
     description: 'Whether the station serves passengers, where the source says',
   },
   {
-    name: 'line_codes', type: 'array',
-    value: (row) => (row.lines === null ? [] : (JSON.parse(row.lines) as { code_ligne: string }[]))
-      .map((l) => l.code_ligne),
+    name: 'line_codes',
+    type: 'array',
+    value: (row) =>
+      (row.lines === null ? [] : (JSON.parse(row.lines) as { code_ligne: string }[])).map((l) => l.code_ligne),
     description: 'SNCF line codes through the station',
   },
   { name: 'source', type: 'string', value: (row) => row.source_id, description: 'Id of the source (see /api/sources)' },

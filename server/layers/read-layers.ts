@@ -10,5 +10,12 @@ import { readFlows } from './flows.ts';
 
 /** Every feature layer of the atlas in the order the API lists them, with what planners imported. */
 export function readFeatureLayers(db: Database.Database, local: LocalSnapshot): FeatureLayer[] {
-  return [readCommunes(db), readTerritories(db), readRailStations(db), readRailLines(db), readServices(db, local.services), readFlows(db, local.flows)];
+  return [
+    readCommunes(db),
+    readTerritories(db),
+    readRailStations(db),
+    readRailLines(db),
+    readServices(db, local.services),
+    readFlows(db, local.flows),
+  ];
 }

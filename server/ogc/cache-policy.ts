@@ -24,14 +24,20 @@ export interface Asked {
  * so they are compressed fast rather than small (see Prebuilt.compression).
  */
 export function cachedResponse(
-  cache: ResponseCache, buildId: string, asked: Asked, render: (view: View) => Resource,
+  cache: ResponseCache,
+  buildId: string,
+  asked: Asked,
+  render: (view: View) => Resource,
 ): Prebuilt {
   const { format, lang, base, path } = asked;
   const key = `${format} ${lang} ${base}${path}`;
   return cache.get(key, () => {
     const resource = render({ format, lang, base, url: new URL(path, base) });
     const etag = `${buildId}-${createHash('sha1').update(key).digest('hex').slice(0, 16)}`;
-    return prebuild(resource.body, etag, contentTypeOf(format, resource),
-      { vary: 'Accept, Accept-Language', contentLanguage: lang, compression: 'fast' });
+    return prebuild(resource.body, etag, contentTypeOf(format, resource), {
+      vary: 'Accept, Accept-Language',
+      contentLanguage: lang,
+      compression: 'fast',
+    });
   });
 }

@@ -1,4 +1,3 @@
-
 import { indicatorProperties, referenceInstant } from '../indicator-store.ts';
 import type { BBox, FeatureLayer, PropertySpec } from '../layers/feature.ts';
 import type { Language } from '../../vocabulary/languages.ts';
@@ -23,21 +22,33 @@ export interface Collection {
   interval: [string, string] | null;
 }
 
-export function describeCollection(layer: FeatureLayer, record: LayerRecord, allIndicators: IndicatorRecord[], allSources: SourceRecord[]): Collection {
+export function describeCollection(
+  layer: FeatureLayer,
+  record: LayerRecord,
+  allIndicators: IndicatorRecord[],
+  allSources: SourceRecord[],
+): Collection {
   const indicators = allIndicators.filter((i) => i.subject === layer.subject);
   const sourceIds = new Set([...record.sources, ...indicators.flatMap((i) => i.sources)]);
   const boxes = layer.features.flatMap((f) => (f.bbox ? [f.bbox] : []));
-  const dates = indicators.flatMap((i) => i.periods.flatMap((p) => (p.referenceDate ? [referenceInstant(p.referenceDate)] : []))).sort();
+  const dates = indicators
+    .flatMap((i) => i.periods.flatMap((p) => (p.referenceDate ? [referenceInstant(p.referenceDate)] : [])))
+    .sort();
   return {
     layer,
     record,
     indicators,
     properties: [...layer.properties, ...indicators.flatMap(indicatorProperties)],
     sources: allSources.filter((s) => sourceIds.has(s.id)),
-    bbox: boxes.length === 0 ? null : [
-      Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])),
-      Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3])),
-    ],
+    bbox:
+      boxes.length === 0
+        ? null
+        : [
+            Math.min(...boxes.map((b) => b[0])),
+            Math.min(...boxes.map((b) => b[1])),
+            Math.max(...boxes.map((b) => b[2])),
+            Math.max(...boxes.map((b) => b[3])),
+          ],
     interval: dates.length === 0 ? null : [dates[0]!, dates.at(-1)!],
   };
 }
@@ -49,8 +60,9 @@ export function collectionDocument(collection: Collection, lang: Language, base:
   const { layer, record } = collection;
   const href = `${base}/ogc/collections/${layer.id}`;
   const licences = new Map<string, Link>();
-  const licensed = collection.sources.flatMap((source) =>
-    source.upstreams ?? [{ titles: source.titles, licence: source.licence }]);
+  const licensed = collection.sources.flatMap(
+    (source) => source.upstreams ?? [{ titles: source.titles, licence: source.licence }],
+  );
   for (const { titles, licence } of licensed) {
     if (licence.url !== null && !licences.has(licence.url)) {
       const title = `${licence.name} (${titles[lang]})`;
@@ -61,20 +73,40 @@ export function collectionDocument(collection: Collection, lang: Language, base:
     { href: `${href}?f=json`, rel: 'self', type: MEDIA.json, title: 'This collection' },
     { href: `${href}?f=html`, rel: 'alternate', type: MEDIA.html, title: 'This collection as HTML' },
     { href: `${href}/items?f=json`, rel: 'items', type: MEDIA.geojson, title: 'Features as GeoJSON' },
-    { href: `${href}/items?f=csv&limit=${MAX_LIMIT}`, rel: 'items', type: MEDIA.csv, title: `Features as CSV (up to ${MAX_LIMIT}, the whole layer)` },
+    {
+      href: `${href}/items?f=csv&limit=${MAX_LIMIT}`,
+      rel: 'items',
+      type: MEDIA.csv,
+      title: `Features as CSV (up to ${MAX_LIMIT}, the whole layer)`,
+    },
     { href: `${href}/items?f=html`, rel: 'items', type: MEDIA.html, title: 'Features as HTML' },
-    { href: `${href}/queryables`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: MEDIA.schema, title: 'Queryable properties' },
-    { href: `${href}/schema`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/schema', type: MEDIA.schema, title: 'Schema of the features' },
+    {
+      href: `${href}/queryables`,
+      rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables',
+      type: MEDIA.schema,
+      title: 'Queryable properties',
+    },
+    {
+      href: `${href}/schema`,
+      rel: 'http://www.opengis.net/def/rel/ogc/1.0/schema',
+      type: MEDIA.schema,
+      title: 'Schema of the features',
+    },
     // The same schema for GDAL 3.6, which finds it only under this spelling (relation names are
     // case-insensitive, RFC 8288) and then types every field from it, not from the first page.
     { href: `${href}/schema`, rel: 'describedBy', type: MEDIA.schema, title: 'Schema of the features' },
     ...licences.values(),
     ...collection.sources.map((source) => ({
-      href: `${base}/api/sources/${source.id}`, rel: 'describedby', type: MEDIA.json,
+      href: `${base}/api/sources/${source.id}`,
+      rel: 'describedby',
+      type: MEDIA.json,
       title: `Source: ${source.titles[lang]} (${source.publisher}, ${source.vintage})`,
     })),
     ...collection.indicators.map((indicator) => ({
-      href: `${base}/api/indicators/${indicator.id}`, rel: 'describedby', type: MEDIA.json, title: `Indicator: ${indicator.titles[lang]}`,
+      href: `${base}/api/indicators/${indicator.id}`,
+      rel: 'describedby',
+      type: MEDIA.json,
+      title: `Indicator: ${indicator.titles[lang]}`,
     })),
   ];
   return {
@@ -86,7 +118,9 @@ export function collectionDocument(collection: Collection, lang: Language, base:
     storageCrs: CRS84,
     extent: {
       ...(collection.bbox ? { spatial: { bbox: [collection.bbox], crs: CRS84 } } : {}),
-      ...(collection.interval ? { temporal: { interval: [collection.interval], trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian' } } : {}),
+      ...(collection.interval
+        ? { temporal: { interval: [collection.interval], trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian' } }
+        : {}),
     },
     links,
   };
@@ -97,7 +131,8 @@ export function collectionDocument(collection: Collection, lang: Language, base:
  * GDAL reads it to type every field, instead of guessing types from the first page of features.
  */
 export function schemaDocument(collection: Collection, lang: Language, base: string) {
-  const geometryTypes = collection.layer.geometryType === 'Polygon' ? ['Polygon', 'MultiPolygon'] : [collection.layer.geometryType];
+  const geometryTypes =
+    collection.layer.geometryType === 'Polygon' ? ['Polygon', 'MultiPolygon'] : [collection.layer.geometryType];
   return {
     $schema: 'https://json-schema.org/draft/2019-09/schema',
     $id: `${base}/ogc/collections/${collection.layer.id}/schema`,
@@ -112,11 +147,16 @@ export function schemaDocument(collection: Collection, lang: Language, base: str
       },
       properties: {
         type: 'object',
-        properties: Object.fromEntries(collection.properties.map((p) => [p.name, {
-          title: p.name,
-          description: p.description,
-          ...(p.type === 'array' ? { type: 'array', items: { type: 'string' } } : { type: p.type }),
-        }])),
+        properties: Object.fromEntries(
+          collection.properties.map((p) => [
+            p.name,
+            {
+              title: p.name,
+              description: p.description,
+              ...(p.type === 'array' ? { type: 'array', items: { type: 'string' } } : { type: p.type }),
+            },
+          ]),
+        ),
       },
     },
   };
@@ -130,11 +170,16 @@ export function queryablesDocument(collection: Collection, lang: Language, base:
     $id: `${base}/ogc/collections/${collection.layer.id}/queryables`,
     type: 'object',
     title: collection.record.titles[lang],
-    properties: Object.fromEntries(collection.layer.queryables.map((q) => [q.name, {
-      title: q.name,
-      description: q.description,
-      type: types.get(q.property) === 'array' ? 'string' : types.get(q.property),
-    }])),
+    properties: Object.fromEntries(
+      collection.layer.queryables.map((q) => [
+        q.name,
+        {
+          title: q.name,
+          description: q.description,
+          type: types.get(q.property) === 'array' ? 'string' : types.get(q.property),
+        },
+      ]),
+    ),
     additionalProperties: false,
   };
 }
@@ -146,7 +191,9 @@ export function collectionsPage(collections: Collection[], { format, lang, base,
   if (format === 'json') return { body: JSON.stringify({ links, collections: documents }) };
   return {
     body: htmlPage({
-      lang, title: 'Collections', links,
+      lang,
+      title: 'Collections',
+      links,
       table: {
         columns: ['id', 'title', 'description'],
         rows: documents.map((d) => ({ cells: d, href: `${base}/ogc/collections/${d.id}?f=html` })),
@@ -184,7 +231,8 @@ export function schemaPage(resource: SchemaResource, collection: Collection, vie
   if (format === 'json') return { body: JSON.stringify(document), jsonType: MEDIA.schema };
   return {
     body: htmlPage({
-      lang, title: `${document.title}: ${resource}`,
+      lang,
+      title: `${document.title}: ${resource}`,
       links: jsonAndHtmlLinks(url, format, MEDIA.schema),
       table: {
         columns: ['name', 'type', 'description'],

@@ -16,7 +16,9 @@ export function conformancePage({ format, lang, url }: View): Resource {
   if (format === 'json') return { body: JSON.stringify({ conformsTo: CONFORMANCE }) };
   return {
     body: htmlPage({
-      lang, title: 'Conformance', links: jsonAndHtmlLinks(url, format),
+      lang,
+      title: 'Conformance',
+      links: jsonAndHtmlLinks(url, format),
       table: { columns: ['conformsTo'], rows: CONFORMANCE.map((c) => ({ cells: { conformsTo: c } })) },
     }),
   };

@@ -15,11 +15,16 @@ const rings = (polygon: Position[][]) => polygon.map((ring) => `(${points(ring)}
 export function toWkt(geometryText: string): string {
   const geometry = JSON.parse(geometryText) as GeometryJson;
   switch (geometry.type) {
-    case 'Point': return `POINT (${points([geometry.coordinates])})`;
-    case 'LineString': return `LINESTRING (${points(geometry.coordinates)})`;
-    case 'MultiLineString': return `MULTILINESTRING (${rings(geometry.coordinates)})`;
-    case 'Polygon': return `POLYGON (${rings(geometry.coordinates)})`;
-    case 'MultiPolygon': return `MULTIPOLYGON (${geometry.coordinates.map((p) => `(${rings(p)})`).join(', ')})`;
+    case 'Point':
+      return `POINT (${points([geometry.coordinates])})`;
+    case 'LineString':
+      return `LINESTRING (${points(geometry.coordinates)})`;
+    case 'MultiLineString':
+      return `MULTILINESTRING (${rings(geometry.coordinates)})`;
+    case 'Polygon':
+      return `POLYGON (${rings(geometry.coordinates)})`;
+    case 'MultiPolygon':
+      return `MULTIPOLYGON (${geometry.coordinates.map((p) => `(${rings(p)})`).join(', ')})`;
   }
 }
 
@@ -37,14 +42,21 @@ export function cell(value: PropertyValue): string {
  * RFC 4180 CSV with a header row: the feature id, the chosen properties, then lon and lat for point layers
  * or wkt for the others. Lists are joined with ";"; a missing value is an empty cell.
  */
-export function featuresToCsv(layer: FeatureLayer, rows: { feature: Feature; properties: Record<string, PropertyValue> }[], names: string[]): string {
+export function featuresToCsv(
+  layer: FeatureLayer,
+  rows: { feature: Feature; properties: Record<string, PropertyValue> }[],
+  names: string[],
+): string {
   const point = layer.geometryType === 'Point';
   const header = ['id', ...names, ...(point ? ['lon', 'lat'] : ['wkt'])];
   const lines = [header.map(cell).join(',')];
   for (const { feature, properties } of rows) {
     const values = [cell(feature.id), ...names.map((name) => cell(properties[name] ?? null))];
     if (point) {
-      const [lon, lat] = feature.geometry === null ? [null, null] : (JSON.parse(feature.geometry) as { coordinates: number[] }).coordinates;
+      const [lon, lat] =
+        feature.geometry === null
+          ? [null, null]
+          : (JSON.parse(feature.geometry) as { coordinates: number[] }).coordinates;
       values.push(cell(lon ?? null), cell(lat ?? null));
     } else {
       values.push(feature.geometry === null ? '' : cell(toWkt(feature.geometry)));

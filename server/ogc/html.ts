@@ -27,13 +27,15 @@ export interface HtmlPage {
 export function htmlPage(page: HtmlPage): string {
   const parts = [
     `<!doctype html><html lang="${escapeHtml(page.lang)}"><head><meta charset="utf-8">`,
-    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(page.title)}</title></head><body>`,
+    `<meta name="viewport" content="width=device-width, ` +
+      `initial-scale=1"><title>${escapeHtml(page.title)}</title></head><body>`,
     `<h1>${escapeHtml(page.title)}</h1>`,
   ];
   if (page.description) parts.push(`<p>${escapeHtml(page.description)}</p>`);
   if (page.fields) {
     parts.push('<dl>');
-    for (const [name, value] of Object.entries(page.fields)) parts.push(`<dt>${escapeHtml(name)}</dt><dd>${valueHtml(value)}</dd>`);
+    for (const [name, value] of Object.entries(page.fields))
+      parts.push(`<dt>${escapeHtml(name)}</dt><dd>${valueHtml(value)}</dd>`);
     parts.push('</dl>');
   }
   if (page.table) {
@@ -51,7 +53,11 @@ export function htmlPage(page: HtmlPage): string {
   }
   parts.push('<h2>Links</h2><ul>');
   for (const link of page.links) {
-    parts.push(`<li><a href="${escapeHtml(link.href)}" rel="${escapeHtml(link.rel)}">${escapeHtml(link.title ?? link.rel)}</a> (${escapeHtml(link.rel)}${link.type ? `, ${escapeHtml(link.type)}` : ''})</li>`);
+    parts.push(
+      `<li><a href="${escapeHtml(link.href)}" ` +
+        `rel="${escapeHtml(link.rel)}">${escapeHtml(link.title ?? link.rel)}</a> ` +
+        `(${escapeHtml(link.rel)}${link.type ? `, ${escapeHtml(link.type)}` : ''})</li>`,
+    );
   }
   parts.push('</ul></body></html>');
   return parts.join('');

@@ -12,7 +12,10 @@ export const DEFAULT_LIMIT = 100;
 /** The page asked for, its limit clamped to MAX_LIMIT. */
 export function pageOf({ limit, offset }: { limit: number; offset: number }): { limit: number; offset: number } {
   // ajv coerces "Infinity" and "1e400" to Infinity and lets it pass as an integer.
-  for (const [name, value] of [['limit', limit], ['offset', offset]] as const) {
+  for (const [name, value] of [
+    ['limit', limit],
+    ['offset', offset],
+  ] as const) {
     if (!Number.isSafeInteger(value)) throw invalidParameter(name, 'a whole number', String(value));
   }
   return { limit: Math.min(limit, MAX_LIMIT), offset };
@@ -35,7 +38,12 @@ export function parseBbox(text: string): BBox {
 
 /** A bbox whose west is east of its east crosses the antimeridian: it is two boxes. */
 function boxesOf(bbox: BBox): BBox[] {
-  return bbox[0] <= bbox[2] ? [bbox] : [[bbox[0], bbox[1], 180, bbox[3]], [-180, bbox[1], bbox[2], bbox[3]]];
+  return bbox[0] <= bbox[2]
+    ? [bbox]
+    : [
+        [bbox[0], bbox[1], 180, bbox[3]],
+        [-180, bbox[1], bbox[2], bbox[3]],
+      ];
 }
 
 function boxesOverlap(a: BBox, b: BBox): boolean {
@@ -74,8 +82,13 @@ function instantOf(text: string): number {
   const [, year, month, day, hour = '0', minute = '0', second = '0'] =
     /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2}):(\d{2}))?/.exec(text) ?? [];
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  const exists = date.getUTCFullYear() === Number(year) && date.getUTCMonth() === Number(month) - 1 &&
-    date.getUTCDate() === Number(day) && Number(hour) < 24 && Number(minute) < 60 && Number(second) < 61;
+  const exists =
+    date.getUTCFullYear() === Number(year) &&
+    date.getUTCMonth() === Number(month) - 1 &&
+    date.getUTCDate() === Number(day) &&
+    Number(hour) < 24 &&
+    Number(minute) < 60 &&
+    Number(second) < 61;
   return exists ? Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text.toUpperCase()) : NaN;
 }
 
@@ -99,7 +112,11 @@ export function parseDatetime(text: string): TimeRange {
  * within an interval; each feature then shows the latest of those it has a value for. Periods without a
  * stated date cannot be picked by datetime.
  */
-export function selectPeriods(indicators: IndicatorRecord[], period: string | undefined, datetime: string | undefined): PeriodSelection {
+export function selectPeriods(
+  indicators: IndicatorRecord[],
+  period: string | undefined,
+  datetime: string | undefined,
+): PeriodSelection {
   const selection: PeriodSelection = new Map();
   if (period !== undefined && datetime !== undefined) {
     throw invalidParameter('datetime', 'either period or datetime, not both', datetime);
@@ -111,7 +128,8 @@ export function selectPeriods(indicators: IndicatorRecord[], period: string | un
       for (const indicator of indicators) {
         if (!indicator.periods.some((p) => p.period === name)) continue;
         const earlier = selection.get(indicator.id);
-        if (earlier) throw invalidParameter('period', `one period per indicator (${indicator.id} has ${earlier[0]})`, name);
+        if (earlier)
+          throw invalidParameter('period', `one period per indicator (${indicator.id} has ${earlier[0]})`, name);
         selection.set(indicator.id, [name]);
       }
     }
@@ -119,11 +137,16 @@ export function selectPeriods(indicators: IndicatorRecord[], period: string | un
   if (datetime !== undefined) {
     const range = parseDatetime(datetime);
     for (const indicator of indicators) {
-      selection.set(indicator.id, indicator.periods.filter((p) => {
-        if (p.referenceDate === null) return false;
-        const start = Date.parse(referenceInstant(p.referenceDate));
-        return range.instant ? start <= range.end : start >= range.start && start <= range.end;
-      }).map((p) => p.period));
+      selection.set(
+        indicator.id,
+        indicator.periods
+          .filter((p) => {
+            if (p.referenceDate === null) return false;
+            const start = Date.parse(referenceInstant(p.referenceDate));
+            return range.instant ? start <= range.end : start >= range.start && start <= range.end;
+          })
+          .map((p) => p.period),
+      );
     }
   }
   return selection;
@@ -132,7 +155,8 @@ export function selectPeriods(indicators: IndicatorRecord[], period: string | un
 export function parsePropertyList(text: string, layer: FeatureLayer, available: string[]): string[] {
   const names = text.split(',');
   for (const name of names) {
-    if (!available.includes(name)) throw invalidParameter('properties', `property names of ${layer.id}: ${available.join(', ')}`, name);
+    if (!available.includes(name))
+      throw invalidParameter('properties', `property names of ${layer.id}: ${available.join(', ')}`, name);
   }
   return available.filter((name) => names.includes(name));
 }
@@ -144,7 +168,8 @@ export interface Filter {
 
 /** The equality filters a query sets: a value for some of the layer's queryables. */
 export function filtersOf(queryables: Queryable[], query: Record<string, string | undefined>): Filter[] {
-  return queryables.filter((q) => query[q.name] !== undefined)
+  return queryables
+    .filter((q) => query[q.name] !== undefined)
     .map((queryable) => ({ queryable, value: query[queryable.name]! }));
 }
 
@@ -155,7 +180,8 @@ function matches(feature: Feature, { queryable, value }: Filter): boolean {
 
 /** The features whose geometry intersects the bbox and that pass every equality filter, in layer order. */
 export function selectFeatures(features: Feature[], bbox: BBox | undefined, filters: Filter[]): Feature[] {
-  return features.filter((feature) =>
-    (bbox === undefined || intersects(feature, bbox)) &&
-    filters.every((filter) => matches(feature, filter)));
+  return features.filter(
+    (feature) =>
+      (bbox === undefined || intersects(feature, bbox)) && filters.every((filter) => matches(feature, filter)),
+  );
 }

@@ -23,9 +23,10 @@ export interface Rendering extends View {
 
 /** A feature's properties: its own, then its indicators' values for the selected periods, cut to `names`. */
 function propertiesOf(r: Rendering, feature: Feature): Record<string, PropertyValue> {
-  const all = r.collection.indicators.length === 0
-    ? feature.properties
-    : { ...feature.properties, ...indicatorValuesOf(r.store, r.collection.indicators, feature.id, r.selection) };
+  const all =
+    r.collection.indicators.length === 0
+      ? feature.properties
+      : { ...feature.properties, ...indicatorValuesOf(r.store, r.collection.indicators, feature.id, r.selection) };
   const picked: Record<string, PropertyValue> = {};
   for (const name of r.names) picked[name] = all[name] ?? null;
   return picked;
@@ -33,7 +34,10 @@ function propertiesOf(r: Rendering, feature: Feature): Record<string, PropertyVa
 
 function featureJson(feature: Feature, properties: Record<string, PropertyValue>, links?: Link[]): string {
   const tail = links ? `,"links":${JSON.stringify(links)}` : '';
-  return `{"type":"Feature","id":${JSON.stringify(feature.id)},"geometry":${feature.geometry ?? 'null'},"properties":${JSON.stringify(properties)}${tail}}`;
+  return (
+    `{"type":"Feature","id":${JSON.stringify(feature.id)},"geometry":${feature.geometry ?? 'null'},` +
+    `"properties":${JSON.stringify(properties)}${tail}}`
+  );
 }
 
 /** One page of the items of a collection: GeoJSON FeatureCollection, CSV or HTML. */
@@ -53,7 +57,12 @@ function itemsBody(r: Rendering, matched: Feature[], offset: number, limit: numb
   ];
   const type = ITEM_FORMATS.find((f) => f.format === r.format)!.type;
   if (offset + page.length < matched.length) {
-    links.push({ href: withQuery(r.url, { offset: String(offset + page.length) }), rel: 'next', type, title: 'Next page' });
+    links.push({
+      href: withQuery(r.url, { offset: String(offset + page.length) }),
+      rel: 'next',
+      type,
+      title: 'Next page',
+    });
   }
   if (offset > 0 && matched.length > 0) {
     // From past the end, the previous page is the last one with features.
@@ -65,7 +74,9 @@ function itemsBody(r: Rendering, matched: Feature[], offset: number, limit: numb
     return htmlPage({
       lang: r.lang,
       title: r.collection.record.titles[r.lang]!,
-      description: `${matched.length} features match; ${page.length} shown from ${offset + 1}. ${r.collection.record.descriptions[r.lang]}`,
+      description:
+        `${matched.length} features match; ${page.length} shown from ${offset + 1}. ` +
+        `${r.collection.record.descriptions[r.lang]}`,
       links,
       table: {
         columns: ['feature', ...r.names],
@@ -76,7 +87,9 @@ function itemsBody(r: Rendering, matched: Feature[], offset: number, limit: numb
       },
     });
   }
-  const head = `{"type":"FeatureCollection","numberMatched":${matched.length},"numberReturned":${page.length},"timeStamp":"${r.timeStamp}","links":${JSON.stringify(links)},"features":[`;
+  const head =
+    `{"type":"FeatureCollection","numberMatched":${matched.length},"numberReturned":${page.length},` +
+    `"timeStamp":"${r.timeStamp}","links":${JSON.stringify(links)},"features":[`;
   return `${head}${rows.map(({ feature, properties }) => featureJson(feature, properties)).join(',')}]}`;
 }
 
@@ -94,7 +107,12 @@ function itemBody(r: Rendering, feature: Feature): string {
     { href: collectionHref, rel: 'collection', type: MEDIA.json, title: r.collection.record.titles[r.lang] },
   ];
   if (r.format === 'html') {
-    return htmlPage({ lang: r.lang, title: `${r.collection.record.titles[r.lang]}: ${feature.id}`, links, fields: properties });
+    return htmlPage({
+      lang: r.lang,
+      title: `${r.collection.record.titles[r.lang]}: ${feature.id}`,
+      links,
+      fields: properties,
+    });
   }
   return featureJson(feature, properties, links);
 }

@@ -3,8 +3,9 @@ import { jsonAndHtmlLinks, MEDIA } from './links.ts';
 import type { Resource, View } from './resource.ts';
 
 const TITLE = 'Alpine Territories Atlas';
-const DESCRIPTION = 'Communes, territories, rail stations and lines and services of the Alpine pilot territories '
-  + '(Briançonnais and neighbours, PlurAlps pilots), with the source of every value.';
+const DESCRIPTION =
+  'Communes, territories, rail stations and lines and services of the Alpine pilot territories ' +
+  '(Briançonnais and neighbours, PlurAlps pilots), with the source of every value.';
 
 /** The landing page: links to the API definition, its documentation, conformance, collections and sources. */
 export function landingPage({ format, lang, base, url }: View): Resource {
@@ -15,7 +16,9 @@ export function landingPage({ format, lang, base, url }: View): Resource {
     { href: `${base}/ogc/conformance`, rel: 'conformance', type: MEDIA.json, title: 'Conformance classes' },
     { href: `${base}/ogc/collections`, rel: 'data', type: MEDIA.json, title: 'Collections' },
     {
-      href: `${base}/api/sources`, rel: 'describedby', type: MEDIA.json,
+      href: `${base}/api/sources`,
+      rel: 'describedby',
+      type: MEDIA.json,
       title: 'Every source: publisher, URL, licence, vintage, checksum',
     },
   ];

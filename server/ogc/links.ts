@@ -26,7 +26,11 @@ export function withQuery(url: URL, changes: Record<string, string | undefined>)
 }
 
 /** self and alternate links of a resource offered as JSON (or GeoJSON), HTML and, for items, CSV. */
-export function formatLinks(url: URL, current: 'json' | 'csv' | 'html', offered: { format: 'json' | 'csv' | 'html'; type: string }[]): Link[] {
+export function formatLinks(
+  url: URL,
+  current: 'json' | 'csv' | 'html',
+  offered: { format: 'json' | 'csv' | 'html'; type: string }[],
+): Link[] {
   return offered.map(({ format, type }) => ({
     href: withQuery(url, { f: format }),
     rel: format === current ? 'self' : 'alternate',
@@ -37,5 +41,8 @@ export function formatLinks(url: URL, current: 'json' | 'csv' | 'html', offered:
 
 /** self and alternate links of a resource offered as JSON (plain, or of its own media type) and HTML. */
 export function jsonAndHtmlLinks(url: URL, current: 'json' | 'csv' | 'html', jsonType: string = MEDIA.json): Link[] {
-  return formatLinks(url, current, [{ format: 'json', type: jsonType }, { format: 'html', type: MEDIA.html }]);
+  return formatLinks(url, current, [
+    { format: 'json', type: jsonType },
+    { format: 'html', type: MEDIA.html },
+  ]);
 }

@@ -37,21 +37,32 @@ export class ApiRegistry {
 
   get(route: ApiRoute): void {
     this.routes.push(route);
-    const objectSchema = (properties: Record<string, ParameterSchema>) =>
-      ({ type: 'object', properties, additionalProperties: false });
-    this.app.get(route.path, {
-      schema: {
-        querystring: objectSchema(route.query),
-        ...(route.pathParameters ? { params: objectSchema(route.pathParameters) } : {}),
+    const objectSchema = (properties: Record<string, ParameterSchema>) => ({
+      type: 'object',
+      properties,
+      additionalProperties: false,
+    });
+    this.app.get(
+      route.path,
+      {
+        schema: {
+          querystring: objectSchema(route.query),
+          ...(route.pathParameters ? { params: objectSchema(route.pathParameters) } : {}),
+        },
       },
-    }, route.handler);
+      route.handler,
+    );
   }
 
   document(serverUrl: string) {
     const parameter = (name: string, schema: ParameterSchema, where: 'query' | 'path') => {
       const { description, ...rest } = schema;
       return {
-        name, in: where, description, required: where === 'path', schema: rest,
+        name,
+        in: where,
+        description,
+        required: where === 'path',
+        schema: rest,
         ...(where === 'query' ? { style: 'form', explode: false } : {}),
       };
     };
@@ -70,8 +81,14 @@ export class ApiRegistry {
           responses: {
             200: { description: 'The resource', content: Object.fromEntries(route.produces.map((type) => [type, {}])) },
             304: { description: 'Not modified since the ETag given in If-None-Match' },
-            400: { description: 'A parameter is invalid: {code, description} names it and what was expected', content: { 'application/json': { schema: { $ref: '#/components/schemas/exception' } } } },
-            404: { description: 'No such collection or feature', content: { 'application/json': { schema: { $ref: '#/components/schemas/exception' } } } },
+            400: {
+              description: 'A parameter is invalid: {code, description} names it and what was expected',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/exception' } } },
+            },
+            404: {
+              description: 'No such collection or feature',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/exception' } } },
+            },
           },
         },
       };
@@ -81,8 +98,10 @@ export class ApiRegistry {
       info: {
         title: 'Alpine Territories Atlas – OGC API – Features',
         version: '1.0.0',
-        description: 'Communes, territories, rail stations and lines and services of the Alpine pilot territories, with the source of every value.',
-        license: { name: 'Data: see each collection\'s license links and /api/sources' },
+        description:
+          'Communes, territories, rail stations and lines and services of the Alpine pilot territories, with the ' +
+          'source of every value.',
+        license: { name: "Data: see each collection's license links and /api/sources" },
       },
       servers: [{ url: serverUrl }],
       paths,
@@ -114,9 +133,11 @@ export function apiPage(api: ApiRegistry, { format, lang, base, url }: View): Re
   if (format === 'json') return { body: JSON.stringify(api.document(base)), jsonType: MEDIA.openapi };
   return {
     body: htmlPage({
-      lang, title: 'Alpine Territories Atlas – API',
-      description: 'Every path of the API with its query parameters. '
-        + 'The OpenAPI 3.0 document has their types and allowed values.',
+      lang,
+      title: 'Alpine Territories Atlas – API',
+      description:
+        'Every path of the API with its query parameters. ' +
+        'The OpenAPI 3.0 document has their types and allowed values.',
       links: jsonAndHtmlLinks(url, format, MEDIA.openapi),
       table: { columns: ['path', 'summary', 'parameters', 'formats'], rows: api.summary().map((cells) => ({ cells })) },
     }),

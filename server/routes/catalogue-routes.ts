@@ -3,7 +3,10 @@ import { notFound } from '../api-error.ts';
 import { perRelease, type LiveData } from '../live-data.ts';
 import { prebuild, prebuildJson, sendPrebuilt } from '../prebuilt.ts';
 
-/** /api/sources, /api/layers and /api/basemap: what the atlas holds, where every part of it comes from, and the map's background. */
+/**
+ * /api/sources, /api/layers and /api/basemap: what the atlas holds, where every part of it comes from, and the map's
+ * background.
+ */
 export async function catalogueRoutes(app: FastifyInstance, { live }: { live: LiveData }) {
   const bodies = perRelease(live, (data) => ({
     sources: prebuildJson({ sources: data.sources }, data.buildId, 'sources'),

@@ -13,7 +13,10 @@ export async function clientRoutes(app: FastifyInstance, { clientDir }: { client
     preCompressed: true,
     cacheControl: false,
     setHeaders(res, filePath) {
-      res.setHeader('Cache-Control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader(
+        'Cache-Control',
+        filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
 }

@@ -15,27 +15,32 @@ const ANY_PERIOD = new Map<string, string[]>();
  */
 export async function communeRoutes(app: FastifyInstance, { live }: { live: LiveData }) {
   const bodies = perRelease(live, communeBodies);
-  app.get('/api/communes/:code', {
-    schema: {
-      params: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['code'],
-        properties: {
-          code: {
-            type: 'string', pattern: '^[0-9A-Za-z]{5,6}$',
-            description: 'a commune code, INSEE (5 characters) or ISTAT (6 digits), such as 05093',
+  app.get(
+    '/api/communes/:code',
+    {
+      schema: {
+        params: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['code'],
+          properties: {
+            code: {
+              type: 'string',
+              pattern: '^[0-9A-Za-z]{5,6}$',
+              description: 'a commune code, INSEE (5 characters) or ISTAT (6 digits), such as 05093',
+            },
           },
         },
+        querystring: { type: 'object', additionalProperties: false },
       },
-      querystring: { type: 'object', additionalProperties: false },
     },
-  }, (request, reply) => {
-    const { code } = request.params as { code: string };
-    const found = bodies().get(code);
-    if (!found) throw notFound(`No commune "${code}"; /ogc/collections/communes/items lists them`);
-    return sendPrebuilt(request, reply, found);
-  });
+    (request, reply) => {
+      const { code } = request.params as { code: string };
+      const found = bodies().get(code);
+      if (!found) throw notFound(`No commune "${code}"; /ogc/collections/communes/items lists them`);
+      return sendPrebuilt(request, reply, found);
+    },
+  );
 }
 
 /** Every commune's answer for one release, keyed by code: 127 small bodies, made once. */
@@ -49,11 +54,13 @@ function communeBodies(data: AtlasData): Map<string, Prebuilt> {
     for (const territory of territories) members.set(territory, [...(members.get(territory) ?? []), code]);
   }
   /** indicator → territory → median of its members' latest values */
-  const medians = new Map(indicators.map((indicator) => {
-    const latest = (code: string) => store.pick(indicator, code, ANY_PERIOD)?.value;
-    const median = (codes: string[]) => medianOf(indicator, codes.map(latest));
-    return [indicator.id, new Map([...members].map(([territory, codes]) => [territory, median(codes)]))];
-  }));
+  const medians = new Map(
+    indicators.map((indicator) => {
+      const latest = (code: string) => store.pick(indicator, code, ANY_PERIOD)?.value;
+      const median = (codes: string[]) => medianOf(indicator, codes.map(latest));
+      return [indicator.id, new Map([...members].map(([territory, codes]) => [territory, median(codes)]))];
+    }),
+  );
 
   const answer = (code: string, name: string): CommuneRecord => ({
     code,

@@ -11,12 +11,15 @@ import type { IndicatorRecord, ValueRecord } from '../../vocabulary/api-records.
 
 /** The values of one period, or each subject's latest value when period is null, keyed by subject id. */
 function keyedValues(
-  store: IndicatorStore, indicator: IndicatorRecord, period: string | null,
+  store: IndicatorStore,
+  indicator: IndicatorRecord,
+  period: string | null,
 ): [string, ValueRecord][] {
   const periods = period === null ? indicator.periods.map((p) => p.period) : [period];
   const keyed = new Map<string, ValueRecord>();
   for (const p of periods) {
-    for (const [subject, { value, source }] of store.values(indicator.id, p)) keyed.set(subject, { value, period: p, source });
+    for (const [subject, { value, source }] of store.values(indicator.id, p))
+      keyed.set(subject, { value, period: p, source });
   }
   return [...keyed].sort(([a], [b]) => a.localeCompare(b));
 }
@@ -29,36 +32,55 @@ const SUBJECT_COLUMN = { commune: 'commune_code', 'rail-station': 'station_id' }
  */
 export async function indicatorRoutes(app: FastifyInstance, { live }: { live: LiveData }) {
   const release = perRelease(live, indicatorBodies);
-  app.get('/api/indicators', { schema: { querystring: { type: 'object', additionalProperties: false } } }, (request, reply) => sendPrebuilt(request, reply, release().list));
+  app.get(
+    '/api/indicators',
+    { schema: { querystring: { type: 'object', additionalProperties: false } } },
+    (request, reply) => sendPrebuilt(request, reply, release().list),
+  );
 
-  app.get('/api/indicators/:indicatorId', {
-    schema: {
-      querystring: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          period: { type: 'string', description: 'A period of the indicator; by default each subject\'s latest value' },
-          f: { type: 'string', enum: ['json', 'csv'], description: 'Response format (overrides the Accept header)' },
-          lang: {
-            type: 'string', enum: LANGUAGES,
-            description: 'Language of the title, method and period labels (overrides Accept-Language); default en',
+  app.get(
+    '/api/indicators/:indicatorId',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            period: {
+              type: 'string',
+              description: "A period of the indicator; by default each subject's latest value",
+            },
+            f: { type: 'string', enum: ['json', 'csv'], description: 'Response format (overrides the Accept header)' },
+            lang: {
+              type: 'string',
+              enum: LANGUAGES,
+              description: 'Language of the title, method and period labels (overrides Accept-Language); default en',
+            },
           },
         },
       },
     },
-  }, (request, reply) => {
-    const { indicatorId } = request.params as { indicatorId: string };
-    const { period, f, lang } = request.query as { period?: string; f?: 'json' | 'csv'; lang?: Language };
-    const { bodies, store } = release();
-    const byPeriod = bodies.get(indicatorId);
-    if (!byPeriod) throw notFound(`No indicator "${indicatorId}"; /api/indicators lists them`);
-    const found = byPeriod.get(period ?? '');
-    if (!found || period === '') {
-      throw invalidParameter('period', `a period of ${indicatorId}: ${store.byId.get(indicatorId)!.periods.map((p) => p.period).join(', ')}`, period);
-    }
-    const format = chooseFormat(f, request.headers.accept, ['json', 'csv']) as 'json' | 'csv';
-    return sendPrebuilt(request, reply, found[chooseLanguage(lang, request.headers['accept-language'])][format]);
-  });
+    (request, reply) => {
+      const { indicatorId } = request.params as { indicatorId: string };
+      const { period, f, lang } = request.query as { period?: string; f?: 'json' | 'csv'; lang?: Language };
+      const { bodies, store } = release();
+      const byPeriod = bodies.get(indicatorId);
+      if (!byPeriod) throw notFound(`No indicator "${indicatorId}"; /api/indicators lists them`);
+      const found = byPeriod.get(period ?? '');
+      if (!found || period === '') {
+        throw invalidParameter(
+          'period',
+          `a period of ${indicatorId}: ${store.byId
+            .get(indicatorId)!
+            .periods.map((p) => p.period)
+            .join(', ')}`,
+          period,
+        );
+      }
+      const format = chooseFormat(f, request.headers.accept, ['json', 'csv']) as 'json' | 'csv';
+      return sendPrebuilt(request, reply, found[chooseLanguage(lang, request.headers['accept-language'])][format]);
+    },
+  );
 }
 
 type Bodies = Record<'json' | 'csv', Prebuilt>;
@@ -84,30 +106,41 @@ function indicatorBodies(data: AtlasData) {
 
 /** The values of one period (or the latest), in JSON and CSV, with the indicator's texts in one language. */
 function valueBodies(
-  buildId: string, indicator: IndicatorRecord, period: string | null, values: [string, ValueRecord][], lang: Language,
+  buildId: string,
+  indicator: IndicatorRecord,
+  period: string | null,
+  values: [string, ValueRecord][],
+  lang: Language,
 ): Bodies {
   const name = `${buildId}-indicator-${indicator.id}-${period ?? 'latest'}-${lang}`;
   const periods = indicator.periods.filter((p) => period === null || p.period === period);
   const label = new Map(periods.map((p) => [p.period, p.labels[lang]!]));
   const header = [SUBJECT_COLUMN[indicator.subject], 'value', 'period', 'source', 'period_label'].join(',');
   // Labels are free text, most with a comma: always quoted, as clients have been reading them.
-  const rows = values.map(([subject, v]) =>
-    [...[subject, v.value, v.period, v.source].map(cell), quoted(label.get(v.period)!)]);
+  const rows = values.map(([subject, v]) => [
+    ...[subject, v.value, v.period, v.source].map(cell),
+    quoted(label.get(v.period)!),
+  ]);
   const csv = [header, ...rows.map((row) => row.join(','))].join('\r\n');
   const headers = { vary: 'Accept, Accept-Language', contentLanguage: lang };
   return {
-    json: prebuild(JSON.stringify({
-      id: indicator.id,
-      subject: indicator.subject,
-      period,
-      lang,
-      title: indicator.titles[lang],
-      method: indicator.methods[lang],
-      periods: periods.map(({ period: id, labels, ...p }) => ({ period: id, label: labels[lang], ...p })),
-      units: indicator.units,
-      sources: indicator.sources,
-      values: Object.fromEntries(values),
-    }), name, 'application/json; charset=utf-8', headers),
+    json: prebuild(
+      JSON.stringify({
+        id: indicator.id,
+        subject: indicator.subject,
+        period,
+        lang,
+        title: indicator.titles[lang],
+        method: indicator.methods[lang],
+        periods: periods.map(({ period: id, labels, ...p }) => ({ period: id, label: labels[lang], ...p })),
+        units: indicator.units,
+        sources: indicator.sources,
+        values: Object.fromEntries(values),
+      }),
+      name,
+      'application/json; charset=utf-8',
+      headers,
+    ),
     csv: prebuild(`${csv}\r\n`, `${name}-csv`, 'text/csv; charset=utf-8', headers),
   };
 }

@@ -8,8 +8,11 @@ const EXPORT_FILE = 'atlas-slides.json';
 
 const noQuery = { type: 'object', additionalProperties: false } as const;
 const idParams = {
-  type: 'object', required: ['id'],
-  properties: { id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'the number of a slide' } },
+  type: 'object',
+  required: ['id'],
+  properties: {
+    id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'the number of a slide' },
+  },
 } as const;
 
 /**
@@ -20,15 +23,20 @@ const BODY_ERRORS: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'the body is larger than the slide routes accept (JSON of at most 1 MB)',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported Content-Type; send the body as application/json',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'the body is empty; send a JSON object as application/json',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'the body is not valid JSON, or has a "__proto__" or "constructor" key (refused: they could change every object of the server)',
+  FST_ERR_CTP_INVALID_JSON_BODY:
+    'the body is not valid JSON, or has a "__proto__" or "constructor" key (refused: they could change every object ' +
+    'of the server)',
 };
 
 /** Refused writes answer 400 with every problem; other errors go on to the app's handler. */
 function answerSlideErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof SlidesRejected) return reply.code(400).send({ code: error.code, description: error.summary, errors: error.errors });
+  if (error instanceof SlidesRejected)
+    return reply.code(400).send({ code: error.code, description: error.summary, errors: error.errors });
   const body = error.code === undefined ? undefined : BODY_ERRORS[error.code];
   if (body === undefined || error.statusCode === undefined) throw error;
-  return reply.code(error.statusCode).send({ code: error.code, description: `${request.method} ${JSON.stringify(request.url.split('?')[0])}: ${body}` });
+  return reply
+    .code(error.statusCode)
+    .send({ code: error.code, description: `${request.method} ${JSON.stringify(request.url.split('?')[0])}: ${body}` });
 }
 
 /**
@@ -41,7 +49,10 @@ export async function slideRoutes(app: FastifyInstance, { store, token }: { stor
   const guard = writeGuard(token, 'Editing slides through the API is off: start the server with ATLAS_WRITE_TOKEN set');
   // The token is checked first, before the body is read: a client without it cannot make the server hold a body.
   const checkToken = async (request: FastifyRequest) => guard(request);
-  const write = (params?: typeof idParams) => ({ onRequest: checkToken, schema: { querystring: noQuery, ...(params ? { params } : {}) } });
+  const write = (params?: typeof idParams) => ({
+    onRequest: checkToken,
+    schema: { querystring: noQuery, ...(params ? { params } : {}) },
+  });
   const { slides } = store;
   app.setErrorHandler(answerSlideErrors);
 
@@ -50,12 +61,14 @@ export async function slideRoutes(app: FastifyInstance, { store, token }: { stor
     return { slides: slides.list(), writable: token !== null };
   });
 
-  app.get('/api/slides/export', { schema: { querystring: noQuery } }, (_request, reply) => reply
-    .header('Cache-Control', 'no-store')
-    .header('Content-Disposition', `attachment; filename="${EXPORT_FILE}"`)
-    .type('application/json; charset=utf-8')
-    // Indented: an export is a file people open, read and sometimes edit before importing it.
-    .send(`${JSON.stringify(slides.exportDeck(), null, 2)}\n`));
+  app.get('/api/slides/export', { schema: { querystring: noQuery } }, (_request, reply) =>
+    reply
+      .header('Cache-Control', 'no-store')
+      .header('Content-Disposition', `attachment; filename="${EXPORT_FILE}"`)
+      .type('application/json; charset=utf-8')
+      // Indented: an export is a file people open, read and sometimes edit before importing it.
+      .send(`${JSON.stringify(slides.exportDeck(), null, 2)}\n`),
+  );
 
   app.post('/api/slides', write(), (request, reply) => reply.code(201).send({ slide: slides.add(request.body) }));
 

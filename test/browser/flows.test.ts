@@ -5,7 +5,14 @@ import type { FlowProperties, Indicator, RegionalAccess } from '../../client/src
 import { en } from '../../client/src/i18n/en.ts';
 import { FLOW_COLOURS } from '../../client/src/palettes.ts';
 import {
-  cameraOf, collectErrors, countColour, getJson, imageOf, projector, useBrowser, waitForMap,
+  cameraOf,
+  collectErrors,
+  countColour,
+  getJson,
+  imageOf,
+  projector,
+  useBrowser,
+  waitForMap,
 } from '../helpers/browser.ts';
 
 const BARDONECCHIA = '001022';
@@ -42,7 +49,8 @@ describe('the flows layer', () => {
   });
 
   it('offers the kind, direction and threshold filters while the layer is on', async () => {
-    for (const kind of ['nearest-hospital', 'commute', 'study', 'patient', 'other']) expect(await page.isChecked(`#flowkinds-${kind}`), kind).toBe(true);
+    for (const kind of ['nearest-hospital', 'commute', 'study', 'patient', 'other'])
+      expect(await page.isChecked(`#flowkinds-${kind}`), kind).toBe(true);
     expect(await page.inputValue('#flow-direction')).toBe('all');
     expect(await page.inputValue('#flow-min')).toBe('0');
   });
@@ -54,23 +62,31 @@ describe('the flows layer', () => {
     expect(text).toContain(`${flows.features.length} flows shown, ${people.toLocaleString('en')} people`);
   });
 
-  it("gives Bardonecchia's totals in the panel: its people go across the border to the nearest general acute hospital", async () => {
-    const own = flows.features.filter((f) => f.properties.origin_code === BARDONECCHIA);
-    expect(own).toHaveLength(1);
-    const { value, cross_border: crossBorder, destination_country: country } = own[0]!.properties;
-    expect({ crossBorder, country }).toEqual({ crossBorder: true, country: 'FR' });
-    const totals = page.locator('#commune-panel .flow-totals');
-    const row = (label: string) => totals.locator('tr', { hasText: label }).locator('td').innerText();
-    expect(await row(en['panel.flows.out'])).toBe(`${value.toLocaleString('en')} people`);
-    expect(await row(en['panel.flows.outAbroad'])).toBe(`${value.toLocaleString('en')} people`);
-  });
+  it(
+    "gives Bardonecchia's totals in the panel: its people " +
+      'go across the border to the nearest general acute hospital',
+    async () => {
+      const own = flows.features.filter((f) => f.properties.origin_code === BARDONECCHIA);
+      expect(own).toHaveLength(1);
+      const { value, cross_border: crossBorder, destination_country: country } = own[0]!.properties;
+      expect({ crossBorder, country }).toEqual({ crossBorder: true, country: 'FR' });
+      const totals = page.locator('#commune-panel .flow-totals');
+      const row = (label: string) => totals.locator('tr', { hasText: label }).locator('td').innerText();
+      expect(await row(en['panel.flows.out'])).toBe(`${value.toLocaleString('en')} people`);
+      expect(await row(en['panel.flows.outAbroad'])).toBe(`${value.toLocaleString('en')} people`);
+    },
+  );
 
   it("shows Eurostat's figures for Bardonecchia's NUTS 3 region and country beside the commune figures", async () => {
     const table = page.locator('#commune-panel .region-context');
     const rows = await table.locator('tbody tr').allInnerTexts();
     const expected = regions.filter((r) => r.code === 'ITC11' || r.code === 'IT');
     expect(expected).toHaveLength(2);
-    expect(rows).toEqual(expected.map((r) => [`${r.name} (${r.code})`, ...['2020', '2023'].map((y) => `${r.values[y]!.share.toFixed(2)} %`)].join('\t')));
+    expect(rows).toEqual(
+      expected.map((r) =>
+        [`${r.name} (${r.code})`, ...['2020', '2023'].map((y) => `${r.values[y]!.share.toFixed(2)} %`)].join('\t'),
+      ),
+    );
   });
 
   it('names the tooltip of an arc: origin, destination, people, and that it crosses the border', async () => {
@@ -82,7 +98,8 @@ describe('the flows layer', () => {
     // Seen from straight above, an arc lies near the segment between its ends where it is low, near them (perspective
     // moves its raised middle tens of pixels outward). Other arcs run close to it (Névache's goes to the same
     // hospital): hover across the segment, near the origin, at the point farthest from every other arc.
-    const others = flows.features.filter((f) => f !== flow && f.geometry !== null)
+    const others = flows.features
+      .filter((f) => f !== flow && f.geometry !== null)
       .map((f) => ((f.geometry as LineString).coordinates as [number, number][]).map(project));
     const at = (t: number): [number, number] => [x1 + (x2 - x1) * t, y1 + (y2 - y1) * t];
     const clearance = (t: number) => Math.min(...others.map(([a, b]) => distanceToSegment(at(t), a!, b!)));
@@ -92,8 +109,13 @@ describe('the flows layer', () => {
     const expected = `Bardonecchia → ${flow.properties.destination_name}`;
     for (const offset of [0, 2, -2, 4, -4, 6, -6, 8, -8]) {
       await page.mouse.move(x + across[0]! * offset, y + across[1]! * offset);
-      const answered = await expect.poll(() => page.locator('#tooltip').innerText(), { timeout: 500 }).toContain(expected)
-        .then(() => true, () => false);
+      const answered = await expect
+        .poll(() => page.locator('#tooltip').innerText(), { timeout: 500 })
+        .toContain(expected)
+        .then(
+          () => true,
+          () => false,
+        );
       if (answered) break;
     }
     await expect.poll(() => page.locator('#tooltip').innerText()).toContain(expected);
@@ -115,7 +137,10 @@ describe('the flows layer', () => {
     const largest = Math.max(...flows.features.map((f) => f.properties.value));
     await page.fill('#flow-min', String(largest + 1));
     await page.press('#flow-min', 'Enter');
-    await page.waitForFunction((min) => new URLSearchParams(location.search).get('flowmin') === min, String(largest + 1));
+    await page.waitForFunction(
+      (min) => new URLSearchParams(location.search).get('flowmin') === min,
+      String(largest + 1),
+    );
     expect(await legendText()).toContain('0 flows shown, 0 people');
     await expect.poll(crossBorderPixels, { timeout: 15_000 }).toBeLessThan(5);
   });
@@ -149,6 +174,7 @@ describe('every indicator shows its method one click away', () => {
 function distanceToSegment([px, py]: [number, number], [ax, ay]: number[], [bx, by]: number[]): number {
   const dx = bx! - ax!;
   const dy = by! - ay!;
-  const t = dx === 0 && dy === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax!) * dx + (py - ay!) * dy) / (dx * dx + dy * dy)));
+  const t =
+    dx === 0 && dy === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax!) * dx + (py - ay!) * dy) / (dx * dx + dy * dy)));
   return Math.hypot(px - (ax! + t * dx), py - (ay! + t * dy));
 }

@@ -17,10 +17,16 @@ let page: Page;
 let errors: string[];
 
 /** The example's rows: commune code → value, as the file gives them. */
-const exampleValues = new Map(readFileSync(EXAMPLE, 'utf8').trim().split('\n').slice(1).map((line) => {
-  const [, code, , value] = line.split(',');
-  return [code!, Number(value)];
-}));
+const exampleValues = new Map(
+  readFileSync(EXAMPLE, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [, code, , value] = line.split(',');
+      return [code!, Number(value)];
+    }),
+);
 
 async function upload(kind: string, file: string, token: string) {
   await page.selectOption('#import-kind', kind);
@@ -39,7 +45,7 @@ beforeAll(async () => {
   await page.waitForSelector('#imports:not([hidden]) #import-file');
 });
 
-describe('importing a planner\'s file from the page', () => {
+describe("importing a planner's file from the page", () => {
   it('starts with no import listed', async () => {
     expect(await page.locator('#imports').innerText()).toContain(en['imports.none']);
   });
@@ -53,7 +59,11 @@ describe('importing a planner\'s file from the page', () => {
 
   it('lists every problem of a bad file, each with its line and field', async () => {
     const bad = path.join(dir, 'bad.csv');
-    writeFileSync(bad, 'indicator,commune,period,value,source,licence\npopulation,99999,p1,12,Survey,CC BY 4.0\npopulation,05023,p1,"1,5",Survey,CC BY 4.0\n');
+    writeFileSync(
+      bad,
+      'indicator,commune,period,value,source,licence\npopulation,99999,p1,12,Survey,CC BY ' +
+        '4.0\npopulation,05023,p1,"1,5",Survey,CC BY 4.0\n',
+    );
     await upload('indicator', bad, TOKEN);
     expect(await outcome()).toContain('bad.csv was not imported: 2 problems; nothing was stored');
     const problems = await page.locator('#import-outcome li').allInnerTexts();
@@ -65,16 +75,21 @@ describe('importing a planner\'s file from the page', () => {
   it('imports the example file, lists it, and shows its figures as a new period without a reload', async () => {
     await upload('indicator', EXAMPLE, TOKEN);
     expect(await outcome()).toBe('Imported 13 rows from indicator-population-dgcl.csv as import 1.');
-    expect(await page.locator('#imports li[data-import="1"]').innerText()).toContain('indicator-population-dgcl.csv: Indicator values (CSV), 13 rows');
+    expect(await page.locator('#imports li[data-import="1"]').innerText()).toContain(
+      'indicator-population-dgcl.csv: Indicator values (CSV), 13 rows',
+    );
     const period = page.locator('#period option', { hasText: '(imported)' });
     expect(await period.count()).toBe(1);
     await page.selectOption('#period', await period.getAttribute('value'));
     await page.waitForFunction(() => new URLSearchParams(location.search).get('period') === 'dgcl-epci-6.0.0');
     await page.waitForSelector('#table-view tbody tr');
-    const rows = await page.locator('#table-view tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+    const rows = await page
+      .locator('#table-view tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
     const shown = new Map(rows.map((cells) => [cells.find((c) => /^\d{5}$/.test(c))!, cells]));
     expect(shown.size).toBe(exampleValues.size);
-    for (const [code, value] of exampleValues) expect(shown.get(code)!.join(' '), code).toContain(value.toLocaleString('en'));
+    for (const [code, value] of exampleValues)
+      expect(shown.get(code)!.join(' '), code).toContain(value.toLocaleString('en'));
   });
 
   it('removes the import; its period leaves the page', async () => {

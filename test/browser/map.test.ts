@@ -6,8 +6,21 @@ import { buildChoropleth, type Choropleth, type ChoroplethOptions } from '../../
 import { FILL_ALPHA } from '../../client/src/palettes.ts';
 import { BASEMAP_COLOURS } from '../../client/src/map/basemap-style.ts';
 import {
-  cameraOf, clearestPoint, collectErrors, colourDistance, getJson, hexToRgb, over, pixelAt, projector, queryOf,
-  useBrowser, waitForMap, waitForPixel, type Project, type Rgb,
+  cameraOf,
+  clearestPoint,
+  collectErrors,
+  colourDistance,
+  getJson,
+  hexToRgb,
+  over,
+  pixelAt,
+  projector,
+  queryOf,
+  useBrowser,
+  waitForMap,
+  waitForPixel,
+  type Project,
+  type Rgb,
 } from '../helpers/browser.ts';
 
 const NEVACHE = '05093';
@@ -43,8 +56,10 @@ let project: Project;
 
 const indicator = (id: string) => api.indicators.find((i) => i.id === id)!;
 /** Where the page writes a commune's name: its reference point, which lies inside it. */
-const labelPoint = (f: Collection['features'][number]): Position =>
-  [Number(f.properties.ref_lon), Number(f.properties.ref_lat)];
+const labelPoint = (f: Collection['features'][number]): Position => [
+  Number(f.properties.ref_lon),
+  Number(f.properties.ref_lat),
+];
 const valuesOf = (id: string) => api.values.get(id)!;
 
 /** The page's classification of every commune, in its default method, class count and palette. */
@@ -74,7 +89,10 @@ beforeAll(async () => {
     getJson<{ indicators: Indicator[] }>(baseUrl, '/api/indicators').then((r) => r.indicators),
     getJson<{ sources: Source[] }>(baseUrl, '/api/sources').then((r) => r.sources),
     getJson<Collection>(baseUrl, '/ogc/collections/communes/items?limit=10000&f=json'),
-    getJson<Feature<Geometry, { communes: string[] }>>(baseUrl, `/ogc/collections/territories/items/${TERRITORY}?f=json`),
+    getJson<Feature<Geometry, { communes: string[] }>>(
+      baseUrl,
+      `/ogc/collections/territories/items/${TERRITORY}?f=json`,
+    ),
     getJson<Collection>(baseUrl, '/ogc/collections/rail-stations/items?limit=10000&f=json'),
     getJson<Collection>(baseUrl, '/ogc/collections/services/items?limit=10000&f=json'),
     getJson<Collection>(baseUrl, '/ogc/collections/rail-lines/items?limit=10000&f=json'),
@@ -85,7 +103,17 @@ beforeAll(async () => {
     const r = await getJson<{ values: Record<string, ValueRecord> }>(baseUrl, `/api/indicators/${id}`);
     values.set(id, new Map(Object.entries(r.values)));
   }
-  Object.assign(api, { indicators, sources, communes, members: territory.properties.communes, values, stations, services, railLines, basemap });
+  Object.assign(api, {
+    indicators,
+    sources,
+    communes,
+    members: territory.properties.communes,
+    values,
+    stations,
+    services,
+    railLines,
+    basemap,
+  });
 
   page = await harness.context.newPage();
   errors = collectErrors(page);
@@ -101,21 +129,36 @@ async function findProbe(): Promise<[number, number]> {
   project = projector(camera, box);
   const nevache = api.communes.features.find((f) => f.properties.code === NEVACHE)!;
   const lines = (g: Geometry): Position[][] =>
-    g.type === 'LineString' ? [g.coordinates] : g.type === 'MultiLineString' ? g.coordinates
-      : g.type === 'Polygon' ? g.coordinates : g.type === 'MultiPolygon' ? g.coordinates.flat() : [];
-  const points = (c: Collection, half: number) => c.features.map((f) => ({ position: (f.geometry as Point).coordinates, halfWidth: half, halfHeight: half }));
-  const { point, clearance } = clearestPoint(nevache.geometry as Polygon | MultiPolygon, project, {
-    lines: [...api.basemap.features, ...api.railLines.features].flatMap((f) => lines(f.geometry as LineString)),
-    marks: [
-      // Names are drawn at each commune's label point, 12 px high and up to about 150 px wide.
-      ...api.communes.features.map((f) => ({
-        position: labelPoint(f), halfWidth: 6 * String(f.properties.name).length, halfHeight: 12,
-      })),
-      ...points(api.stations, 10),
-      ...points(api.services, 10),
-    ],
-  // Keep away from the zoom buttons (top right) and the scale and attribution (bottom corners).
-  }, { x: box.x + 60, y: box.y + 90, width: box.width - 120, height: box.height - 150 });
+    g.type === 'LineString'
+      ? [g.coordinates]
+      : g.type === 'MultiLineString'
+        ? g.coordinates
+        : g.type === 'Polygon'
+          ? g.coordinates
+          : g.type === 'MultiPolygon'
+            ? g.coordinates.flat()
+            : [];
+  const points = (c: Collection, half: number) =>
+    c.features.map((f) => ({ position: (f.geometry as Point).coordinates, halfWidth: half, halfHeight: half }));
+  const { point, clearance } = clearestPoint(
+    nevache.geometry as Polygon | MultiPolygon,
+    project,
+    {
+      lines: [...api.basemap.features, ...api.railLines.features].flatMap((f) => lines(f.geometry as LineString)),
+      marks: [
+        // Names are drawn at each commune's label point, 12 px high and up to about 150 px wide.
+        ...api.communes.features.map((f) => ({
+          position: labelPoint(f),
+          halfWidth: 6 * String(f.properties.name).length,
+          halfHeight: 12,
+        })),
+        ...points(api.stations, 10),
+        ...points(api.services, 10),
+      ],
+      // Keep away from the zoom buttons (top right) and the scale and attribution (bottom corners).
+    },
+    { x: box.x + 60, y: box.y + 90, width: box.width - 120, height: box.height - 150 },
+  );
   expect(clearance, 'a point inside Névache at least 8 px from any line or label').toBeGreaterThanOrEqual(8);
   return point;
 }
@@ -136,7 +179,12 @@ describe('the dashboard, opened without parameters', () => {
     const order: string[] = [];
     for (let i = 0; i < 6; i++) {
       await page.keyboard.press('Tab');
-      order.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.className || document.activeElement?.tagName || ''));
+      order.push(
+        await page.evaluate(
+          () =>
+            document.activeElement?.id || document.activeElement?.className || document.activeElement?.tagName || '',
+        ),
+      );
     }
     // The skip link first, then the controls in reading order.
     expect(order).toEqual(['skip', 'language', 'territory', 'indicator', 'period', 'method']);
@@ -157,7 +205,9 @@ describe('the dashboard, opened without parameters', () => {
     probe = await findProbe();
     const { colour, others } = expectedColour('population-density');
     const seen = await waitForPixel(page, probe, (c) => colourDistance(c, colour) <= TOLERANCE);
-    expect(colourDistance(seen, colour), `pixel ${seen} at ${probe}, expected ${colour}`).toBeLessThanOrEqual(TOLERANCE);
+    expect(colourDistance(seen, colour), `pixel ${seen} at ${probe}, expected ${colour}`).toBeLessThanOrEqual(
+      TOLERANCE,
+    );
     expect(colourDistance(seen, LAND)).toBeGreaterThan(TOLERANCE);
     for (const other of others) expect(colourDistance(seen, other)).toBeGreaterThan(colourDistance(seen, colour));
   });
@@ -165,7 +215,9 @@ describe('the dashboard, opened without parameters', () => {
   it('shows the bare basemap land at the same point with the communes layer switched off', async () => {
     const on = await pixelAt(page, probe);
     await page.click('#layers-communes');
-    await page.waitForFunction(() => !(new URLSearchParams(location.search).get('layers') ?? 'communes').split(',').includes('communes'));
+    await page.waitForFunction(
+      () => !(new URLSearchParams(location.search).get('layers') ?? 'communes').split(',').includes('communes'),
+    );
     const off = await waitForPixel(page, probe, (c) => colourDistance(c, LAND) <= TOLERANCE);
     expect(colourDistance(off, LAND), `pixel ${off}, land ${LAND}`).toBeLessThanOrEqual(TOLERANCE);
     expect(colourDistance(off, on)).toBeGreaterThan(TOLERANCE);
@@ -181,7 +233,10 @@ describe('the dashboard, opened without parameters', () => {
     await expect.poll(() => rows.count()).toBe(choropleth.colours.length + 1);
     for (const [i, count] of choropleth.counts.entries()) {
       expect(await rows.nth(i).locator('.count').textContent()).toBe(`${count} communes`);
-      const swatch = await rows.nth(i).locator('.swatch').evaluate((e) => getComputedStyle(e).backgroundColor);
+      const swatch = await rows
+        .nth(i)
+        .locator('.swatch')
+        .evaluate((e) => getComputedStyle(e).backgroundColor);
       expect(swatch).toBe(`rgb(${hexToRgb(choropleth.colours[i]!).join(', ')})`);
     }
     const noData = rows.last();
@@ -204,37 +259,46 @@ describe('the dashboard, opened without parameters', () => {
     }
   });
 
-  it('offers the layer as an absolute same-origin GeoJSON URL that returns the territory\'s communes with the indicator', async () => {
-    const value = await page.inputValue('#download-url');
-    const url = new URL(value);
-    expect(value.startsWith(`${harness.baseUrl}/`)).toBe(true);
-    expect(url.origin).toBe(harness.baseUrl);
-    expect(url.pathname).toBe('/ogc/collections/communes/items');
-    expect(url.searchParams.get('territory')).toBe(TERRITORY);
-    expect(url.searchParams.get('f')).toBe('json');
+  it(
+    "offers the layer as an absolute same-origin GeoJSON URL that returns the territory's communes with the " +
+      'indicator',
+    async () => {
+      const value = await page.inputValue('#download-url');
+      const url = new URL(value);
+      expect(value.startsWith(`${harness.baseUrl}/`)).toBe(true);
+      expect(url.origin).toBe(harness.baseUrl);
+      expect(url.pathname).toBe('/ogc/collections/communes/items');
+      expect(url.searchParams.get('territory')).toBe(TERRITORY);
+      expect(url.searchParams.get('f')).toBe('json');
 
-    const response = await fetch(value);
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as Collection;
-    expect(body.type).toBe('FeatureCollection');
-    expect(body.features.map((f) => f.properties.code).sort()).toEqual([...api.members].sort());
-    const density = valuesOf('population-density');
-    for (const f of body.features) {
-      expect(f.properties).toHaveProperty('population_density');
-      expect(f.properties.population_density).toBe(density.get(String(f.properties.code))?.value ?? null);
-    }
-  });
+      const response = await fetch(value);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as Collection;
+      expect(body.type).toBe('FeatureCollection');
+      expect(body.features.map((f) => f.properties.code).sort()).toEqual([...api.members].sort());
+      const density = valuesOf('population-density');
+      for (const f of body.features) {
+        expect(f.properties).toHaveProperty('population_density');
+        expect(f.properties.population_density).toBe(density.get(String(f.properties.code))?.value ?? null);
+      }
+    },
+  );
 
-  it('shows Névache\'s name and formatted value in the tooltip when the pointer is over it', async () => {
+  it("shows Névache's name and formatted value in the tooltip when the pointer is over it", async () => {
     const density = indicator('population-density');
     const value = valuesOf('population-density').get(NEVACHE)!.value;
-    const formatted = new Intl.NumberFormat('en', { minimumFractionDigits: density.decimals, maximumFractionDigits: density.decimals }).format(value);
+    const formatted = new Intl.NumberFormat('en', {
+      minimumFractionDigits: density.decimals,
+      maximumFractionDigits: density.decimals,
+    }).format(value);
     // Each pointer move makes deck.gl pick in software WebGL (about a second each): one move only.
     await page.mouse.move(probe[0], probe[1]);
     const tooltip = page.locator('#tooltip');
     await expect.poll(() => tooltip.isVisible(), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => tooltip.locator('.tooltip-title').textContent()).toBe('Névache');
-    expect(await tooltip.locator('div').nth(1).textContent()).toBe(`${density.titles.en}: ${formatted} ${density.units.en}`);
+    expect(await tooltip.locator('div').nth(1).textContent()).toBe(
+      `${density.titles.en}: ${formatted} ${density.units.en}`,
+    );
     expect(await tooltip.textContent()).toContain('Névache');
   });
 
@@ -242,7 +306,10 @@ describe('the dashboard, opened without parameters', () => {
     // Straight from Névache to the page header, outside the map.
     await page.mouse.move(5, 5);
     const tooltip = page.locator('#tooltip');
-    await expect.poll(() => tooltip.isVisible(), { timeout: 5_000 }).toBe(false).catch(() => undefined);
+    await expect
+      .poll(() => tooltip.isVisible(), { timeout: 5_000 })
+      .toBe(false)
+      .catch(() => undefined);
     const stale = (await tooltip.isVisible()) ? await tooltip.locator('.tooltip-title').textContent() : null;
     expect(stale, 'the tooltip still names a commune after the pointer left the map').toBeNull();
   });
@@ -252,7 +319,9 @@ describe('the dashboard, opened without parameters', () => {
     const briancon = api.communes.features.find((f) => f.properties.code === '05023')!;
     const [x, y] = project(labelPoint(briancon));
     await page.mouse.move(x, y);
-    await expect.poll(() => page.locator('#tooltip .tooltip-title').textContent(), { timeout: 10_000 }).toBe('Briançon');
+    await expect
+      .poll(() => page.locator('#tooltip .tooltip-title').textContent(), { timeout: 10_000 })
+      .toBe('Briançon');
     const before = await pixelAt(page, probe);
     const density = expectedColour('population-density');
     const area = expectedColour('area');
@@ -262,7 +331,9 @@ describe('the dashboard, opened without parameters', () => {
     await waitForParam('indicator', 'area');
     await expect.poll(() => page.locator('#legend .legend-title').textContent()).toContain(indicator('area').titles.en);
     const after = await waitForPixel(page, probe, (c) => colourDistance(c, area.colour) <= TOLERANCE);
-    expect(colourDistance(after, area.colour), `pixel ${after}, expected ${area.colour}`).toBeLessThanOrEqual(TOLERANCE);
+    expect(colourDistance(after, area.colour), `pixel ${after}, expected ${area.colour}`).toBeLessThanOrEqual(
+      TOLERANCE,
+    );
     expect(colourDistance(after, before)).toBeGreaterThan(3 * TOLERANCE);
   });
 
@@ -293,7 +364,9 @@ describe('the dashboard, opened without parameters', () => {
   it('requested nothing outside its own origin, through the load and every interaction', () => {
     const { baseUrl, requests } = harness;
     expect(requests).toContain(`${baseUrl}/api/indicators/area`);
-    const outside = requests.filter((url) => !url.startsWith(`${baseUrl}/`) && !url.startsWith('data:') && !url.startsWith(`blob:${baseUrl}/`));
+    const outside = requests.filter(
+      (url) => !url.startsWith(`${baseUrl}/`) && !url.startsWith('data:') && !url.startsWith(`blob:${baseUrl}/`),
+    );
     expect(outside).toEqual([]);
   });
 });

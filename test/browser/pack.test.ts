@@ -14,7 +14,11 @@ import { CLIENT_DIR } from '../helpers/paths.ts';
 
 /** A deck of two real views, as a presenter would have saved them at home. */
 const DECK = [
-  { title: 'Cross-border gain', notes: '', state: 'lang=en&territory=it-alte-valli&indicator=hospital-cross-border-gain' },
+  {
+    title: 'Cross-border gain',
+    notes: '',
+    state: 'lang=en&territory=it-alte-valli&indicator=hospital-cross-border-gain',
+  },
   { title: 'Population density', notes: 'Start here', state: 'lang=en' },
 ];
 
@@ -80,14 +84,18 @@ describe('the offline workshop pack', () => {
 
   it('shows an indicator the pack holds, for another territory, with its legend', async () => {
     await page.selectOption('#indicator', 'hospital-cross-border-gain');
-    await page.waitForFunction(() => new URLSearchParams(location.search).get('indicator') === 'hospital-cross-border-gain');
+    await page.waitForFunction(
+      () => new URLSearchParams(location.search).get('indicator') === 'hospital-cross-border-gain',
+    );
     await expect.poll(() => page.locator('#legend').innerText()).toContain('Cross-border gain');
     expect(blocked).toEqual([]);
   });
 
   it('plays the saved slides with the keyboard, and offers no writes', async () => {
     await page.waitForSelector('#slides:not([hidden]) #present');
-    expect(await page.locator('#slides ol.slides > li > button.link').allInnerTexts()).toEqual(DECK.map((s) => s.title));
+    expect(await page.locator('#slides ol.slides > li > button.link').allInnerTexts()).toEqual(
+      DECK.map((s) => s.title),
+    );
     expect(await page.locator('#slide-title').count()).toBe(0);
     expect(await page.locator('#imports').isHidden()).toBe(true);
     expect(await page.locator('#write-access').isHidden()).toBe(true);
@@ -120,11 +128,18 @@ describe('the offline workshop pack', () => {
     expect(names).toContain('atlas-workshop/serve.js');
     expect(names).toContain('atlas-workshop/site/index.html');
     for (const { name, data } of entries) expect(data.equals(readFileSync(path.join(dir, name))), name).toBe(true);
-    expect(JSON.parse(readFileSync(path.join(out, 'site/data/api/slides.json'), 'utf8')).slides.map((s: { title: string }) => s.title)).toEqual(DECK.map((s) => s.title));
+    expect(
+      JSON.parse(readFileSync(path.join(out, 'site/data/api/slides.json'), 'utf8')).slides.map(
+        (s: { title: string }) => s.title,
+      ),
+    ).toEqual(DECK.map((s) => s.title));
   });
 });
 
-/** Reads a zip through its central directory, inflating each entry and checking its CRC (an independent reader of the pack's zip). */
+/**
+ * Reads a zip through its central directory, inflating each entry and checking its CRC (an independent reader of the
+ * pack's zip).
+ */
 function readZip(archive: Buffer): { name: string; data: Buffer }[] {
   const end = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   const count = archive.readUInt16LE(end + 10);
@@ -132,7 +147,11 @@ function readZip(archive: Buffer): { name: string; data: Buffer }[] {
   const entries: { name: string; data: Buffer }[] = [];
   for (let i = 0; i < count; i++) {
     expect(archive.readUInt32LE(at)).toBe(0x02014b50);
-    const [method, crc, size] = [archive.readUInt16LE(at + 10), archive.readUInt32LE(at + 16), archive.readUInt32LE(at + 20)];
+    const [method, crc, size] = [
+      archive.readUInt16LE(at + 10),
+      archive.readUInt32LE(at + 16),
+      archive.readUInt32LE(at + 20),
+    ];
     const nameLength = archive.readUInt16LE(at + 28);
     const extra = archive.readUInt16LE(at + 30) + archive.readUInt16LE(at + 32);
     const name = archive.toString('utf8', at + 46, at + 46 + nameLength);

@@ -8,7 +8,17 @@ import { fr } from '../../client/src/i18n/fr.ts';
 import { BASEMAP_COLOURS } from '../../client/src/map/basemap-style.ts';
 import { FILL_ALPHA, paletteColours } from '../../client/src/palettes.ts';
 import {
-  cameraOf, collectErrors, countColour, getJson, hexToRgb, imageOf, over, PAGE_TIMEOUT, queryOf, useBrowser, waitForMap,
+  cameraOf,
+  collectErrors,
+  countColour,
+  getJson,
+  hexToRgb,
+  imageOf,
+  over,
+  PAGE_TIMEOUT,
+  queryOf,
+  useBrowser,
+  waitForMap,
 } from '../helpers/browser.ts';
 
 const harness = useBrowser();
@@ -22,7 +32,8 @@ let commune: { code: string; name: string };
 let indicators: Indicator[];
 
 /** The parameters of a URL other than the camera, which is compared numerically. */
-const withoutCamera = (query: Record<string, string>) => Object.fromEntries(Object.entries(query).filter(([name]) => name !== 'at'));
+const withoutCamera = (query: Record<string, string>) =>
+  Object.fromEntries(Object.entries(query).filter(([name]) => name !== 'at'));
 
 function expectSameCamera(url: string) {
   const now = cameraOf(url)!;
@@ -35,10 +46,17 @@ function expectSameCamera(url: string) {
 
 beforeAll(async () => {
   const { baseUrl } = harness;
-  const territory = await getJson<Feature<Geometry, { communes: string[] }>>(baseUrl, `/ogc/collections/territories/items/${TERRITORY}?f=json`);
-  const members = await getJson<FeatureCollection<Geometry, { code: string; name: string }>>(baseUrl,
-    `/ogc/collections/communes/items?territory=${TERRITORY}&properties=code,name&limit=1000&f=json`);
-  indicators = (await getJson<{ indicators: Indicator[] }>(baseUrl, '/api/indicators')).indicators.filter((i) => i.subject === 'commune');
+  const territory = await getJson<Feature<Geometry, { communes: string[] }>>(
+    baseUrl,
+    `/ogc/collections/territories/items/${TERRITORY}?f=json`,
+  );
+  const members = await getJson<FeatureCollection<Geometry, { code: string; name: string }>>(
+    baseUrl,
+    `/ogc/collections/communes/items?territory=${TERRITORY}&properties=code,name&limit=1000&f=json`,
+  );
+  indicators = (await getJson<{ indicators: Indicator[] }>(baseUrl, '/api/indicators')).indicators.filter(
+    (i) => i.subject === 'commune',
+  );
   commune = members.features.map((f) => f.properties).sort((a, b) => a.code.localeCompare(b.code))[1]!;
   // A camera near the territory's centre, zoomed in past the fit, as a planner would have shared it.
   const [[west, south], [east, north]] = boundsOf([territory.geometry])!;
@@ -76,7 +94,8 @@ describe('a permalink', () => {
     expect(await page.inputValue('#classes')).toBe('4');
     expect(await page.inputValue('#palette')).toBe('viridis');
     const checked = async (id: string) => page.isChecked(`#${id}`);
-    for (const layer of ['communes', 'territories', 'labels']) expect(await checked(`layers-${layer}`), layer).toBe(true);
+    for (const layer of ['communes', 'territories', 'labels'])
+      expect(await checked(`layers-${layer}`), layer).toBe(true);
     for (const layer of ['rail-lines', 'rail-stations', 'services']) {
       expect(await checked(`layers-${layer}`), layer).toBe(false);
     }
@@ -90,11 +109,15 @@ describe('a permalink', () => {
   it('restores the language of the page', async () => {
     expect(await page.getAttribute('html', 'lang')).toBe('de');
     expect(await page.textContent('h1')).toBe(de['app.title']);
-    expect(await page.textContent('#legend .legend-title')).toContain(indicators.find((i) => i.id === 'population')!.titles.de);
+    expect(await page.textContent('#legend .legend-title')).toContain(
+      indicators.find((i) => i.id === 'population')!.titles.de,
+    );
   });
 
   it('shows the selected commune in the commune panel', async () => {
-    await expect.poll(() => page.locator('#commune-panel .commune-name').textContent()).toBe(`${commune.name} (${commune.code})`);
+    await expect
+      .poll(() => page.locator('#commune-panel .commune-name').textContent())
+      .toBe(`${commune.name} (${commune.code})`);
   });
 
   it('keeps its parameters, camera included, in the address bar once drawn', async () => {
@@ -111,7 +134,9 @@ describe('a permalink', () => {
     const options = await page.locator('#indicator option').allTextContents();
     expect(options).toEqual(indicators.map((i) => i.titles.fr));
     expect(options).not.toEqual(indicators.map((i) => i.titles.de));
-    expect(await page.textContent('#legend .legend-title')).toContain(indicators.find((i) => i.id === 'population')!.titles.fr);
+    expect(await page.textContent('#legend .legend-title')).toContain(
+      indicators.find((i) => i.id === 'population')!.titles.fr,
+    );
     const query = queryOf(page.url());
     expect(query.lang).toBe('fr');
     expect(withoutCamera(query)).toEqual({ ...withoutCamera(opened), lang: 'fr' });
@@ -127,14 +152,18 @@ describe('a permalink naming a commune whose figures arrive after the map has dr
     // The commune panel asks for the commune's figures (/api/communes/{code}); the map itself does not.
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route((url) => url.pathname.startsWith('/api/communes/'), async (route) => {
-      await released;
-      await route.continue();
-    });
+    await page.route(
+      (url) => url.pathname.startsWith('/api/communes/'),
+      async (route) => {
+        await released;
+        await route.continue();
+      },
+    );
     await page.goto(`${harness.baseUrl}/?lang=en&commune=05093`);
     // The choropleth is on screen once pixels of the densest class (Briançon's, in the default view) show.
     const densest = over(hexToRgb(paletteColours('YlGnBu', 5)[4]!), FILL_ALPHA, hexToRgb(BASEMAP_COLOURS.land));
-    await expect.poll(async () => countColour(await imageOf(page, '#map'), densest, 8), { timeout: PAGE_TIMEOUT, interval: 500 })
+    await expect
+      .poll(async () => countColour(await imageOf(page, '#map'), densest, 8), { timeout: PAGE_TIMEOUT, interval: 500 })
       .toBeGreaterThan(200);
     // Time for the labels' glyph atlas: every layer has drawn before the panel's figures arrive.
     await page.waitForTimeout(2000);

@@ -33,7 +33,10 @@ describe('preparing a deck', () => {
     await page.fill('#write-token', TOKEN);
     for (const { title, indicator } of DECK) {
       await page.selectOption('#indicator', indicator);
-      await page.waitForFunction((id) => new URLSearchParams(location.search).get('indicator') === (id === 'population-density' ? null : id), indicator);
+      await page.waitForFunction(
+        (id) => new URLSearchParams(location.search).get('indicator') === (id === 'population-density' ? null : id),
+        indicator,
+      );
       await page.fill('#slide-title', title);
       await page.click('#slides form.slide-form button[type=submit]');
       await expect.poll(() => page.locator('#slides-outcome').innerText()).toBe(`Slide "${title}" saved.`);
@@ -58,7 +61,9 @@ describe('preparing a deck', () => {
 
   it('exports the deck as a JSON file of the slides in order', async () => {
     const href = await page.getAttribute('#slides-export', 'href');
-    const exported = await (await page.request.get(`${harness.baseUrl}${href}`)).json() as { slides: { title: string; state: string }[] };
+    const exported = (await (await page.request.get(`${harness.baseUrl}${href}`)).json()) as {
+      slides: { title: string; state: string }[];
+    };
     expect(exported.slides.map((s) => s.title)).toEqual(DECK.map((s) => s.title));
     expect(new URLSearchParams(exported.slides[1]!.state).get('indicator')).toBe(DECK[1]!.indicator);
   });
@@ -78,7 +83,10 @@ describe('presenting', () => {
   it('moves with the arrow keys and PageUp/PageDown, staying within the deck', async () => {
     await page.keyboard.press('ArrowRight');
     expect(await counter()).toBe('Slide 2 of 3');
-    await page.waitForFunction((id) => new URLSearchParams(location.search).get('indicator') === id, DECK[1]!.indicator);
+    await page.waitForFunction(
+      (id) => new URLSearchParams(location.search).get('indicator') === id,
+      DECK[1]!.indicator,
+    );
     await page.keyboard.press('PageDown');
     await page.keyboard.press('PageDown');
     expect(await counter()).toBe('Slide 3 of 3');

@@ -19,9 +19,17 @@ const rowCodes = () => page.locator('#table-view table.data-table tbody tr td:nt
 
 beforeAll(async () => {
   const { baseUrl } = harness;
-  const territory = await getJson<Feature<Geometry, { communes: string[] }>>(baseUrl, `/ogc/collections/territories/items/${TERRITORY}?f=json`);
-  const communes = await getJson<FeatureCollection<Geometry, { code: string; name: string }>>(baseUrl, '/ogc/collections/communes/items?properties=code,name&limit=10000&f=json');
-  members = territory.properties.communes.map((code) => communes.features.find((f) => f.properties.code === code)!.properties);
+  const territory = await getJson<Feature<Geometry, { communes: string[] }>>(
+    baseUrl,
+    `/ogc/collections/territories/items/${TERRITORY}?f=json`,
+  );
+  const communes = await getJson<FeatureCollection<Geometry, { code: string; name: string }>>(
+    baseUrl,
+    '/ogc/collections/communes/items?properties=code,name&limit=10000&f=json',
+  );
+  members = territory.properties.communes.map(
+    (code) => communes.features.find((f) => f.properties.code === code)!.properties,
+  );
   const densities = '/api/indicators/population-density';
   const { values } = await getJson<{ values: Record<string, ValueRecord> }>(baseUrl, densities);
   density = new Map(Object.entries(values));
@@ -48,7 +56,8 @@ describe('the table view (view=table)', () => {
     const names = await page.locator('#table-view table.data-table tbody tr th button').allTextContents();
     expect(names.sort()).toEqual(members.map((m) => m.name).sort());
     const decimals = indicators.find((i) => i.id === 'population-density')!.decimals;
-    const format = (v: number) => new Intl.NumberFormat('en', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(v);
+    const format = (v: number) =>
+      new Intl.NumberFormat('en', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(v);
     const row = page.locator('#table-view tbody tr', { has: page.locator(`td:text-is("${NEVACHE}")`) });
     expect(await row.locator('td.number').first().textContent()).toContain(format(density.get(NEVACHE)!.value));
   });
@@ -56,9 +65,9 @@ describe('the table view (view=table)', () => {
   it('sorts by value, highest first, and in the other direction when the Value heading is clicked', async () => {
     // Densities are served at one decimal, so communes can tie: tied rows keep the communes' order, by code.
     const byCode = [...members].sort((a, b) => a.code.localeCompare(b.code));
-    const valueOf = (m: { code: string }) => density.get(m.code)!.value;
-    const descending = [...byCode].sort((a, b) => valueOf(b) - valueOf(a)).map((m) => m.code);
-    const ascending = [...byCode].sort((a, b) => valueOf(a) - valueOf(b)).map((m) => m.code);
+    const densityOf = (m: { code: string }) => density.get(m.code)!.value;
+    const descending = [...byCode].sort((a, b) => densityOf(b) - densityOf(a)).map((m) => m.code);
+    const ascending = [...byCode].sort((a, b) => densityOf(a) - densityOf(b)).map((m) => m.code);
     const header = page.locator('th:has(#sort-value)');
     expect(await header.getAttribute('aria-sort')).toBe('descending');
     const before = await rowCodes();
@@ -75,7 +84,9 @@ describe('the table view (view=table)', () => {
     await page.click(`#table-view button[aria-label="Select ${nevache.name}"]`);
     await page.waitForFunction((code) => new URLSearchParams(location.search).get('commune') === code, NEVACHE);
     expect(queryOf(page.url())).toMatchObject({ commune: NEVACHE, view: 'table' });
-    await expect.poll(() => page.locator('#commune-panel .commune-name').textContent()).toBe(`${nevache.name} (${NEVACHE})`);
+    await expect
+      .poll(() => page.locator('#commune-panel .commune-name').textContent())
+      .toBe(`${nevache.name} (${NEVACHE})`);
     // Every indicator of the map has a row in the panel.
     const rows = await page.locator('#commune-panel table.indicators tbody th').allTextContents();
     expect(rows).toEqual(indicators.filter((i) => i.subject === 'commune').map((i) => i.titles.en));

@@ -25,7 +25,7 @@ beforeAll(async () => {
   const { indicators } = await getJson<{ indicators: Indicator[] }>(baseUrl, '/api/indicators');
   hospital = indicators.find((i) => i.id === 'hospital-distance')!;
   population = indicators.find((i) => i.id === 'population')!;
-  gisco = (await getJson<Source>(baseUrl, '/api/sources/gisco-healthcare-2020'));
+  gisco = await getJson<Source>(baseUrl, '/api/sources/gisco-healthcare-2020');
   page = await harness.context.newPage();
   errors = collectErrors(page);
   await page.goto(`${baseUrl}/?lang=it&view=table&indicator=hospital-distance&commune=${NEVACHE}`);
@@ -33,9 +33,9 @@ beforeAll(async () => {
 });
 
 describe('the page in Italian', () => {
-  it('labels every row\'s period and names its source in Italian in the table', async () => {
+  it("labels every row's period and names its source in Italian in the table", async () => {
     const label = hospital.periods[0]!.labels;
-    expect(label.it).toBe('Servizi sanitari GISCO 2019/2020, distanza in linea d\'aria');
+    expect(label.it).toBe("Servizi sanitari GISCO 2019/2020, distanza in linea d'aria");
     const periods = await column(5);
     expect(periods.length).toBeGreaterThan(0);
     expect(new Set(periods)).toEqual(new Set([label.it]));
@@ -52,12 +52,16 @@ describe('the page in Italian', () => {
     expect(options.slice(1)).toEqual(hospital.periods.map((p) => p.labels.it));
   });
 
-  it('labels the periods of the commune charts and names the attribution\'s sources in Italian', async () => {
+  it("labels the periods of the commune charts and names the attribution's sources in Italian", async () => {
     const chart = page.locator('#commune-panel figure.chart', { hasText: population.titles.it! });
     const points = await chart.locator('ul.chart-values li').allTextContents();
     expect(points.length).toBeGreaterThan(1);
     const labels = population.periods.map((p) => p.labels.it!);
-    for (const point of points) expect(labels.some((l) => point.startsWith(`${l}: `)), point).toBe(true);
+    for (const point of points)
+      expect(
+        labels.some((l) => point.startsWith(`${l}: `)),
+        point,
+      ).toBe(true);
     const attribution = await page.locator('#attribution').innerText();
     const communes = (await getJson<Source>(harness.baseUrl, '/api/sources/ign-communes-05-2018')).titles;
     expect(attribution).toContain(communes.it);

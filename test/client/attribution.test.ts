@@ -4,7 +4,14 @@ import { attributionLines, shownSources } from '../../client/src/attribution.ts'
 import { defaultState, type LayerId } from '../../client/src/state.ts';
 
 /** Hand-written catalogue: the five atlas layer ids with made-up source ids. */
-const layer = (id: string, sources: string[]): Layer => ({ id, titles: { en: id }, descriptions: { en: id }, geometryType: 'Polygon', itemCount: 1, sources });
+const layer = (id: string, sources: string[]): Layer => ({
+  id,
+  titles: { en: id },
+  descriptions: { en: id },
+  geometryType: 'Polygon',
+  itemCount: 1,
+  sources,
+});
 const LAYERS: Layer[] = [
   layer('communes', ['commune-src', 'shared-src']),
   layer('territories', ['territory-src']),
@@ -21,10 +28,19 @@ describe('shownSources', () => {
   });
 
   it('adds the sources of the layers switched on, once each, in catalogue order', () => {
-    expect(shownSources(withLayers(['rail-lines']), BASEMAP, LAYERS))
-      .toEqual(['basemap-src', 'shared-src', 'commune-src', 'rail-src']);
-    expect(shownSources(withLayers(['services', 'rail-stations']), BASEMAP, LAYERS))
-      .toEqual(['basemap-src', 'shared-src', 'commune-src', 'station-src', 'service-src']);
+    expect(shownSources(withLayers(['rail-lines']), BASEMAP, LAYERS)).toEqual([
+      'basemap-src',
+      'shared-src',
+      'commune-src',
+      'rail-src',
+    ]);
+    expect(shownSources(withLayers(['services', 'rail-stations']), BASEMAP, LAYERS)).toEqual([
+      'basemap-src',
+      'shared-src',
+      'commune-src',
+      'station-src',
+      'service-src',
+    ]);
   });
 
   it('leaves out the sources of layers switched off', () => {
@@ -35,7 +51,13 @@ describe('shownSources', () => {
 
   it('lists every source with every layer on', () => {
     expect(shownSources(defaultState('en'), BASEMAP, LAYERS)).toEqual([
-      'basemap-src', 'shared-src', 'commune-src', 'territory-src', 'rail-src', 'station-src', 'service-src',
+      'basemap-src',
+      'shared-src',
+      'commune-src',
+      'territory-src',
+      'rail-src',
+      'station-src',
+      'service-src',
     ]);
   });
 });
@@ -43,8 +65,17 @@ describe('shownSources', () => {
 describe('attributionLines', () => {
   const licence = (name: string) => ({ name, url: `https://licence.example/${name}` });
   const source = (id: string, publisher: string, licenceName: string): Source => ({
-    id, title: `Title of ${id}`, titles: { en: `Title of ${id}` }, publisher, licence: licence(licenceName), url: `https://data.example/${id}`, vintage: '2024',
-    derivation: null, sha256: null, package: null, upstreams: null,
+    id,
+    title: `Title of ${id}`,
+    titles: { en: `Title of ${id}` },
+    publisher,
+    licence: licence(licenceName),
+    url: `https://data.example/${id}`,
+    vintage: '2024',
+    derivation: null,
+    sha256: null,
+    package: null,
+    upstreams: null,
   });
   const SOURCES = new Map([
     ['a1', source('a1', 'Publisher A', 'ODbL')],

@@ -28,7 +28,13 @@ describe('buildChoropleth', () => {
   });
 
   it('gives each commune with a value its class', () => {
-    expect([...result.classes.entries()]).toEqual([['A', 0], ['B', 0], ['C', 1], ['D', 2], ['F', 3]]);
+    expect([...result.classes.entries()]).toEqual([
+      ['A', 0],
+      ['B', 0],
+      ['C', 1],
+      ['D', 2],
+      ['F', 3],
+    ]);
   });
 
   it('counts a commune without value as no data and leaves it out of the classes', () => {
@@ -59,11 +65,22 @@ describe('buildChoropleth', () => {
 
   it('counts every commune as no data when none has a value', () => {
     const empty = buildChoropleth(['E', 'X', 'Y'], VALUES, QUANTILE_4, DECIMALS);
-    expect(empty).toEqual({ limits: [], colours: [], counts: [], noData: 3, classes: new Map(), sources: [], periods: [] });
+    expect(empty).toEqual({
+      limits: [],
+      colours: [],
+      counts: [],
+      noData: 3,
+      classes: new Map(),
+      sources: [],
+      periods: [],
+    });
   });
 
   it('makes a single class with a single colour when all values are equal', () => {
-    const same = new Map([['A', value(7, '2021', 's')], ['B', value(7, '2021', 's')]]);
+    const same = new Map([
+      ['A', value(7, '2021', 's')],
+      ['B', value(7, '2021', 's')],
+    ]);
     const result = buildChoropleth(['A', 'B', 'C'], same, QUANTILE_4, DECIMALS);
     expect(result.limits).toEqual([7, 7]);
     expect(result.colours).toEqual(paletteColours('YlGnBu', 1));
@@ -84,7 +101,12 @@ describe('buildChoropleth', () => {
     // parseBreaks and decodeState accept any number of increasing breaks, e.g. from a URL like
     // ?method=manual&breaks=1;2;3;4;5;6;7;8;9;10 ; classLimits turns them into 11 classes here.
     const many = new Map(Array.from({ length: 21 }, (_, i) => [`C${i}`, value(i, '2021', 's')] as const));
-    const options: ChoroplethOptions = { method: 'manual', classes: 5, breaks: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], palette: 'YlGnBu' };
+    const options: ChoroplethOptions = {
+      method: 'manual',
+      classes: 5,
+      breaks: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      palette: 'YlGnBu',
+    };
     const build = () => buildChoropleth([...many.keys()], many, options, DECIMALS);
     expect(build).not.toThrow();
     const result = build();

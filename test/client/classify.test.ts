@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  classCounts, classLimits, classOf, isMethod, limitsAtPrecision, MAX_CLASSES, METHODS, MIN_CLASSES,
+  classCounts,
+  classLimits,
+  classOf,
+  isMethod,
+  limitsAtPrecision,
+  MAX_CLASSES,
+  METHODS,
+  MIN_CLASSES,
 } from '../../client/src/classify.ts';
 
 /**
@@ -25,7 +32,11 @@ describe('classLimits: quantile', () => {
 
   it('interpolates linearly when the quantile index is fractional (1…12 in 3 classes → 14/3, 25/3)', () => {
     // Index 11/3 ≈ 3.667 → 4 + 2/3; index 22/3 ≈ 7.333 → 8 + 1/3.
-    const limits = classLimits(Array.from({ length: 12 }, (_, i) => i + 1), 'quantile', 3);
+    const limits = classLimits(
+      Array.from({ length: 12 }, (_, i) => i + 1),
+      'quantile',
+      3,
+    );
     expect(limits).toHaveLength(4);
     expect(limits[0]).toBe(1);
     expect(limits[1]).toBeCloseTo(14 / 3, 12);
@@ -90,7 +101,13 @@ describe('classLimits: number of classes', () => {
 
   it(`clamps more than ${MAX_CLASSES} classes to ${MAX_CLASSES}`, () => {
     expect(classLimits(RANGE, 'equal', 12)).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
-    expect(classLimits(Array.from({ length: 100 }, (_, i) => i), 'quantile', 20)).toHaveLength(MAX_CLASSES + 1);
+    expect(
+      classLimits(
+        Array.from({ length: 100 }, (_, i) => i),
+        'quantile',
+        20,
+      ),
+    ).toHaveLength(MAX_CLASSES + 1);
   });
 
   it('accepts 3 and 9 classes as they are', () => {
@@ -123,7 +140,8 @@ describe('classLimits: degenerate input', () => {
     const ties = [1, 1, 1, 2, 2, 10];
     for (const method of METHODS) {
       const limits = classLimits(ties, method, 5, [1, 2, 2, 5]);
-      for (let i = 2; i < limits.length; i++) expect(limits[i]!, `${method}: ${limits.join(', ')}`).toBeGreaterThan(limits[i - 1]!);
+      for (let i = 2; i < limits.length; i++)
+        expect(limits[i]!, `${method}: ${limits.join(', ')}`).toBeGreaterThan(limits[i - 1]!);
       expect(limits[1]!, `${method}: ${limits.join(', ')}`).toBeGreaterThanOrEqual(limits[0]!);
       expect(limits[0]).toBe(1);
       expect(limits[limits.length - 1]).toBe(10);
@@ -156,8 +174,9 @@ describe('classLimits: degenerate input', () => {
 
 describe('limitsAtPrecision', () => {
   it('moves inner limits down to the decimals, and keeps the minimum and the maximum', () => {
-    expect(limitsAtPrecision([0.6, 11.56, 24.660000000000007, 38.46, 66.70000000000002, 454.9], 1))
-      .toEqual([0.6, 11.5, 24.6, 38.4, 66.7, 454.9]);
+    expect(limitsAtPrecision([0.6, 11.56, 24.660000000000007, 38.46, 66.70000000000002, 454.9], 1)).toEqual([
+      0.6, 11.5, 24.6, 38.4, 66.7, 454.9,
+    ]);
     expect(limitsAtPrecision([1, 2.25, 3, 4], 0)).toEqual([1, 2, 3, 4]);
   });
 
@@ -167,7 +186,10 @@ describe('limitsAtPrecision', () => {
       for (let k = MIN_CLASSES; k <= MAX_CLASSES; k++) {
         const exact = classLimits(values, method, k);
         const shown = limitsAtPrecision(exact, 1);
-        expect(values.map((v) => classOf(v, shown)), `${method} ${k}`).toEqual(values.map((v) => classOf(v, exact)));
+        expect(
+          values.map((v) => classOf(v, shown)),
+          `${method} ${k}`,
+        ).toEqual(values.map((v) => classOf(v, exact)));
       }
     }
   });
@@ -227,7 +249,10 @@ describe('classCounts', () => {
     const values = [1, 1, 2, 3, 5, 8, 13, 21, 34, 55];
     for (const method of ['quantile', 'equal', 'ckmeans'] as const) {
       const counts = classCounts(values, classLimits(values, method, 4));
-      expect(counts.reduce((a, b) => a + b, 0), method).toBe(values.length);
+      expect(
+        counts.reduce((a, b) => a + b, 0),
+        method,
+      ).toBe(values.length);
     }
   });
 

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type {
-  CommuneProperties, CommuneRecord, FlowProperties, Indicator, RegionalAccess, Source,
+  CommuneProperties,
+  CommuneRecord,
+  FlowProperties,
+  Indicator,
+  RegionalAccess,
+  Source,
 } from '../../client/src/api.ts';
 import { communeFacts } from '../../client/src/panels/commune-panel.ts';
 
@@ -9,13 +14,19 @@ import { communeFacts } from '../../client/src/panels/commune-panel.ts';
  * names and numbers are made up.
  */
 const labels = (period: string) => ({ en: `${period} (en)`, fr: `${period} (fr)` });
-const indicator = (id: string, periods: string[]) => ({
-  id, periods: periods.map((period) => ({ period, labels: labels(period), referenceDate: null })),
-}) as unknown as Indicator;
+const indicator = (id: string, periods: string[]) =>
+  ({
+    id,
+    periods: periods.map((period) => ({ period, labels: labels(period), referenceDate: null })),
+  }) as unknown as Indicator;
 const INDICATORS = [indicator('population', ['p1', 'p2', 'p3']), indicator('area', ['a1'])];
 
 const COMMUNE = {
-  code: 'A', name: 'Fixture commune', country: 'FR', nuts3: 'FRX01', territories: ['t1'],
+  code: 'A',
+  name: 'Fixture commune',
+  country: 'FR',
+  nuts3: 'FRX01',
+  territories: ['t1'],
 } as CommuneProperties;
 const ANSWER: CommuneRecord = {
   code: 'A',
@@ -23,7 +34,10 @@ const ANSWER: CommuneRecord = {
   indicators: [
     {
       id: 'population',
-      values: [{ value: 100, period: 'p1', source: 's1' }, { value: 120, period: 'p3', source: 's2' }],
+      values: [
+        { value: 100, period: 'p1', source: 's1' },
+        { value: 120, period: 'p3', source: 's2' },
+      ],
       medians: { t1: 110 },
     },
     { id: 'area', values: [], medians: { t1: null } },
@@ -31,16 +45,26 @@ const ANSWER: CommuneRecord = {
 };
 const TERRITORY = { id: 't1', name: 'Fixture territory', members: ['A', 'B'] };
 
-const flow = (origin: string, destination: string | null, value: number, crossBorder = false) => ({
-  kind: 'commute', origin_code: origin, origin_name: origin,
-  destination_code: destination, destination_name: destination, destination_country: crossBorder ? 'IT' : 'FR',
-  cross_border: crossBorder, period: 'p', value, source: 's',
-}) as FlowProperties;
+const flow = (origin: string, destination: string | null, value: number, crossBorder = false) =>
+  ({
+    kind: 'commute',
+    origin_code: origin,
+    origin_name: origin,
+    destination_code: destination,
+    destination_name: destination,
+    destination_country: crossBorder ? 'IT' : 'FR',
+    cross_border: crossBorder,
+    period: 'p',
+    value,
+    source: 's',
+  }) as FlowProperties;
 const region = (code: string, level: RegionalAccess['level'], country: string, source: string) =>
   ({ code, name: code, country, level, provinceCode: null, values: {}, source }) as RegionalAccess;
 const REGIONS = [
-  region('FR', 'country', 'FR', 'eurostat'), region('FRX01', 'nuts3', 'FR', 'eurostat'),
-  region('FRX02', 'nuts3', 'FR', 'eurostat'), region('IT', 'country', 'IT', 'eurostat'),
+  region('FR', 'country', 'FR', 'eurostat'),
+  region('FRX01', 'nuts3', 'FR', 'eurostat'),
+  region('FRX02', 'nuts3', 'FR', 'eurostat'),
+  region('IT', 'country', 'IT', 'eurostat'),
 ];
 const SOURCE = { id: 'eurostat', titles: { en: 'Eurostat fixture' } } as unknown as Source;
 
@@ -61,7 +85,11 @@ describe('communeFacts', () => {
         indicator: INDICATORS[0],
         value: { value: 120, period: 'p3', source: 's2' },
         median: 110,
-        series: [{ label: 'p1 (fr)', value: 100 }, { label: 'p2 (fr)', value: null }, { label: 'p3 (fr)', value: 120 }],
+        series: [
+          { label: 'p1 (fr)', value: 100 },
+          { label: 'p2 (fr)', value: null },
+          { label: 'p3 (fr)', value: 120 },
+        ],
       },
       { indicator: INDICATORS[1], value: undefined, median: null, series: [{ label: 'a1 (fr)', value: null }] },
     ]);
@@ -83,8 +111,13 @@ describe('communeFacts', () => {
   });
 
   it('totals the flows it is given that start or end in the commune', () => {
-    expect(communeFacts(COMMUNE, ANSWER, TERRITORY, PAGE, 'en').flows)
-      .toEqual({ in: 7, out: 42, outAbroad: 12, within: 5, flows: 4 });
+    expect(communeFacts(COMMUNE, ANSWER, TERRITORY, PAGE, 'en').flows).toEqual({
+      in: 7,
+      out: 42,
+      outAbroad: 12,
+      within: 5,
+      flows: 4,
+    });
   });
 
   it('gives Eurostat’s figures for its NUTS 3 region and its country, with their source', () => {

@@ -2,10 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { filterFlows, flowsKeyOf, flowTotals, flowWidth, type FlowProperties } from '../../client/src/flows.ts';
 
 /** Hand-written flows between made-up communes A, B and C of FR and a country IT. */
-const flow = (origin: string, destination: string | null, value: number, kind = 'nearest-hospital', crossBorder = false): { properties: FlowProperties } => ({
+const flow = (
+  origin: string,
+  destination: string | null,
+  value: number,
+  kind = 'nearest-hospital',
+  crossBorder = false,
+): { properties: FlowProperties } => ({
   properties: {
-    kind, origin_code: origin, origin_name: origin, destination_code: destination, destination_name: destination,
-    destination_country: crossBorder ? 'IT' : 'FR', cross_border: crossBorder, period: 'p', value, source: 's',
+    kind,
+    origin_code: origin,
+    origin_name: origin,
+    destination_code: destination,
+    destination_name: destination,
+    destination_country: crossBorder ? 'IT' : 'FR',
+    cross_border: crossBorder,
+    period: 'p',
+    value,
+    source: 's',
   },
 });
 const FLOWS = [
@@ -15,7 +29,11 @@ const FLOWS = [
   flow('A', null, 30, 'commute', true),
   flow('B', 'A', 5, 'commute'),
 ];
-const ALL = { kinds: ['nearest-hospital', 'commute', 'study', 'patient', 'other'] as const, direction: 'all' as const, min: 0 };
+const ALL = {
+  kinds: ['nearest-hospital', 'commute', 'study', 'patient', 'other'] as const,
+  direction: 'all' as const,
+  min: 0,
+};
 
 describe('filterFlows', () => {
   it('keeps every flow with the default filter', () => {
@@ -24,9 +42,13 @@ describe('filterFlows', () => {
 
   it('keeps the kinds chosen, the direction chosen and flows of at least min people', () => {
     expect(filterFlows(FLOWS, { ...ALL, kinds: ['commute'] }).map((f) => f.properties.value)).toEqual([30, 5]);
-    expect(filterFlows(FLOWS, { ...ALL, kinds: [...ALL.kinds], direction: 'cross-border' }).map((f) => f.properties.value)).toEqual([30]);
+    expect(
+      filterFlows(FLOWS, { ...ALL, kinds: [...ALL.kinds], direction: 'cross-border' }).map((f) => f.properties.value),
+    ).toEqual([30]);
     expect(filterFlows(FLOWS, { ...ALL, kinds: [...ALL.kinds], direction: 'domestic' })).toHaveLength(4);
-    expect(filterFlows(FLOWS, { ...ALL, kinds: [...ALL.kinds], min: 30 }).map((f) => f.properties.value)).toEqual([100, 40, 30]);
+    expect(filterFlows(FLOWS, { ...ALL, kinds: [...ALL.kinds], min: 30 }).map((f) => f.properties.value)).toEqual([
+      100, 40, 30,
+    ]);
     expect(filterFlows(FLOWS, { ...ALL, kinds: [] })).toEqual([]);
   });
 });

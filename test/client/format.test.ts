@@ -27,7 +27,11 @@ describe('formatNumber', () => {
 
   it('groups five-digit and larger numbers in every language', () => {
     expect(LANGUAGES.map((lang) => formatNumber(1234567.891, 2, lang))).toEqual([
-      '1,234,567.89', `1${NNBSP}234${NNBSP}567,89`, '1.234.567,89', '1.234.567,89', '1.234.567,89',
+      '1,234,567.89',
+      `1${NNBSP}234${NNBSP}567,89`,
+      '1.234.567,89',
+      '1.234.567,89',
+      '1.234.567,89',
     ]);
     expect(formatNumber(12345, 0, 'it')).toBe('12.345');
     expect(formatNumber(12345, 0, 'sl')).toBe('12.345');

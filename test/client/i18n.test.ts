@@ -49,9 +49,14 @@ describe('UI translations', () => {
 });
 
 describe('indicator and layer texts in data/', () => {
-  const read = (file: string) => JSON.parse(readFileSync(new URL(`../../data/${file}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+  const read = (file: string) =>
+    JSON.parse(readFileSync(new URL(`../../data/${file}`, import.meta.url), 'utf8')) as Record<string, unknown>;
   const indicators = read('indicators.json').indicators as {
-    id: string; titles: unknown; units: unknown; descriptions: unknown; methods: unknown;
+    id: string;
+    titles: unknown;
+    units: unknown;
+    descriptions: unknown;
+    methods: unknown;
     periods?: { labels: unknown }[];
   }[];
   const layers = read('layers.json').layers as { id: string; titles: unknown; descriptions: unknown }[];
@@ -90,8 +95,12 @@ describe('indicator and layer texts in data/', () => {
 
 describe('t', () => {
   it('fills every placeholder', () => {
-    expect(t('en', 'tooltip.rank', { rank: 2, count: 14, territory: 'Fixture territory' })).toBe('Rank 2 of 14 in Fixture territory');
-    expect(t('fr', 'tooltip.rank', { rank: 2, count: 14, territory: 'Fixture territory' })).toBe('Rang 2 sur 14 (Fixture territory)');
+    expect(t('en', 'tooltip.rank', { rank: 2, count: 14, territory: 'Fixture territory' })).toBe(
+      'Rank 2 of 14 in Fixture territory',
+    );
+    expect(t('fr', 'tooltip.rank', { rank: 2, count: 14, territory: 'Fixture territory' })).toBe(
+      'Rang 2 sur 14 (Fixture territory)',
+    );
     expect(t('sl', 'tooltip.rank', { rank: 2, count: 14, territory: 'X' })).toBe('2. mesto od 14 (X)');
   });
 

@@ -4,7 +4,11 @@ import { fitRect, imageLayout, metresPerPixel, scaleBar, withPngText } from '../
 
 describe('imageLayout', () => {
   it('places title, map, legend and footer inside the image without overlap, scaled to its width', () => {
-    for (const [width, height] of [[1400, 900], [1920, 1080], [3508, 2480]] as const) {
+    for (const [width, height] of [
+      [1400, 900],
+      [1920, 1080],
+      [3508, 2480],
+    ] as const) {
       const l = imageLayout(width, height, 5);
       expect(l.unit).toBeCloseTo(width / 1400);
       expect(l.map.y).toBeGreaterThan(l.title.y + l.title.height);
@@ -33,10 +37,14 @@ describe('scaleBar and metresPerPixel', () => {
     expect(scaleBar(100, 300)).toEqual({ metres: 20000, pixels: 200, label: '20 km' });
   });
 
-  it('gives Web Mercator ground resolution: 78 271.5 m per pixel at the equator at zoom 0 (512-pixel tiles halve it)', () => {
-    expect(metresPerPixel(0, 0)).toBeCloseTo(78_271.517, 2);
-    expect(metresPerPixel(60, 1)).toBeCloseTo(78_271.517 / 2 / 2, 2);
-  });
+  it(
+    'gives Web Mercator ground resolution: 78 271.5 m per ' +
+      'pixel at the equator at zoom 0 (512-pixel tiles halve it)',
+    () => {
+      expect(metresPerPixel(0, 0)).toBeCloseTo(78_271.517, 2);
+      expect(metresPerPixel(60, 1)).toBeCloseTo(78_271.517 / 2 / 2, 2);
+    },
+  );
 });
 
 describe('withPngText', () => {
@@ -50,12 +58,17 @@ describe('withPngText', () => {
     return Buffer.concat([head, body, tail]);
   };
   const header = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.from([0, 255, 255, 255]))), chunk('IEND', Buffer.alloc(0))]);
+  const PNG = Buffer.concat([
+    Buffer.from('89504e470d0a1a0a', 'hex'),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.from([0, 255, 255, 255]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 
   it('adds UTF-8 text chunks after the header that a PNG reader finds, with valid CRCs, the image unchanged', () => {
     const out = Buffer.from(withPngText(PNG, { Description: 'Légende\n0,0 – 22,6: 7 communes' }));
     const chunks: { type: string; data: Buffer }[] = [];
-    for (let at = 8; at < out.length;) {
+    for (let at = 8; at < out.length; ) {
       const length = out.readUInt32BE(at);
       const type = out.toString('latin1', at + 4, at + 8);
       const data = out.subarray(at + 8, at + 8 + length);

@@ -15,16 +15,31 @@ const INDICATOR = {
   periods: [{ period: 'p2021', labels: { en: 'Fixture census 2021' }, referenceDate: null }],
 } as unknown as Indicator;
 const CHOROPLETH = {
-  limits: [0, 100, 2500], colours: ['#aaaaaa', '#bbbbbb'], counts: [3, 4], noData: 1, sources: ['s1', 'unknown'],
+  limits: [0, 100, 2500],
+  colours: ['#aaaaaa', '#bbbbbb'],
+  counts: [3, 4],
+  noData: 1,
+  sources: ['s1', 'unknown'],
 } as Choropleth;
-const SOURCES = new Map([['s1', {
-  titles: { en: 'Fixture source', fr: 'Source fictive' }, publisher: 'Fixture publisher', vintage: '2021',
-  licence: { name: 'Fixture licence', url: null },
-} as unknown as Source]]);
+const SOURCES = new Map([
+  [
+    's1',
+    {
+      titles: { en: 'Fixture source', fr: 'Source fictive' },
+      publisher: 'Fixture publisher',
+      vintage: '2021',
+      licence: { name: 'Fixture licence', url: null },
+    } as unknown as Source,
+  ],
+]);
 const CAMERA = { lon: 6.6, lat: 44.9, zoom: 10 };
 const STATE = { ...defaultState('en'), territory: 'cc-fixture', indicator: 'population' };
 const shown = {
-  state: STATE, choropleth: CHOROPLETH, indicator: INDICATOR, territoryName: 'Fixture territory', sources: SOURCES,
+  state: STATE,
+  choropleth: CHOROPLETH,
+  indicator: INDICATOR,
+  territoryName: 'Fixture territory',
+  sources: SOURCES,
 };
 
 describe('imageContent', () => {

@@ -44,7 +44,18 @@ describe('isPalette', () => {
   });
 
   it('refuses other names, other case, inherited properties and non-strings', () => {
-    for (const other of ['Spectral', 'ylgnbu', 'VIRIDIS', '', 'toString', 'constructor', '__proto__', null, undefined, 3]) {
+    for (const other of [
+      'Spectral',
+      'ylgnbu',
+      'VIRIDIS',
+      '',
+      'toString',
+      'constructor',
+      '__proto__',
+      null,
+      undefined,
+      3,
+    ]) {
       expect(isPalette(other), String(other)).toBe(false);
     }
   });
@@ -53,8 +64,13 @@ describe('isPalette', () => {
 describe('paletteKind', () => {
   it('PuOr, BrBG and RdBu are diverging; the others sequential', () => {
     expect(Object.fromEntries(PALETTES.map((id) => [id, paletteKind(id)]))).toEqual({
-      YlGnBu: 'sequential', Blues: 'sequential', YlOrRd: 'sequential', viridis: 'sequential',
-      PuOr: 'diverging', BrBG: 'diverging', RdBu: 'diverging',
+      YlGnBu: 'sequential',
+      Blues: 'sequential',
+      YlOrRd: 'sequential',
+      viridis: 'sequential',
+      PuOr: 'diverging',
+      BrBG: 'diverging',
+      RdBu: 'diverging',
     });
   });
 });
@@ -68,7 +84,9 @@ describe('toRgb', () => {
   });
 
   it('converts every palette colour', () => {
-    for (const id of PALETTES) for (const c of paletteColours(id, 9)) expect(toRgb(c).every((n) => Number.isInteger(n) && n >= 0 && n <= 255)).toBe(true);
+    for (const id of PALETTES)
+      for (const c of paletteColours(id, 9))
+        expect(toRgb(c).every((n) => Number.isInteger(n) && n >= 0 && n <= 255)).toBe(true);
   });
 
   it('throws for anything else, naming the colour', () => {

@@ -4,7 +4,15 @@ import { comparisonTerritory, rankAmong } from '../../client/src/ranking.ts';
 
 /** Hand-written fixture: B and C tie for the highest value, E has none. */
 const VALUES = new Map<string, ValueRecord>(
-  ([['A', 10], ['B', 20], ['C', 20], ['D', 5], ['X', 1000]] as const).map(([code, v]) => [code, { value: v, period: 'p', source: 's' }]),
+  (
+    [
+      ['A', 10],
+      ['B', 20],
+      ['C', 20],
+      ['D', 5],
+      ['X', 1000],
+    ] as const
+  ).map(([code, v]) => [code, { value: v, period: 'p', source: 's' }]),
 );
 const MEMBERS = ['A', 'B', 'C', 'D', 'E'];
 

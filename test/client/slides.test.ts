@@ -6,13 +6,22 @@ import { checkSlide } from '../../vocabulary/slide-rules.ts';
 /** Hand-written catalogue shaped like the atlas's ids, not read from its data. */
 const KNOWN: Known = {
   territories: ['cc-brianconnais', 'it-alte-valli'],
-  indicators: [{ id: 'population-density', periods: [] }, { id: 'hospital-cross-border-gain', periods: [] }],
+  indicators: [
+    { id: 'population-density', periods: [] },
+    { id: 'hospital-cross-border-gain', periods: [] },
+  ],
 };
 const DEFAULTS = defaultState('en');
 const VIEW: AtlasState = {
-  ...DEFAULTS, lang: 'fr', territory: 'it-alte-valli', indicator: 'hospital-cross-border-gain', method: 'ckmeans',
-  layers: ['communes', 'flows'], flows: { kinds: ['nearest-hospital'], direction: 'cross-border', min: 0 },
-  camera: { lon: 6.7, lat: 45.08, zoom: 10 }, commune: '001022',
+  ...DEFAULTS,
+  lang: 'fr',
+  territory: 'it-alte-valli',
+  indicator: 'hospital-cross-border-gain',
+  method: 'ckmeans',
+  layers: ['communes', 'flows'],
+  flows: { kinds: ['nearest-hospital'], direction: 'cross-border', min: 0 },
+  camera: { lon: 6.7, lat: 45.08, zoom: 10 },
+  commune: '001022',
 };
 
 describe('slideQuery and slideView', () => {
@@ -43,8 +52,10 @@ describe('a slide saved before the rail layers took their collection ids', () =>
 
 /** The same view as the dashboard writes its URL, spelled out. */
 function location(): string {
-  return 'lang=fr&territory=it-alte-valli&indicator=hospital-cross-border-gain&method=ckmeans&layers=communes%2Cflows'
-    + '&flowkind=nearest-hospital&flowdir=cross-border&at=10.00%2F45.0800%2F6.7000&commune=001022';
+  return (
+    'lang=fr&territory=it-alte-valli&indicator=hospital-cross-border-gain&method=ckmeans&layers=communes%2Cflows' +
+    '&flowkind=nearest-hospital&flowdir=cross-border&at=10.00%2F45.0800%2F6.7000&commune=001022'
+  );
 }
 
 describe('presenterKey', () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  decodeState, defaultState, encodeState, FLOW_KINDS, parseBreaks, SERVICE_CATEGORIES, type AtlasState, type Known,
+  decodeState,
+  defaultState,
+  encodeState,
+  FLOW_KINDS,
+  parseBreaks,
+  SERVICE_CATEGORIES,
+  type AtlasState,
+  type Known,
 } from '../../client/src/state.ts';
 
 /** Hand-written catalogue of what a URL may name (ids shaped like the atlas's, not read from its data). */
@@ -37,10 +44,20 @@ const CHANGED: AtlasState = {
 describe('defaultState', () => {
   it('shows the default territory and indicator, latest period, 5 quantile classes, every layer but the flows', () => {
     expect(defaultState('fr')).toEqual({
-      lang: 'fr', territory: 'cc-brianconnais', indicator: 'population-density', period: null, method: 'quantile', classes: 5,
-      breaks: [], palette: 'YlGnBu',
-      layers: ['communes', 'territories', 'rail-lines', 'rail-stations', 'services', 'labels'], categories: [...SERVICE_CATEGORIES],
-      flows: { kinds: [...FLOW_KINDS], direction: 'all', min: 0 }, camera: null, commune: null, view: 'map',
+      lang: 'fr',
+      territory: 'cc-brianconnais',
+      indicator: 'population-density',
+      period: null,
+      method: 'quantile',
+      classes: 5,
+      breaks: [],
+      palette: 'YlGnBu',
+      layers: ['communes', 'territories', 'rail-lines', 'rail-stations', 'services', 'labels'],
+      categories: [...SERVICE_CATEGORIES],
+      flows: { kinds: [...FLOW_KINDS], direction: 'all', min: 0 },
+      camera: null,
+      commune: null,
+      view: 'map',
     });
   });
 });
@@ -58,12 +75,40 @@ describe('encodeState', () => {
   it('writes every field that differs from the default', () => {
     const params = encodeState(CHANGED, DEFAULTS);
     expect([...params.keys()]).toEqual([
-      'lang', 'territory', 'indicator', 'period', 'method', 'classes', 'breaks', 'palette', 'layers', 'services', 'flowkind', 'flowdir', 'flowmin', 'at', 'commune', 'view',
+      'lang',
+      'territory',
+      'indicator',
+      'period',
+      'method',
+      'classes',
+      'breaks',
+      'palette',
+      'layers',
+      'services',
+      'flowkind',
+      'flowdir',
+      'flowmin',
+      'at',
+      'commune',
+      'view',
     ]);
     expect(Object.fromEntries(params)).toEqual({
-      lang: 'sl', territory: 'cc-guillestrois', indicator: 'population', period: '2022', method: 'manual', classes: '7',
-      breaks: '2.5;10;100', palette: 'RdBu', layers: 'communes,flows,labels', services: 'hospital', flowkind: 'nearest-hospital,patient', flowdir: 'cross-border', flowmin: '250', at: '10.25/44.8997/6.6435',
-      commune: '05023', view: 'table',
+      lang: 'sl',
+      territory: 'cc-guillestrois',
+      indicator: 'population',
+      period: '2022',
+      method: 'manual',
+      classes: '7',
+      breaks: '2.5;10;100',
+      palette: 'RdBu',
+      layers: 'communes,flows,labels',
+      services: 'hospital',
+      flowkind: 'nearest-hospital,patient',
+      flowdir: 'cross-border',
+      flowmin: '250',
+      at: '10.25/44.8997/6.6435',
+      commune: '05023',
+      view: 'table',
     });
   });
 
@@ -73,7 +118,9 @@ describe('encodeState', () => {
   });
 
   it('rounds the camera to 2 decimals of zoom and 4 of a degree', () => {
-    expect(encodeState({ ...DEFAULTS, camera: { lon: 6.123456, lat: -44.98766, zoom: 7 } }, DEFAULTS).get('at')).toBe('7.00/-44.9877/6.1235');
+    expect(encodeState({ ...DEFAULTS, camera: { lon: 6.123456, lat: -44.98766, zoom: 7 } }, DEFAULTS).get('at')).toBe(
+      '7.00/-44.9877/6.1235',
+    );
   });
 
   it('writes an empty list when every layer is switched off', () => {
@@ -118,7 +165,10 @@ describe('decodeState', () => {
     // 2015 is a period of population-density, not of population.
     expect(decode('indicator=population&period=2015').period).toBeNull();
     // An unknown indicator falls back to population-density, whose periods then apply.
-    expect(decode('indicator=unemployment&period=2015')).toMatchObject({ indicator: 'population-density', period: '2015' });
+    expect(decode('indicator=unemployment&period=2015')).toMatchObject({
+      indicator: 'population-density',
+      period: '2015',
+    });
     expect(decode('period=2011').period).toBeNull();
   });
 
@@ -143,8 +193,12 @@ describe('decodeState', () => {
   });
 
   it('reads the rail layers of links saved before they took their collection ids (rail, stations)', () => {
-    expect(decode('layers=communes,rail,stations,labels').layers)
-      .toEqual(['communes', 'rail-lines', 'rail-stations', 'labels']);
+    expect(decode('layers=communes,rail,stations,labels').layers).toEqual([
+      'communes',
+      'rail-lines',
+      'rail-stations',
+      'labels',
+    ]);
     expect(decode('layers=stations').layers).toEqual(['rail-stations']);
     expect(decode('layers=rail,rail-lines').layers).toEqual(['rail-lines']);
     // Written back with today's ids.
@@ -164,7 +218,11 @@ describe('decodeState', () => {
   });
 
   it('reads the flow filter, and keeps its defaults for unknown or malformed parts', () => {
-    expect(decode('flowkind=patient,nearest-hospital&flowdir=domestic&flowmin=12.5').flows).toEqual({ kinds: ['nearest-hospital', 'patient'], direction: 'domestic', min: 12.5 });
+    expect(decode('flowkind=patient,nearest-hospital&flowdir=domestic&flowmin=12.5').flows).toEqual({
+      kinds: ['nearest-hospital', 'patient'],
+      direction: 'domestic',
+      min: 12.5,
+    });
     expect(decode('flowkind=').flows.kinds).toEqual([]);
     for (const bad of ['-1', 'abc', '', '1e9', 'Infinity']) expect(decode(`flowmin=${bad}`).flows.min, bad).toBe(0);
     expect(decode('flowdir=both').flows.direction).toBe('all');
@@ -196,11 +254,24 @@ describe('decodeState: camera (at=zoom/lat/lon)', () => {
   });
 
   it('refuses values out of range', () => {
-    for (const at of ['23/45/6', '22.5/45/6', '10/86/6', '10/-85.5/6', '10/45/181', '10/45/-180.01']) expect(camera(at), at).toBeNull();
+    for (const at of ['23/45/6', '22.5/45/6', '10/86/6', '10/-85.5/6', '10/45/181', '10/45/-180.01'])
+      expect(camera(at), at).toBeNull();
   });
 
   it('refuses malformed values', () => {
-    for (const at of ['10/45', '10/45/6/1', 'a/b/c', '10,5/45/6', '-1/45/6', '10/45/6 ', '10/4.5e1/6', '100/45/6', '10/45/1800', '', '//']) {
+    for (const at of [
+      '10/45',
+      '10/45/6/1',
+      'a/b/c',
+      '10,5/45/6',
+      '-1/45/6',
+      '10/45/6 ',
+      '10/4.5e1/6',
+      '100/45/6',
+      '10/45/1800',
+      '',
+      '//',
+    ]) {
       expect(camera(at), JSON.stringify(at)).toBeNull();
     }
   });
@@ -220,7 +291,8 @@ describe('decodeState: commune code', () => {
   });
 
   it('refuses other lengths and other characters', () => {
-    for (const bad of ['0502', '0502301', '05-023', '05 23', '<b>12', '', 'é5023']) expect(commune(bad), bad).toBeNull();
+    for (const bad of ['0502', '0502301', '05-023', '05 23', '<b>12', '', 'é5023'])
+      expect(commune(bad), bad).toBeNull();
   });
 });
 
@@ -258,7 +330,21 @@ describe('parseBreaks', () => {
   });
 
   it('refuses anything that is not a plain decimal number', () => {
-    for (const bad of ['1e5', 'abc', '10; abc', '0x10', '.5', '5.', 'Infinity', 'NaN', '1.000,5', '+5', '10;;20', '10;', '2, 5']) {
+    for (const bad of [
+      '1e5',
+      'abc',
+      '10; abc',
+      '0x10',
+      '.5',
+      '5.',
+      'Infinity',
+      'NaN',
+      '1.000,5',
+      '+5',
+      '10;;20',
+      '10;',
+      '2, 5',
+    ]) {
       expect(parseBreaks(bad), JSON.stringify(bad)).toBeNull();
     }
   });

@@ -8,9 +8,12 @@ describe('staticFile', () => {
   });
 
   it('keeps a query in the name with every unsafe character as an underscore', () => {
-    expect(staticFile('/api/indicators/population?period=insee-etalab-6.0.0')).toBe('data/api/indicators/population__period_insee-etalab-6.0.0.json');
-    expect(staticFile('/ogc/collections/communes/items?limit=10000&properties=code,name&f=json'))
-      .toBe('data/ogc/collections/communes/items__limit_10000_properties_code_name_f_json.json');
+    expect(staticFile('/api/indicators/population?period=insee-etalab-6.0.0')).toBe(
+      'data/api/indicators/population__period_insee-etalab-6.0.0.json',
+    );
+    expect(staticFile('/ogc/collections/communes/items?limit=10000&properties=code,name&f=json')).toBe(
+      'data/ogc/collections/communes/items__limit_10000_properties_code_name_f_json.json',
+    );
   });
 
   it('never names a file outside the data folder', () => {

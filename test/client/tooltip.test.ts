@@ -13,7 +13,8 @@ const INDICATOR: Indicator = {
   titles: { en: 'Population', fr: 'Population', it: 'Popolazione', de: 'Bevölkerung', sl: 'Prebivalstvo' },
   units: { en: 'inhabitants', fr: 'habitants' },
   descriptions: { en: 'Fixture description.' },
-  importable: false, methods: { en: 'fixture' },
+  importable: false,
+  methods: { en: 'fixture' },
   decimals: 0,
   periods: [{ period: '2021', labels: { en: 'Fixture census 2021' }, referenceDate: '2021-01-01' }],
   sources: ['fixture-source'],
@@ -60,25 +61,35 @@ describe('tooltipLines', () => {
   });
 
   it('without a value leaves out period and source even when their labels are known', () => {
-    expect(tooltipLines({ ...FULL, value: undefined, rank: null }, 'it')).toEqual(['Fixture commune', 'Popolazione: nessun dato']);
+    expect(tooltipLines({ ...FULL, value: undefined, rank: null }, 'it')).toEqual([
+      'Fixture commune',
+      'Popolazione: nessun dato',
+    ]);
   });
 
   it('leaves out the rank without a rank or without a territory name', () => {
     expect(tooltipLines({ ...FULL, rank: null }, 'en')).not.toContain('Rank 2 of 14 in Fixture territory');
     expect(tooltipLines({ ...FULL, rank: null }, 'en')).toHaveLength(4);
     expect(tooltipLines({ ...FULL, territoryName: null }, 'en')).toEqual([
-      'Fixture commune', 'Population: 1,234 inhabitants', 'Period: Fixture census 2021', 'Source: Fixture source',
+      'Fixture commune',
+      'Population: 1,234 inhabitants',
+      'Period: Fixture census 2021',
+      'Source: Fixture source',
     ]);
   });
 
   it('leaves out period and source when their labels are unknown', () => {
     expect(tooltipLines({ ...FULL, periodLabel: null, sourceTitle: null }, 'en')).toEqual([
-      'Fixture commune', 'Population: 1,234 inhabitants', 'Rank 2 of 14 in Fixture territory',
+      'Fixture commune',
+      'Population: 1,234 inhabitants',
+      'Rank 2 of 14 in Fixture territory',
     ]);
   });
 
   it('shows a value of 0 as 0, not as no data', () => {
-    expect(tooltipLines({ ...FULL, value: { value: 0, period: '2021', source: 'fixture-source' } }, 'en')[1]).toBe('Population: 0 inhabitants');
+    expect(tooltipLines({ ...FULL, value: { value: 0, period: '2021', source: 'fixture-source' } }, 'en')[1]).toBe(
+      'Population: 0 inhabitants',
+    );
   });
 });
 
@@ -122,19 +133,39 @@ describe('communeTooltipFacts', () => {
 describe('flowTooltipLines', () => {
   /** Hand-written flow between made-up places; the number is made up. */
   const FLOW: FlowProperties = {
-    kind: 'nearest-hospital', origin_code: '00001', origin_name: 'Fixture village', destination_code: null, destination_name: 'Fixture hospital',
-    destination_country: 'FR', cross_border: true, period: 'p2021', value: 2878, source: 's',
+    kind: 'nearest-hospital',
+    origin_code: '00001',
+    origin_name: 'Fixture village',
+    destination_code: null,
+    destination_name: 'Fixture hospital',
+    destination_country: 'FR',
+    cross_border: true,
+    period: 'p2021',
+    value: 2878,
+    source: 's',
   };
 
   it('names origin and destination, the kind, the people and the period, and says the flow crosses the border', () => {
     expect(flowTooltipLines(FLOW, 'en')).toEqual([
-      'Fixture village → Fixture hospital', 'Potential flows to the nearest facility: 2,878 people (p2021)', 'Across the border',
+      'Fixture village → Fixture hospital',
+      'Potential flows to the nearest facility: 2,878 people (p2021)',
+      'Across the border',
     ]);
   });
 
-  it('names the country of a flow to a whole country, in the language of the page, and leaves out the border line within a country', () => {
-    expect(flowTooltipLines({ ...FLOW, kind: 'commute', destination_name: null, destination_country: 'IT', cross_border: false }, 'de'))
-      .toEqual(['Fixture village → Italien', 'Pendeln zur Arbeit: 2.878 Personen (p2021)']);
-    expect(flowTooltipLines({ ...FLOW, destination_name: null, destination_country: 'CH' }, 'fr')[0]).toBe('Fixture village → CH');
-  });
+  it(
+    'names the country of a flow to a whole country, in the language of the page, and leaves out the border line ' +
+      'within a country',
+    () => {
+      expect(
+        flowTooltipLines(
+          { ...FLOW, kind: 'commute', destination_name: null, destination_country: 'IT', cross_border: false },
+          'de',
+        ),
+      ).toEqual(['Fixture village → Italien', 'Pendeln zur Arbeit: 2.878 Personen (p2021)']);
+      expect(flowTooltipLines({ ...FLOW, destination_name: null, destination_country: 'CH' }, 'fr')[0]).toBe(
+        'Fixture village → CH',
+      );
+    },
+  );
 });

@@ -18,7 +18,9 @@ import { useRealApp } from '../helpers/real-app.ts';
 
 const real = useRealApp();
 
-interface Feature<P> { properties: P }
+interface Feature<P> {
+  properties: P;
+}
 let indicators: Indicator[];
 /** Each commune indicator's latest values, keyed by commune code, as the page's AnswerCache holds them. */
 const latest = new Map<string, Map<string, ValueRecord>>();
@@ -31,8 +33,15 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 /** What a commune's tooltip is made from, without rank, period and source. */
-const factsOf = (name: string, indicator: Indicator, value: ValueRecord) =>
-  ({ name, indicator, value, rank: null, territoryName: null, periodLabel: null, sourceTitle: null });
+const factsOf = (name: string, indicator: Indicator, value: ValueRecord) => ({
+  name,
+  indicator,
+  value,
+  rank: null,
+  territoryName: null,
+  periodLabel: null,
+  sourceTitle: null,
+});
 /** A number as formatNumber writes it in English ("1,234.5"), read back. */
 const readEnglish = (text: string) => Number(text.replaceAll(',', ''));
 const decimalsShown = (text: string) => text.split('.')[1]?.length ?? 0;
@@ -44,8 +53,11 @@ beforeAll(async () => {
     const { values } = await getJson<{ values: Record<string, ValueRecord> }>(`/api/indicators/${indicator.id}`);
     latest.set(indicator.id, new Map(Object.entries(values)));
   }
-  communes = (await getJson<{ features: Feature<{ code: string; name: string }>[] }>(
-    '/ogc/collections/communes/items?limit=10000&properties=code,name')).features.map((f) => f.properties);
+  communes = (
+    await getJson<{ features: Feature<{ code: string; name: string }>[] }>(
+      '/ogc/collections/communes/items?limit=10000&properties=code,name',
+    )
+  ).features.map((f) => f.properties);
 });
 
 describe('tooltip and table', () => {
@@ -105,8 +117,12 @@ describe('commune panel', () => {
 describe('legend and image export', () => {
   const METHODS = ['quantile', 'equal', 'ckmeans'] as const;
   const choroplethOf = (indicator: Indicator, method: (typeof METHODS)[number], classes: number) =>
-    buildChoropleth(communes.map((c) => c.code), latest.get(indicator.id)!,
-      { method, classes, breaks: [], palette: 'YlGnBu' }, indicator.decimals);
+    buildChoropleth(
+      communes.map((c) => c.code),
+      latest.get(indicator.id)!,
+      { method, classes, breaks: [], palette: 'YlGnBu' },
+      indicator.decimals,
+    );
 
   it('show each class limit exactly, with the indicator’s decimals, for every method and number of classes', () => {
     for (const indicator of indicators) {
@@ -117,8 +133,10 @@ describe('legend and image export', () => {
           expect(ranges, `${indicator.id} ${method} ${classes}`).toHaveLength(colours.length);
           ranges.forEach((range, i) => {
             const [low, high = low] = range.split(' \u2013 ');
-            expect([readEnglish(low!), readEnglish(high!)], `${indicator.id} ${method} ${classes}: ${range}`)
-              .toEqual([limits[i], limits[i + 1]]);
+            expect([readEnglish(low!), readEnglish(high!)], `${indicator.id} ${method} ${classes}: ${range}`).toEqual([
+              limits[i],
+              limits[i + 1],
+            ]);
           });
         }
       }

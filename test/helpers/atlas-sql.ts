@@ -10,7 +10,12 @@ export const COLLECTIONS = {
   communes: { table: 'communes', id: 'code', order: 'code', bbox: BOX_COLUMNS, subject: 'commune', point: false },
   territories: { table: 'territories', id: 'id', order: 'rowid', bbox: BOX_COLUMNS, subject: null, point: false },
   'rail-stations': {
-    table: 'rail_stations', id: 'id', order: 'id', bbox: POINT_COLUMNS, subject: 'rail-station', point: true,
+    table: 'rail_stations',
+    id: 'id',
+    order: 'id',
+    bbox: POINT_COLUMNS,
+    subject: 'rail-station',
+    point: true,
   },
   'rail-lines': { table: 'rail_lines', id: 'id', order: 'id', bbox: BOX_COLUMNS, subject: null, point: false },
   services: { table: 'services', id: 'id', order: 'id', bbox: POINT_COLUMNS, subject: null, point: true },
@@ -37,8 +42,14 @@ export function startInstant(referenceDate: string): string {
 export function atlasSql(real: RealApp) {
   const prepare = (sql: string) => real.atlas.db.prepare(sql);
   const all = <T>(sql: string, ...params: unknown[]) => prepare(sql).all(...params) as T[];
-  const column = <T = string>(sql: string, ...params: unknown[]) => prepare(sql).pluck().all(...params) as T[];
-  const scalar = <T = number>(sql: string, ...params: unknown[]) => prepare(sql).pluck().get(...params) as T;
+  const column = <T = string>(sql: string, ...params: unknown[]) =>
+    prepare(sql)
+      .pluck()
+      .all(...params) as T[];
+  const scalar = <T = number>(sql: string, ...params: unknown[]) =>
+    prepare(sql)
+      .pluck()
+      .get(...params) as T;
 
   const countOf = (id: CollectionId) => scalar(`SELECT count(*) FROM ${COLLECTIONS[id].table}`);
   const idsOf = (id: CollectionId) => {
@@ -57,7 +68,8 @@ export function atlasSql(real: RealApp) {
         JOIN indicator_periods p ON p.indicator_id = v.indicator_id AND p.period = v.period
       WHERE v.indicator_id = ? AND v.subject_id = ? AND (? IS NULL OR v.period = ?)
       ORDER BY p.sort_order DESC LIMIT 1`).get(indicatorId, subjectId, period ?? null, period ?? null) as
-      { value: number; period: string; source: string } | undefined;
+      | { value: number; period: string; source: string }
+      | undefined;
     return row ?? null;
   }
 
@@ -73,7 +85,9 @@ export function atlasSql(real: RealApp) {
       province_code: row.province_code,
       province_name: row.province_name,
       territories: column(
-        'SELECT territory_id FROM territory_communes WHERE commune_code = ? ORDER BY territory_id', code),
+        'SELECT territory_id FROM territory_communes WHERE commune_code = ? ORDER BY territory_id',
+        code,
+      ),
       boundary_source: row.boundary_source_id,
       boundary_note: row.boundary_note,
       ref_lon: row.ref_lon,

@@ -32,7 +32,11 @@ export function useBrowser(options: { writeToken?: string } = {}): BrowserHarnes
     const { port } = real.app.server.address() as AddressInfo;
     harness.baseUrl = `http://127.0.0.1:${port}`;
     harness.browser = await launchChromium();
-    harness.context = await harness.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB', deviceScaleFactor: 1 });
+    harness.context = await harness.browser.newContext({
+      viewport: { width: 1400, height: 900 },
+      locale: 'en-GB',
+      deviceScaleFactor: 1,
+    });
     harness.context.setDefaultTimeout(PAGE_TIMEOUT);
     harness.context.on('request', (request) => harness.requests.push(request.url()));
   });
@@ -93,7 +97,12 @@ export function decodePng(png: Buffer): Image {
 
 /** The colour the page shows at a point (page coordinates): the centre of a 3×3 screenshot. */
 export async function pixelAt(page: Page, [x, y]: [number, number]): Promise<Rgb> {
-  const image = decodePng(await page.screenshot({ clip: { x: Math.round(x) - 1, y: Math.round(y) - 1, width: 3, height: 3 }, animations: 'disabled' }));
+  const image = decodePng(
+    await page.screenshot({
+      clip: { x: Math.round(x) - 1, y: Math.round(y) - 1, width: 3, height: 3 },
+      animations: 'disabled',
+    }),
+  );
   const i = (1 * image.width + 1) * 4;
   return [image.rgba[i]!, image.rgba[i + 1]!, image.rgba[i + 2]!];
 }
@@ -107,8 +116,12 @@ export async function imageOf(page: Page, selector: string): Promise<Image> {
 export function countColour(image: Image, colour: Rgb, tolerance: number): number {
   let count = 0;
   for (let i = 0; i < image.rgba.length; i += 4) {
-    if (Math.abs(image.rgba[i]! - colour[0]) <= tolerance && Math.abs(image.rgba[i + 1]! - colour[1]) <= tolerance
-      && Math.abs(image.rgba[i + 2]! - colour[2]) <= tolerance) count++;
+    if (
+      Math.abs(image.rgba[i]! - colour[0]) <= tolerance &&
+      Math.abs(image.rgba[i + 1]! - colour[1]) <= tolerance &&
+      Math.abs(image.rgba[i + 2]! - colour[2]) <= tolerance
+    )
+      count++;
   }
   return count;
 }
@@ -139,7 +152,7 @@ export interface Camera {
 export function cameraOf(url: string): Camera | null {
   const at = new URL(url).searchParams.get('at');
   const parts = at?.split('/').map(Number);
-  if (!parts || parts.length !== 3 || parts.some((n) => !Number.isFinite(n))) return null;
+  if (parts?.length !== 3 || parts.some((n) => !Number.isFinite(n))) return null;
   const [zoom, lat, lon] = parts as [number, number, number];
   return { zoom, lat, lon };
 }
@@ -158,7 +171,10 @@ export function projector(camera: Camera, box: Box): Project {
   const worldSize = 512 * 2 ** camera.zoom;
   const mercator = (lon: number, lat: number): [number, number] => {
     const phi = (lat * Math.PI) / 180;
-    return [((lon + 180) / 360) * worldSize, ((1 - Math.log(Math.tan(Math.PI / 4 + phi / 2)) / Math.PI) / 2) * worldSize];
+    return [
+      ((lon + 180) / 360) * worldSize,
+      ((1 - Math.log(Math.tan(Math.PI / 4 + phi / 2)) / Math.PI) / 2) * worldSize,
+    ];
   };
   const [cx, cy] = mercator(camera.lon, camera.lat);
   return ([lon, lat]) => {
@@ -181,14 +197,16 @@ function insideRings(point: [number, number], rings: [number, number][][]): bool
     for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
       const [xi, yi] = ring[i]!;
       const [xj, yj] = ring[j]!;
-      if (yi > point[1] !== yj > point[1] && point[0] < ((xj - xi) * (point[1] - yi)) / (yj - yi) + xi) inside = !inside;
+      if (yi > point[1] !== yj > point[1] && point[0] < ((xj - xi) * (point[1] - yi)) / (yj - yi) + xi)
+        inside = !inside;
     }
   }
   return inside;
 }
 
 function segmentDistance([px, py]: [number, number], [ax, ay]: [number, number], [bx, by]: [number, number]): number {
-  const dx = bx - ax, dy = by - ay;
+  const dx = bx - ax,
+    dy = by - ay;
   const length2 = dx * dx + dy * dy;
   const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / length2));
   return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
@@ -198,19 +216,33 @@ function segmentDistance([px, py]: [number, number], [ax, ay]: [number, number],
  * The point of an area, on screen and inside `within`, farthest from its own boundary and from every
  * obstacle: where its fill colour shows undisturbed. Returns the point and its clearance in pixels.
  */
-export function clearestPoint(area: Polygon | MultiPolygon, project: Project, obstacles: Obstacles, within: Box): { point: [number, number]; clearance: number } {
+export function clearestPoint(
+  area: Polygon | MultiPolygon,
+  project: Project,
+  obstacles: Obstacles,
+  within: Box,
+): { point: [number, number]; clearance: number } {
   const polygons = area.type === 'Polygon' ? [area.coordinates] : area.coordinates;
   const rings = polygons.flat().map((ring) => ring.map(project));
-  const xs = rings.flat().map((p) => p[0]), ys = rings.flat().map((p) => p[1]);
-  const left = Math.max(Math.min(...xs), within.x), right = Math.min(Math.max(...xs), within.x + within.width);
-  const top = Math.max(Math.min(...ys), within.y), bottom = Math.min(Math.max(...ys), within.y + within.height);
+  const xs = rings.flat().map((p) => p[0]),
+    ys = rings.flat().map((p) => p[1]);
+  const left = Math.max(Math.min(...xs), within.x),
+    right = Math.min(Math.max(...xs), within.x + within.width);
+  const top = Math.max(Math.min(...ys), within.y),
+    bottom = Math.min(Math.max(...ys), within.y + within.height);
   // Only segments near the area matter.
-  const near = (p: [number, number]) => p[0] > left - 100 && p[0] < right + 100 && p[1] > top - 100 && p[1] < bottom + 100;
+  const near = (p: [number, number]) =>
+    p[0] > left - 100 && p[0] < right + 100 && p[1] > top - 100 && p[1] < bottom + 100;
   const segments: [[number, number], [number, number]][] = [];
   for (const line of [...rings, ...obstacles.lines.map((l) => l.map(project))]) {
-    for (let i = 1; i < line.length; i++) if (near(line[i - 1]!) || near(line[i]!)) segments.push([line[i - 1]!, line[i]!]);
+    for (let i = 1; i < line.length; i++)
+      if (near(line[i - 1]!) || near(line[i]!)) segments.push([line[i - 1]!, line[i]!]);
   }
-  const marks = obstacles.marks.map((m) => ({ at: project(m.position), halfWidth: m.halfWidth, halfHeight: m.halfHeight }));
+  const marks = obstacles.marks.map((m) => ({
+    at: project(m.position),
+    halfWidth: m.halfWidth,
+    halfHeight: m.halfHeight,
+  }));
   let best = { point: [NaN, NaN] as [number, number], clearance: -Infinity };
   for (let y = top; y <= bottom; y += 3) {
     for (let x = left; x <= right; x += 3) {
@@ -219,7 +251,10 @@ export function clearestPoint(area: Polygon | MultiPolygon, project: Project, ob
       let clearance = Math.min(x - within.x, within.x + within.width - x, y - within.y, within.y + within.height - y);
       for (const [a, b] of segments) clearance = Math.min(clearance, segmentDistance(p, a, b));
       for (const m of marks) {
-        clearance = Math.min(clearance, Math.max(Math.abs(x - m.at[0]) - m.halfWidth, Math.abs(y - m.at[1]) - m.halfHeight));
+        clearance = Math.min(
+          clearance,
+          Math.max(Math.abs(x - m.at[0]) - m.halfWidth, Math.abs(y - m.at[1]) - m.halfHeight),
+        );
       }
       if (clearance > best.clearance) best = { point: p, clearance };
     }
@@ -231,7 +266,12 @@ export function clearestPoint(area: Polygon | MultiPolygon, project: Project, ob
  * Polls the colour at a point until `accept` holds (the overlay redraws a frame or two after a change)
  * or the time is up; returns the last colour seen either way, for the test to assert on.
  */
-export async function waitForPixel(page: Page, point: [number, number], accept: (colour: Rgb) => boolean, timeout = 15_000): Promise<Rgb> {
+export async function waitForPixel(
+  page: Page,
+  point: [number, number],
+  accept: (colour: Rgb) => boolean,
+  timeout = 15_000,
+): Promise<Rgb> {
   const until = Date.now() + timeout;
   let colour = await pixelAt(page, point);
   while (!accept(colour) && Date.now() < until) {

@@ -22,4 +22,4 @@ export function errorBodyProblem(response: LightMyRequestResponse): string | nul
 
 /** A text cut to `max` characters for a failure message, saying how long it was. */
 export const shorten = (text: string, max = 300) =>
-  (text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text);
+  text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;

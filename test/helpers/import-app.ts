@@ -41,7 +41,9 @@ export function useImportAtlas() {
     const store = openLocalStore(storePath);
     const app = await buildApp({ atlas: opened.atlas, clientDir: CLIENT_DIR, local: { store, writeToken } });
     return {
-      app, store, storePath,
+      app,
+      store,
+      storePath,
       stop: async () => {
         await app.close();
         store.close();

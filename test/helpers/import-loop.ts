@@ -82,7 +82,10 @@ export function withNewPeriods(csv: string, tag: string): string {
  */
 function markTransactions(random: () => number): void {
   const original = Database.prototype.transaction;
-  Database.prototype.transaction = function markedTransaction(this: Database.Database, fn: (...args: unknown[]) => unknown) {
+  Database.prototype.transaction = function markedTransaction(
+    this: Database.Database,
+    fn: (...args: unknown[]) => unknown,
+  ) {
     const transaction = original.call(this, function (this: unknown, ...args: unknown[]) {
       say('writing');
       const result = fn.apply(this, args);
@@ -90,13 +93,17 @@ function markTransactions(random: () => number): void {
       while (performance.now() < until);
       return result;
     });
-    const marked = (variant: (...args: unknown[]) => unknown) => (...args: unknown[]) => {
-      const result = variant(...args);
-      say('committed');
-      return result;
-    };
+    const marked =
+      (variant: (...args: unknown[]) => unknown) =>
+      (...args: unknown[]) => {
+        const result = variant(...args);
+        say('committed');
+        return result;
+      };
     return Object.assign(marked(transaction), {
-      deferred: marked(transaction.deferred), immediate: marked(transaction.immediate), exclusive: marked(transaction.exclusive),
+      deferred: marked(transaction.deferred),
+      immediate: marked(transaction.immediate),
+      exclusive: marked(transaction.exclusive),
     });
   } as typeof original;
 }
@@ -107,7 +114,11 @@ function main(): void {
     throw new Error('import-loop needs ATLAS_DB, ATLAS_LOCAL_DB, IMPORT_LOOP_TAG and IMPORT_LOOP_SEED');
   }
   const random = seededRandom(Number(IMPORT_LOOP_SEED));
-  const examples = LOOP_FILES.map(({ kind, name }) => ({ kind, name, text: readFileSync(path.join(PROJECT_ROOT, 'examples', name), 'utf8') }));
+  const examples = LOOP_FILES.map(({ kind, name }) => ({
+    kind,
+    name,
+    text: readFileSync(path.join(PROJECT_ROOT, 'examples', name), 'utf8'),
+  }));
   const atlas = new Database(ATLAS_DB, { readonly: true, fileMustExist: true });
   const reference = importReference(atlas);
   markTransactions(random);
@@ -127,7 +138,12 @@ function main(): void {
       const tag = `${IMPORT_LOOP_TAG}-${n}`;
       const fileName = `${tag}-${example.name}`;
       say(`begin import ${example.kind} ${fileName}`);
-      const record = store.importFile(example.kind, fileName, Buffer.from(withNewPeriods(example.text, tag)), reference);
+      const record = store.importFile(
+        example.kind,
+        fileName,
+        Buffer.from(withNewPeriods(example.text, tag)),
+        reference,
+      );
       say(`imported ${record.id} ${record.kind} ${record.rowCount} ${record.fileName}`);
     }
   }

@@ -20,27 +20,57 @@ export const DGCL_SOURCE = {
 export const example = (name: string) => readFileSync(path.join(PROJECT_ROOT, 'examples', name));
 /** The data rows of an example CSV, split on commas: the leading fields used here are never quoted. */
 export const exampleRows = (name: string) =>
-  example(name).toString('utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+  example(name)
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(','));
 
-interface Period { period: string; labels: Record<string, string>; referenceDate: string | null; importId?: number }
-interface Indicator { id: string; periods: Period[]; sources: string[] }
+interface Period {
+  period: string;
+  labels: Record<string, string>;
+  referenceDate: string | null;
+  importId?: number;
+}
+interface Indicator {
+  id: string;
+  periods: Period[];
+  sources: string[];
+}
 export interface Source {
-  id: string; title: string; titles: Record<string, string>; licence: { name: string; url: string | null };
-  derivation: string; sha256: string; importId?: number;
+  id: string;
+  title: string;
+  titles: Record<string, string>;
+  licence: { name: string; url: string | null };
+  derivation: string;
+  sha256: string;
+  importId?: number;
 }
 export interface Feature {
-  id: string; geometry: { type: string; coordinates: number[] } | null; properties: Record<string, unknown>;
+  id: string;
+  geometry: { type: string; coordinates: number[] } | null;
+  properties: Record<string, unknown>;
 }
-export interface FeatureCollection { numberMatched: number; features: Feature[] }
+export interface FeatureCollection {
+  numberMatched: number;
+  features: Feature[];
+}
 
 const contentTypeOf = (name: string) => (name.endsWith('.csv') ? 'text/csv' : 'application/geo+json');
 
 export function post(
-  app: FastifyInstance, kind: string, name: string, body: string | Buffer, headers: Record<string, string> = AUTH,
+  app: FastifyInstance,
+  kind: string,
+  name: string,
+  body: string | Buffer,
+  headers: Record<string, string> = AUTH,
 ) {
   return app.inject({
-    method: 'POST', url: `/api/imports/${kind}?name=${encodeURIComponent(name)}`,
-    headers: { 'content-type': contentTypeOf(name), ...headers }, payload: body,
+    method: 'POST',
+    url: `/api/imports/${kind}?name=${encodeURIComponent(name)}`,
+    headers: { 'content-type': contentTypeOf(name), ...headers },
+    payload: body,
   });
 }
 
@@ -67,11 +97,16 @@ export const indicator = async (app: FastifyInstance, id: string) =>
 export const importedFlows = (app: FastifyInstance) =>
   getJson<FeatureCollection>(app, '/ogc/collections/flows/items?kind=other&limit=1000');
 export const importedServices = async (app: FastifyInstance) =>
-  (await getJson<FeatureCollection>(app, '/ogc/collections/services/items?limit=10000')).features
-    .filter((f) => f.properties.import_id !== null);
+  (await getJson<FeatureCollection>(app, '/ogc/collections/services/items?limit=10000')).features.filter(
+    (f) => f.properties.import_id !== null,
+  );
 
 /** The example's values of the DGCL period, as /api/indicators/population answers them for that period. */
 export function dgclValues(sourceId: string) {
-  return Object.fromEntries(exampleRows(INDICATOR_FILE)
-    .map(([, commune, period, value]) => [commune!, { value: Number(value), period, source: sourceId }]));
+  return Object.fromEntries(
+    exampleRows(INDICATOR_FILE).map(([, commune, period, value]) => [
+      commune!,
+      { value: Number(value), period, source: sourceId },
+    ]),
+  );
 }

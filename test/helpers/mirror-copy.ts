@@ -15,9 +15,20 @@ export function mirrorCopy() {
   const mirror = path.join(dir, 'mirror');
   const curatedDir = path.join(dir, 'data');
   cpSync(MIRROR, mirror, { recursive: true });
-  cpSync(realOptions.curatedDir, curatedDir, { recursive: true, filter: (src) => !/\.sqlite|cache/.test(path.basename(src)) });
+  cpSync(realOptions.curatedDir, curatedDir, {
+    recursive: true,
+    filter: (src) => !/\.sqlite|cache/.test(path.basename(src)),
+  });
   const manifestPath = path.join(curatedDir, 'sources.json');
-  const options: BuildOptions = { ...realOptions, mirror, curatedDir, manifestPath, cache: path.join(dir, 'cache'), dbPath: path.join(dir, 'atlas.sqlite'), log: () => {} };
+  const options: BuildOptions = {
+    ...realOptions,
+    mirror,
+    curatedDir,
+    manifestPath,
+    cache: path.join(dir, 'cache'),
+    dbPath: path.join(dir, 'atlas.sqlite'),
+    log: () => {},
+  };
 
   const editJson = (file: string, edit: (json: any) => void) => {
     const json = JSON.parse(readFileSync(file, 'utf8'));
@@ -33,7 +44,13 @@ export function mirrorCopy() {
       const text = edit(readFileSync(file, 'utf8'));
       writeFileSync(file, text);
       const sha256 = createHash('sha256').update(text).digest('hex');
-      editJson(manifestPath, (m) => m.sources.filter((s: { mirrorPath?: string }) => s.mirrorPath === relative).forEach((s: { sha256: string }) => (s.sha256 = sha256)));
+      editJson(manifestPath, (m) =>
+        m.sources
+          .filter((s: { mirrorPath?: string }) => s.mirrorPath === relative)
+          .forEach((s: { sha256: string }) => {
+            s.sha256 = sha256;
+          }),
+      );
       return file;
     },
     editManifest: (edit: (manifest: any) => void) => editJson(manifestPath, edit),

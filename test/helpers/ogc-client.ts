@@ -12,21 +12,39 @@ import { useRealApp } from './real-app.ts';
 export const HOST = 'real.atlas.test';
 export const BASE = `http://${HOST}`;
 
-export interface Link { href: string; rel: string; type?: string; title?: string }
+export interface Link {
+  href: string;
+  rel: string;
+  type?: string;
+  title?: string;
+}
 export interface FeatureJson {
-  type: string; id: string; geometry: unknown; properties: Record<string, unknown>; links?: Link[];
+  type: string;
+  id: string;
+  geometry: unknown;
+  properties: Record<string, unknown>;
+  links?: Link[];
 }
 export interface FeatureCollectionJson {
-  type: string; numberMatched: number; numberReturned: number; timeStamp: string; links: Link[];
+  type: string;
+  numberMatched: number;
+  numberReturned: number;
+  timeStamp: string;
+  links: Link[];
   features: FeatureJson[];
 }
 export interface CollectionJson {
-  id: string; title: string; description: string;
+  id: string;
+  title: string;
+  description: string;
   extent: { spatial?: { bbox: number[][]; crs: string }; temporal?: { interval: string[][]; trs: string } };
   links: Link[];
 }
 export interface OpenApiParameter {
-  name: string; in: 'query' | 'path'; required: boolean; schema: { type: string; enum?: string[]; minimum?: number };
+  name: string;
+  in: 'query' | 'path';
+  required: boolean;
+  schema: { type: string; enum?: string[]; minimum?: number };
 }
 
 /** The path and query of an absolute link of the API, checking it points at the requested host. */

@@ -6,13 +6,19 @@ import { roundTo } from '../../vocabulary/rounding.ts';
 const db = new Database(inject('atlasDb'), { readonly: true });
 afterAll(() => db.close());
 const all = (sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as Record<string, unknown>[];
-const one = (sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params);
+const one = (sql: string, ...params: unknown[]) =>
+  db
+    .prepare(sql)
+    .pluck()
+    .get(...params);
 
 describe('the communes', () => {
   it('the Briançonnais territory has exactly its 13 communes, with official INSEE codes and names', () => {
     // The list of ../shared/data/README.md (official spelling "Villar", not "Villard").
-    expect(all(`SELECT c.code, c.name FROM territory_communes t JOIN communes c ON c.code = t.commune_code
-                WHERE t.territory_id = 'cc-brianconnais' ORDER BY c.code`)).toEqual([
+    expect(
+      all(`SELECT c.code, c.name FROM territory_communes t JOIN communes c ON c.code = t.commune_code
+                WHERE t.territory_id = 'cc-brianconnais' ORDER BY c.code`),
+    ).toEqual([
       { code: '05023', name: 'Briançon' },
       { code: '05027', name: 'Cervières' },
       { code: '05063', name: 'La Grave' },
@@ -36,7 +42,11 @@ describe('the communes', () => {
       { country: 'IT', n: 38 },
     ]);
     expect(one("SELECT count(*) FROM territory_communes WHERE territory_id = 'it-alte-valli'")).toBe(38);
-    expect(all("SELECT code, name, province_name, region_name FROM communes WHERE code IN ('001022', '001263') ORDER BY code")).toEqual([
+    expect(
+      all(
+        "SELECT code, name, province_name, region_name FROM communes WHERE code IN ('001022', '001263') ORDER BY code",
+      ),
+    ).toEqual([
       { code: '001022', name: 'Bardonecchia', province_name: 'Torino', region_name: 'Piemonte' },
       { code: '001263', name: 'Sestriere', province_name: 'Torino', region_name: 'Piemonte' },
     ]);
@@ -45,22 +55,40 @@ describe('the communes', () => {
 
   it('uses current codes: communes merged since 2018 are dissolved from their parts', () => {
     expect(one("SELECT count(*) FROM communes WHERE code IN ('05120', '73002', '73080', '73203')")).toBe(0);
-    expect(all("SELECT code, name, boundary_note FROM communes WHERE boundary_note IS NOT NULL ORDER BY code")).toEqual([
-      { code: '05001', name: 'Abriès-Ristolas', boundary_note: 'IGN 2018 boundaries of 05001 + 05120 dissolved into the current commune' },
-      { code: '73135', name: 'La Tour-en-Maurienne', boundary_note: 'IGN 2018 boundaries of 73135 + 73080 + 73203 dissolved into the current commune' },
-      { code: '73212', name: "Val-d'Arc", boundary_note: 'IGN 2018 boundaries of 73212 + 73002 dissolved into the current commune' },
-    ]);
+    expect(all('SELECT code, name, boundary_note FROM communes WHERE boundary_note IS NOT NULL ORDER BY code')).toEqual(
+      [
+        {
+          code: '05001',
+          name: 'Abriès-Ristolas',
+          boundary_note: 'IGN 2018 boundaries of 05001 + 05120 dissolved into the current commune',
+        },
+        {
+          code: '73135',
+          name: 'La Tour-en-Maurienne',
+          boundary_note: 'IGN 2018 boundaries of 73135 + 73080 + 73203 dissolved into the current commune',
+        },
+        {
+          code: '73212',
+          name: "Val-d'Arc",
+          boundary_note: 'IGN 2018 boundaries of 73212 + 73002 dissolved into the current commune',
+        },
+      ],
+    );
     // The dissolved commune is one polygon covering both parts, not two overlapping shapes.
     expect(JSON.parse(one("SELECT geometry FROM communes WHERE code = '05001'") as string).type).toBe('Polygon');
   });
 
   it('stores RFC 7946 geometry: at most six decimals, exterior rings counter-clockwise', () => {
-    for (const { code, geometry } of all('SELECT code, geometry FROM communes') as { code: string; geometry: string }[]) {
+    for (const { code, geometry } of all('SELECT code, geometry FROM communes') as {
+      code: string;
+      geometry: string;
+    }[]) {
       expect(geometry, code).not.toMatch(/\d\.\d{7,}/);
       const g = JSON.parse(geometry);
       const exterior: number[][] = g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0][0];
       let twiceArea = 0;
-      for (let i = 1; i < exterior.length; i++) twiceArea += (exterior[i]![0]! - exterior[i - 1]![0]!) * (exterior[i]![1]! + exterior[i - 1]![1]!);
+      for (let i = 1; i < exterior.length; i++)
+        twiceArea += (exterior[i]![0]! - exterior[i - 1]![0]!) * (exterior[i]![1]! + exterior[i - 1]![1]!);
       expect(twiceArea, `${code} winding`).toBeLessThan(0);
     }
   });
@@ -70,18 +98,25 @@ describe('provenance', () => {
   it('every layer and every indicator names at least one source, and every source has a licence', () => {
     expect(all('SELECT id FROM layers WHERE id NOT IN (SELECT layer_id FROM layer_sources)')).toEqual([]);
     // The seasonal workers slot is filled only by planners' imports, each with its own source.
-    expect(all('SELECT id FROM indicators WHERE id NOT IN (SELECT indicator_id FROM indicator_sources)')).toEqual([{ id: 'seasonal-workers-per-1000' }]);
+    expect(all('SELECT id FROM indicators WHERE id NOT IN (SELECT indicator_id FROM indicator_sources)')).toEqual([
+      { id: 'seasonal-workers-per-1000' },
+    ]);
     expect(all("SELECT id FROM sources WHERE licence_name = '' OR licence_url NOT LIKE 'https://%'")).toEqual([]);
     expect(one('SELECT count(*) FROM layers')).toBe(6);
     // 17 data sources and 4 of the basemap (Natural Earth countries; GSHHG borders, rivers, lake shores).
     expect(one('SELECT count(*) FROM sources')).toBe(21);
-    expect(db.prepare("SELECT DISTINCT source_id FROM basemap ORDER BY source_id").pluck().all()).toEqual([
-      'gshhg-borders-hautes-vallees', 'gshhg-lake-shores-hautes-vallees', 'gshhg-rivers-hautes-vallees', 'natural-earth-countries-10m',
+    expect(db.prepare('SELECT DISTINCT source_id FROM basemap ORDER BY source_id').pluck().all()).toEqual([
+      'gshhg-borders-hautes-vallees',
+      'gshhg-lake-shores-hautes-vallees',
+      'gshhg-rivers-hautes-vallees',
+      'natural-earth-countries-10m',
     ]);
   });
 
   it('no value without a source, and every value source is one its indicator names', () => {
-    expect(one('SELECT count(*) FROM indicator_values WHERE source_id IS NULL OR source_id NOT IN (SELECT id FROM sources)')).toBe(0);
+    expect(
+      one('SELECT count(*) FROM indicator_values WHERE source_id IS NULL OR source_id NOT IN (SELECT id FROM sources)'),
+    ).toBe(0);
     expect(
       one(`SELECT count(*) FROM indicator_values v WHERE NOT EXISTS
            (SELECT 1 FROM indicator_sources s WHERE s.indicator_id = v.indicator_id AND s.source_id = v.source_id)`),
@@ -92,13 +127,23 @@ describe('provenance', () => {
 
 describe('indicators', () => {
   it('population carries every published vintage with its own label and source', () => {
-    expect(all("SELECT period, value, source_id FROM indicator_values WHERE indicator_id = 'population' AND subject_id = '05023' ORDER BY period")).toEqual([
+    expect(
+      all(
+        "SELECT period, value, source_id FROM indicator_values WHERE indicator_id = 'population' AND subject_id = " +
+          "'05023' ORDER BY period",
+      ),
+    ).toEqual([
       { period: 'insee-etalab-3.1.1', value: 10780, source_id: 'insee-population-etalab' },
       { period: 'insee-etalab-4.1.0', value: 10748, source_id: 'insee-population-etalab' },
       { period: 'insee-etalab-5.3.0', value: 11411, source_id: 'insee-population-etalab' },
       { period: 'insee-etalab-6.0.0', value: 11411, source_id: 'insee-population-etalab' },
     ]);
-    expect(all("SELECT period, value, source_id FROM indicator_values WHERE indicator_id = 'population' AND subject_id = '001022' ORDER BY period")).toEqual([
+    expect(
+      all(
+        "SELECT period, value, source_id FROM indicator_values WHERE indicator_id = 'population' AND subject_id = " +
+          "'001022' ORDER BY period",
+      ),
+    ).toEqual([
       { period: 'anpr-2026-01', value: 2878, source_id: 'anpr-residenti-2026-01' },
       { period: 'istat-2011', value: 3212, source_id: 'istat-census-2011' },
     ]);
@@ -114,7 +159,8 @@ describe('indicators', () => {
     // From the area as computed (communes.area_km2), not from the area indicator, which is rounded.
     const rows = all(`SELECT p.value AS population, c.area_km2 AS computed, a.value AS area, d.value AS density
       FROM indicator_values p JOIN communes c ON c.code = p.subject_id
-      JOIN indicator_values d ON d.indicator_id = 'population-density' AND d.subject_id = p.subject_id AND d.period = p.period
+      JOIN indicator_values d ON d.indicator_id = 'population-density' AND d.subject_id = p.subject_id AND d.period =
+        p.period
       JOIN indicator_values a ON a.indicator_id = 'area' AND a.subject_id = p.subject_id
       WHERE p.indicator_id = 'population'`) as Record<'population' | 'computed' | 'area' | 'density', number>[];
     expect(rows.length).toBe(one("SELECT count(*) FROM indicator_values WHERE indicator_id = 'population'"));
@@ -123,12 +169,21 @@ describe('indicators', () => {
       expect(r.area).toBe(roundTo(r.computed, 1));
     }
     // Briançon, computed from the simplified IGN 2018 boundary.
-    expect(one("SELECT round(value, 1) FROM indicator_values WHERE indicator_id = 'area' AND subject_id = '05023'")).toBe(28.3);
+    expect(
+      one("SELECT round(value, 1) FROM indicator_values WHERE indicator_id = 'area' AND subject_id = '05023'"),
+    ).toBe(28.3);
   });
 
   it('SNCF passengers are on stations; unmatched stations have no value rather than zero', () => {
-    expect(one("SELECT value FROM indicator_values WHERE indicator_id = 'rail-passengers' AND subject_id = 'fr-87763607' AND period = '2023'")).toBeGreaterThan(0);
-    expect(one("SELECT count(DISTINCT subject_id) FROM indicator_values WHERE indicator_id = 'rail-passengers'")).toBe(38);
+    expect(
+      one(
+        "SELECT value FROM indicator_values WHERE indicator_id = 'rail-passengers' AND subject_id = 'fr-87763607' " +
+          "AND period = '2023'",
+      ),
+    ).toBeGreaterThan(0);
+    expect(one("SELECT count(DISTINCT subject_id) FROM indicator_values WHERE indicator_id = 'rail-passengers'")).toBe(
+      38,
+    );
     expect(one("SELECT count(*) FROM indicator_values WHERE indicator_id = 'rail-passengers' AND value = 0")).toBe(0);
   });
 });
@@ -142,7 +197,7 @@ describe('rail, services and territories', () => {
     ]);
     // Chamousset appears twice in the sequence (two kilometre points); it is one stop.
     expect(JSON.parse(one("SELECT station_ids FROM rail_lines WHERE id = 'fr-900000'") as string)).toHaveLength(15);
-    expect(all("SELECT country, count(*) AS n FROM rail_stations GROUP BY country ORDER BY country")).toEqual([
+    expect(all('SELECT country, count(*) AS n FROM rail_stations GROUP BY country ORDER BY country')).toEqual([
       { country: 'FR', n: 41 },
       { country: 'IT', n: 43 },
     ]);
@@ -151,7 +206,9 @@ describe('rail, services and territories', () => {
   it('locates services and stations in atlas communes, and keeps the source quality note', () => {
     expect(one("SELECT commune_code FROM services WHERE id = 'gisco-FR_50000231'")).toBe('05023');
     expect(one("SELECT commune_code FROM rail_stations WHERE id = 'fr-87763607'")).toBe('05023');
-    expect(one("SELECT quality_note FROM services WHERE id = 'gisco-FR_60000494'")).toMatch(/Coordinates are wrong in the source/);
+    expect(one("SELECT quality_note FROM services WHERE id = 'gisco-FR_60000494'")).toMatch(
+      /Coordinates are wrong in the source/,
+    );
     expect(all('SELECT category, count(*) AS n FROM services GROUP BY category ORDER BY category')).toEqual([
       { category: 'france-services', n: 52 },
       { category: 'health-facility', n: 166 },
@@ -160,12 +217,21 @@ describe('rail, services and territories', () => {
   });
 
   it('lists the PlurAlps pilots, with a boundary where one is open and none otherwise', () => {
-    const pilots = all("SELECT name, kind, geometry IS NOT NULL AS drawn FROM territories WHERE kind LIKE 'pilot-%' ORDER BY name");
+    const pilots = all(
+      "SELECT name, kind, geometry IS NOT NULL AS drawn FROM territories WHERE kind LIKE 'pilot-%' ORDER BY name",
+    );
     expect(pilots).toHaveLength(17);
     expect(pilots.filter((p) => p.drawn).map((p) => p.name)).toEqual([
-      'Berner Oberland Lauterbrunnen (region)', 'Budoia', 'Eisenkappel-Vellach (Bad Eisenkappel)', 'Gaschurn', 'Les Belleville',
-      'Obwalden Engelberg (region)', 'Sattel',
+      'Berner Oberland Lauterbrunnen (region)',
+      'Budoia',
+      'Eisenkappel-Vellach (Bad Eisenkappel)',
+      'Gaschurn',
+      'Les Belleville',
+      'Obwalden Engelberg (region)',
+      'Sattel',
     ]);
-    expect(one("SELECT boundary_note FROM territories WHERE id = 'pluralps-berner-oberland-lauterbrunnen'")).toMatch(/^boundary: partial \(Lauterbrunnen municipality\)/);
+    expect(one("SELECT boundary_note FROM territories WHERE id = 'pluralps-berner-oberland-lauterbrunnen'")).toMatch(
+      /^boundary: partial \(Lauterbrunnen municipality\)/,
+    );
   });
 });

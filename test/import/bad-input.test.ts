@@ -50,7 +50,8 @@ function setCsvCell(text: string, line: number, column: string, value: string): 
   const header = lines[0]?.split(',') ?? [];
   const cells = lines[line - 1]?.split(',') ?? [];
   const index = header.indexOf(column);
-  if (index < 0 || cells.length !== header.length) throw new Error(`test setup: cannot address line ${line}, column ${column}`);
+  if (index < 0 || cells.length !== header.length)
+    throw new Error(`test setup: cannot address line ${line}, column ${column}`);
   if (cells[index] === value) throw new Error(`test setup: line ${line}, column ${column} already holds ${value}`);
   cells[index] = value;
   lines[line - 1] = cells.join(',');
@@ -71,7 +72,12 @@ const cases: Case[] = [
         const last = ring[ring.length - 1];
         ring[ring.length - 1] = [last[0] + 0.001, last[1]];
       }),
-    expect: [/fr_hautes-alpes_communes_ign2018\.geojson, /, /feature 4 \(code 05023\), /, /field "geometry"/, /expected polygon 0, ring 0 to be closed/],
+    expect: [
+      /fr_hautes-alpes_communes_ign2018\.geojson, /,
+      /feature 4 \(code 05023\), /,
+      /field "geometry"/,
+      /expected polygon 0, ring 0 to be closed/,
+    ],
   },
   {
     name: 'latitude out of range in a comune of the study area',
@@ -79,33 +85,66 @@ const cases: Case[] = [
       editFeatures(copy, 'boundaries/it_torino_comuni_openpolis_2023.geojson', (features) => {
         featureWhere(features, 'com_istat_code', '001022').geometry.coordinates[0][1][1] = 95;
       }),
-    expect: [/it_torino_comuni_openpolis_2023\.geojson, /, /feature 21 \(code 001022\), /, /field "geometry"/, /position 1: a latitude between -90 and 90, got 95$/],
+    expect: [
+      /it_torino_comuni_openpolis_2023\.geojson, /,
+      /feature 21 \(code 001022\), /,
+      /field "geometry"/,
+      /position 1: a latitude between -90 and 90, got 95$/,
+    ],
   },
   {
     name: 'unknown commune code in the French population file',
     breakInput: (copy) => copy.editMirror(FR_POPULATION, (text) => setCsvCell(text, 2, 'insee', '05999')),
-    expect: [/fr_communes_hautes_vallees_population\.csv, /, /line 2, /, /field "insee"/, /expected the code of a FR commune of the atlas territories, got "05999"/],
+    expect: [
+      /fr_communes_hautes_vallees_population\.csv, /,
+      /line 2, /,
+      /field "insee"/,
+      /expected the code of a FR commune of the atlas territories, got "05999"/,
+    ],
   },
   {
     name: 'duplicate France services id',
-    breakInput: (copy) => editFeatures(copy, 'services/fr_france_services_05_73_anct_2024-08-01.geojson', duplicateFeature(2, 10)),
-    expect: [/fr_france_services_05_73_anct_2024-08-01\.geojson, /, /feature 11, /, /field "id_fs"/, /not seen before \(first seen at feature 3\), got "429"/],
+    breakInput: (copy) =>
+      editFeatures(copy, 'services/fr_france_services_05_73_anct_2024-08-01.geojson', duplicateFeature(2, 10)),
+    expect: [
+      /fr_france_services_05_73_anct_2024-08-01\.geojson, /,
+      /feature 11, /,
+      /field "id_fs"/,
+      /not seen before \(first seen at feature 3\), got "429"/,
+    ],
   },
   {
     name: 'duplicate UIC code in the SNCF stations',
     breakInput: (copy) => editFeatures(copy, 'rail/fr_gares_05_73_sncf.geojson', duplicateFeature(2, 10)),
-    expect: [/fr_gares_05_73_sncf\.geojson, /, /feature 11, /, /field "uic"/, /not seen before \(first seen at feature 3\), got "87741454"/],
+    expect: [
+      /fr_gares_05_73_sncf\.geojson, /,
+      /feature 11, /,
+      /field "uic"/,
+      /not seen before \(first seen at feature 3\), got "87741454"/,
+    ],
   },
   {
     name: 'non-numeric population',
     breakInput: (copy) => copy.editMirror(FR_POPULATION, (text) => setCsvCell(text, 3, 'pmun_v4_1_0', 'abc')),
-    expect: [/fr_communes_hautes_vallees_population\.csv, /, /line 3, /, /field "pmun_v4_1_0"/, /expected a number .*, got "abc"/],
+    expect: [
+      /fr_communes_hautes_vallees_population\.csv, /,
+      /line 3, /,
+      /field "pmun_v4_1_0"/,
+      /expected a number .*, got "abc"/,
+    ],
   },
   {
     name: 'truncated GeoJSON',
     breakInput: (copy) =>
-      copy.editMirror('alps/services/healthcare_gisco2020_alpconv2025_bbox50km.geojson', (text) => text.slice(0, Math.floor(text.length / 2))),
-    expect: [/healthcare_gisco2020_alpconv2025_bbox50km\.geojson, /, /line 1: /, /expected valid JSON/, /Unterminated string|Expected/],
+      copy.editMirror('alps/services/healthcare_gisco2020_alpconv2025_bbox50km.geojson', (text) =>
+        text.slice(0, Math.floor(text.length / 2)),
+      ),
+    expect: [
+      /healthcare_gisco2020_alpconv2025_bbox50km\.geojson, /,
+      /line 1: /,
+      /expected valid JSON/,
+      /Unterminated string|Expected/,
+    ],
   },
   {
     name: 'CSV with an unclosed quote',
@@ -114,12 +153,14 @@ const cases: Case[] = [
   },
   {
     name: 'source without a licence',
-    breakInput: (copy) => copy.editManifest((m) => delete m.sources.find((s: any) => s.id === 'gisco-healthcare-2020').licence),
+    breakInput: (copy) =>
+      copy.editManifest((m) => delete m.sources.find((s: any) => s.id === 'gisco-healthcare-2020').licence),
     expect: [/sources\.json, /, /gisco-healthcare-2020/, /field "licence\.name"/, /expected a non-empty text/],
   },
   {
     name: 'source with an empty licence name',
-    breakInput: (copy) => copy.editManifest((m) => (m.sources.find((s: any) => s.id === 'gisco-healthcare-2020').licence.name = ' ')),
+    breakInput: (copy) =>
+      copy.editManifest((m) => (m.sources.find((s: any) => s.id === 'gisco-healthcare-2020').licence.name = ' ')),
     expect: [/sources\.json, /, /gisco-healthcare-2020/, /field "licence\.name"/, /expected a non-empty text/],
   },
   {
@@ -128,66 +169,117 @@ const cases: Case[] = [
       const file = copy.mirrorFile('rail/fr_station_sequence_lines_900000_905000_915000.csv');
       writeFileSync(file, readFileSync(file, 'utf8').replace('\r\n', '\r\n\r\n'));
     },
-    expect: [/source sncf-station-sequence: /, /fr_station_sequence_lines_900000_905000_915000\.csv/, /has sha256 [0-9a-f]{64}, but .* records [0-9a-f]{64}/, /restore the recorded file/, /update the manifest/],
+    expect: [
+      /source sncf-station-sequence: /,
+      /fr_station_sequence_lines_900000_905000_915000\.csv/,
+      /has sha256 [0-9a-f]{64}, but .* records [0-9a-f]{64}/,
+      /restore the recorded file/,
+      /update the manifest/,
+    ],
     plainError: true,
   },
   {
     name: 'derived file missing from the mirror',
     breakInput: (copy) => rmSync(copy.mirrorFile(FR_POPULATION)),
-    expect: [/source insee-population-etalab: /, /fr_communes_hautes_vallees_population\.csv is not in the mirror/, /cannot be downloaded/, /Set ATLAS_MIRROR/],
+    expect: [
+      /source insee-population-etalab: /,
+      /fr_communes_hautes_vallees_population\.csv is not in the mirror/,
+      /cannot be downloaded/,
+      /Set ATLAS_MIRROR/,
+    ],
     plainError: true,
   },
   {
     name: 'EPCI SIREN unknown to the package',
-    breakInput: (copy) => copy.editCurated('territories.json', (t) => (t.epci.find((e: any) => e.id === 'cc-pays-des-ecrins').siren = '240500999')),
-    expect: [/territories\.json, /, /feature 240500999, /, /field "siren"/, /expected an EPCI SIREN listed in .*epci\.json, got "240500999"/],
+    breakInput: (copy) =>
+      copy.editCurated(
+        'territories.json',
+        (t) => (t.epci.find((e: any) => e.id === 'cc-pays-des-ecrins').siren = '240500999'),
+      ),
+    expect: [
+      /territories\.json, /,
+      /feature 240500999, /,
+      /field "siren"/,
+      /expected an EPCI SIREN listed in .*epci\.json, got "240500999"/,
+    ],
   },
   {
     name: 'indicator without a Slovenian title',
-    breakInput: (copy) => copy.editCurated('indicators.json', (j) => delete j.indicators.find((i: any) => i.id === 'rail-passengers').titles.sl),
+    breakInput: (copy) =>
+      copy.editCurated(
+        'indicators.json',
+        (j) => delete j.indicators.find((i: any) => i.id === 'rail-passengers').titles.sl,
+      ),
     expect: [/indicators\.json, /, /feature rail-passengers, /, /field "titles"/, /\(missing sl\)$/],
   },
   {
     name: 'indicator method without an Italian text',
-    breakInput: (copy) => copy.editCurated('indicators.json', (j) => {
-      delete j.indicators.find((i: any) => i.id === 'hospital-distance').methods.it;
-    }),
+    breakInput: (copy) =>
+      copy.editCurated('indicators.json', (j) => {
+        delete j.indicators.find((i: any) => i.id === 'hospital-distance').methods.it;
+      }),
     expect: [/indicators\.json, /, /feature hospital-distance, /, /field "methods"/, /\(missing it\)$/],
   },
   {
     name: 'period label without a German text',
-    breakInput: (copy) => copy.editCurated('indicators.json', (j) => {
-      delete j.indicators.find((i: any) => i.id === 'area').periods[1].labels.de;
-    }),
+    breakInput: (copy) =>
+      copy.editCurated('indicators.json', (j) => {
+        delete j.indicators.find((i: any) => i.id === 'area').periods[1].labels.de;
+      }),
     expect: [/indicators\.json, /, /feature area period istat-2023, /, /field "labels"/, /\(missing de\)$/],
   },
   {
     name: 'source title blank in French',
-    breakInput: (copy) => copy.editManifest((m) => {
-      m.sources.find((s: any) => s.id === 'gisco-healthcare-2020').titles.fr = ' ';
-    }),
+    breakInput: (copy) =>
+      copy.editManifest((m) => {
+        m.sources.find((s: any) => s.id === 'gisco-healthcare-2020').titles.fr = ' ';
+      }),
     expect: [/sources\.json, /, /feature gisco-healthcare-2020, /, /field "titles"/, /\(missing fr\)$/],
   },
   {
     name: 'service note about an unknown service',
     breakInput: (copy) =>
-      copy.editCurated('service-notes.json', (j) => (j.notes.find((n: any) => n.service === 'gisco-FR_60000494').service = 'gisco-FR_6000494')),
-    expect: [/service-notes\.json, /, /feature gisco-FR_6000494, /, /field "service"/, /expected the id of an imported service/],
+      copy.editCurated(
+        'service-notes.json',
+        (j) => (j.notes.find((n: any) => n.service === 'gisco-FR_60000494').service = 'gisco-FR_6000494'),
+      ),
+    expect: [
+      /service-notes\.json, /,
+      /feature gisco-FR_6000494, /,
+      /field "service"/,
+      /expected the id of an imported service/,
+    ],
   },
   {
     name: 'two notes about the same service',
-    breakInput: (copy) => copy.editCurated('service-notes.json', (j) => j.notes.push({ ...j.notes[0], note: 'a second note' })),
-    expect: [/service-notes\.json, /, /feature 2, /, /field "service"/, /expected a service not seen before \(first seen at feature 1\), got "gisco-FR_60000494"/],
+    breakInput: (copy) =>
+      copy.editCurated('service-notes.json', (j) => j.notes.push({ ...j.notes[0], note: 'a second note' })),
+    expect: [
+      /service-notes\.json, /,
+      /feature 2, /,
+      /field "service"/,
+      /expected a service not seen before \(first seen at feature 1\), got "gisco-FR_60000494"/,
+    ],
   },
   {
     name: 'decimal ANPR population',
     breakInput: (copy) => copy.editMirror(ANPR, (text) => setCsvCell(text, 4, 'RESIDENTI', '891.5')),
-    expect: [/it_anpr_residenti_2026-01_torino_subset\.csv, /, /line 4, /, /field "RESIDENTI"/, /expected a whole number of inhabitants, got "891\.5"/],
+    expect: [
+      /it_anpr_residenti_2026-01_torino_subset\.csv, /,
+      /line 4, /,
+      /field "RESIDENTI"/,
+      /expected a whole number of inhabitants, got "891\.5"/,
+    ],
   },
   {
     name: 'negative ANPR population',
     breakInput: (copy) => copy.editMirror(ANPR, (text) => setCsvCell(text, 3, 'RESIDENTI', '-5805')),
-    expect: [/it_anpr_residenti_2026-01_torino_subset\.csv, /, /line 3, /, /field "RESIDENTI"/, /expected a whole number of inhabitants, got "-5805"/],
+    expect: [
+      /it_anpr_residenti_2026-01_torino_subset\.csv, /,
+      /line 3, /,
+      /field "RESIDENTI"/,
+      /expected a whole number of inhabitants, got "-5805"/,
+    ],
   },
 ];
 
@@ -236,7 +328,9 @@ describe('the build refuses bad input', () => {
     const before = { hash: sha256(dbPath), size: statSync(dbPath).size, mtimeMs: statSync(dbPath).mtimeMs };
 
     // Fails in the services step, late in the build, after most tables of the temporary database are filled.
-    copy.editCurated('service-notes.json', (j) => j.notes.push({ service: 'anct-0', note: 'no such service', reportedIn: 'test' }));
+    copy.editCurated('service-notes.json', (j) =>
+      j.notes.push({ service: 'anct-0', note: 'no such service', reportedIn: 'test' }),
+    );
     const error = await buildError(copy);
     expect(error.message).toMatch(/service-notes\.json, feature anct-0, field "service"/);
 

@@ -45,7 +45,11 @@ describe('a build killed midway', () => {
     expect(sha(dbPath)).toBe(before);
     expect(buildIdOf(dbPath)).toBe(buildIdOf(inject('atlasDb')));
     // What the killed process was writing is still there, beside the database and never under its name.
-    expect(readdirSync(dir).filter((f) => f !== 'atlas.sqlite').every((f) => f.startsWith('atlas.sqlite.tmp-'))).toBe(true);
+    expect(
+      readdirSync(dir)
+        .filter((f) => f !== 'atlas.sqlite')
+        .every((f) => f.startsWith('atlas.sqlite.tmp-')),
+    ).toBe(true);
     expect(readdirSync(dir).length).toBeGreaterThan(1);
 
     const next = await runBuild(dbPath);

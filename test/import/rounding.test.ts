@@ -34,8 +34,18 @@ describe('roundTo', () => {
   it('rounds as Intl.NumberFormat does, which the page formats with', () => {
     const format = (n: number, d: number) =>
       new Intl.NumberFormat('en', { minimumFractionDigits: d, maximumFractionDigits: d, useGrouping: false }).format(n);
-    const cases = [[1.005, 2], [2.675, 2], [1.45, 1], [8.345, 2], [1.255, 2], [12.35, 1], [-0.05, 1], [14659.5, 0]];
-    for (const [n, d] of cases as [number, number][]) expect(format(roundTo(n, d), d), `${n} at ${d}`).toBe(format(n, d));
+    const cases = [
+      [1.005, 2],
+      [2.675, 2],
+      [1.45, 1],
+      [8.345, 2],
+      [1.255, 2],
+      [12.35, 1],
+      [-0.05, 1],
+      [14659.5, 0],
+    ];
+    for (const [n, d] of cases as [number, number][])
+      expect(format(roundTo(n, d), d), `${n} at ${d}`).toBe(format(n, d));
   });
 
   it('gives a number with at most the declared decimals, for any value', () => {

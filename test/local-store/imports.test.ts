@@ -46,7 +46,10 @@ function rejection(kind: ImportKind, name: string, text: string | Buffer): strin
 
 describe('the example files, made from real data', () => {
   it('the indicator example holds the DGCL figures of the mirror for the 13 Briançonnais communes', () => {
-    const mirror = readFileSync(path.join(MIRROR, 'population/fr_communes_hautes_vallees_population.csv'), 'utf8').split('\n');
+    const mirror = readFileSync(
+      path.join(MIRROR, 'population/fr_communes_hautes_vallees_population.csv'),
+      'utf8',
+    ).split('\n');
     const header = mirror[0]!.split(',');
     const rows = example('indicator-population-dgcl.csv').toString().trim().split('\n').slice(1);
     expect(rows).toHaveLength(13);
@@ -83,19 +86,72 @@ describe('the example files, made from real data', () => {
 describe('bad files are refused whole, each problem named, nothing stored', () => {
   const header = 'indicator,commune,period,value,source,licence';
   it.each([
-    ['unknown column', `${header},note\nseasonal-workers-per-1000,05023,w-2025,12,${SOURCE},x`, /line 1, field "note": expected only the columns/],
-    ['missing column', 'indicator,commune,period,value,source\nseasonal-workers-per-1000,05023,w-2025,12,S', /line 1, field "licence": expected a column "licence"/],
-    ['unknown commune', `${header}\nseasonal-workers-per-1000,99999,w-2025,12,${SOURCE}`, /line 2, field "commune": expected the code of an atlas commune/],
-    ['indicator not importable', `${header}\nhospital-distance,05023,w-2025,12,${SOURCE}`, /field "indicator": expected an indicator planners may import: population, secondary-homes-share/],
-    ['reference period reused', `${header}\npopulation,05023,insee-etalab-6.0.0,12,${SOURCE}`, /field "period": expected a new period: "insee-etalab-6.0.0" is a period of the reference data/],
-    ['NaN', `${header}\nseasonal-workers-per-1000,05023,w-2025,NaN,${SOURCE}`, /field "value": expected a finite number/],
-    ['Infinity', `${header}\nseasonal-workers-per-1000,05023,w-2025,Infinity,${SOURCE}`, /field "value": expected a finite number/],
-    ['decimal comma', `${header}\nseasonal-workers-per-1000,05023,w-2025,"1,5",${SOURCE}`, /expected a number with a decimal point, not a comma/],
-    ['empty value', `${header}\nseasonal-workers-per-1000,05023,w-2025,,${SOURCE}`, /field "value": expected a finite number/],
-    ['duplicate rows', `${header}\nseasonal-workers-per-1000,05023,w-2025,1,${SOURCE}\nseasonal-workers-per-1000,05023,w-2025,2,${SOURCE}`, /line 3, field "commune": expected one value per indicator, commune and period \(line 2 has the same\)/],
-    ['missing source', `${header}\nseasonal-workers-per-1000,05023,w-2025,1,,Licence Ouverte`, /line 2, field "source": expected a non-empty source/],
-    ['missing licence', `${header}\nseasonal-workers-per-1000,05023,w-2025,1,Somebody,`, /line 2, field "licence": expected a non-empty licence/],
-    ['bad period', `${header}\nseasonal-workers-per-1000,05023,../x,1,${SOURCE}`, /field "period": expected a period id/],
+    [
+      'unknown column',
+      `${header},note\nseasonal-workers-per-1000,05023,w-2025,12,${SOURCE},x`,
+      /line 1, field "note": expected only the columns/,
+    ],
+    [
+      'missing column',
+      'indicator,commune,period,value,source\nseasonal-workers-per-1000,05023,w-2025,12,S',
+      /line 1, field "licence": expected a column "licence"/,
+    ],
+    [
+      'unknown commune',
+      `${header}\nseasonal-workers-per-1000,99999,w-2025,12,${SOURCE}`,
+      /line 2, field "commune": expected the code of an atlas commune/,
+    ],
+    [
+      'indicator not importable',
+      `${header}\nhospital-distance,05023,w-2025,12,${SOURCE}`,
+      /field "indicator": expected an indicator planners may import: population, secondary-homes-share/,
+    ],
+    [
+      'reference period reused',
+      `${header}\npopulation,05023,insee-etalab-6.0.0,12,${SOURCE}`,
+      /field "period": expected a new period: "insee-etalab-6.0.0" is a period of the reference data/,
+    ],
+    [
+      'NaN',
+      `${header}\nseasonal-workers-per-1000,05023,w-2025,NaN,${SOURCE}`,
+      /field "value": expected a finite number/,
+    ],
+    [
+      'Infinity',
+      `${header}\nseasonal-workers-per-1000,05023,w-2025,Infinity,${SOURCE}`,
+      /field "value": expected a finite number/,
+    ],
+    [
+      'decimal comma',
+      `${header}\nseasonal-workers-per-1000,05023,w-2025,"1,5",${SOURCE}`,
+      /expected a number with a decimal point, not a comma/,
+    ],
+    [
+      'empty value',
+      `${header}\nseasonal-workers-per-1000,05023,w-2025,,${SOURCE}`,
+      /field "value": expected a finite number/,
+    ],
+    [
+      'duplicate rows',
+      `${header}\nseasonal-workers-per-1000,05023,w-2025,1,${SOURCE}\nseasonal-workers-per-1000,05023,w-2025,2,` +
+        `${SOURCE}`,
+      /line 3, field "commune": expected one value per indicator, commune and period \(line 2 has the same\)/,
+    ],
+    [
+      'missing source',
+      `${header}\nseasonal-workers-per-1000,05023,w-2025,1,,Licence Ouverte`,
+      /line 2, field "source": expected a non-empty source/,
+    ],
+    [
+      'missing licence',
+      `${header}\nseasonal-workers-per-1000,05023,w-2025,1,Somebody,`,
+      /line 2, field "licence": expected a non-empty licence/,
+    ],
+    [
+      'bad period',
+      `${header}\nseasonal-workers-per-1000,05023,../x,1,${SOURCE}`,
+      /field "period": expected a period id/,
+    ],
     ['header only', header, /line 2: expected at least one data row/],
   ])('indicator: %s', (_case, text, message) => {
     expect(rejection('indicator', 'bad.csv', text).join('\n')).toMatch(message);
@@ -103,45 +159,116 @@ describe('bad files are refused whole, each problem named, nothing stored', () =
 
   const flows = 'origin,destination,kind,period,value,source,licence';
   it.each([
-    ['negative value', `${flows}\n05023,05027,commute,2021,-3,${SOURCE}`, /field "value": expected a number of people, 0 or more/],
-    ['bad kind', `${flows}\n05023,05027,tourism,2021,3,${SOURCE}`, /field "kind": expected one of commute, study, patient, other/],
-    ['bad destination', `${flows}\n05023,fr,commute,2021,3,${SOURCE}`, /field "destination": expected the code of an atlas commune, or an ISO 3166-1 country code/],
-    ['unknown origin', `${flows}\n00000,IT,commute,2021,3,${SOURCE}`, /field "origin": expected the code of an atlas commune/],
+    [
+      'negative value',
+      `${flows}\n05023,05027,commute,2021,-3,${SOURCE}`,
+      /field "value": expected a number of people, 0 or more/,
+    ],
+    [
+      'bad kind',
+      `${flows}\n05023,05027,tourism,2021,3,${SOURCE}`,
+      /field "kind": expected one of commute, study, patient, other/,
+    ],
+    [
+      'bad destination',
+      `${flows}\n05023,fr,commute,2021,3,${SOURCE}`,
+      /field "destination": expected the code of an atlas commune, or an ISO 3166-1 country code/,
+    ],
+    [
+      'unknown origin',
+      `${flows}\n00000,IT,commute,2021,3,${SOURCE}`,
+      /field "origin": expected the code of an atlas commune/,
+    ],
   ])('flows: %s', (_case, text, message) => {
     expect(rejection('flows', 'bad.csv', text).join('\n')).toMatch(message);
   });
 
   const services = 'category,name,address,lon,lat,country,languages,contact,source,licence';
   it.each([
-    ['out of the map', `${services}\nwelcome,Accueil,,2.35,48.85,FR,fr,,${SOURCE}`, /field "lon": expected a longitude from 4.5 to 16.5/],
-    ['country mismatch', `${services}\nwelcome,Accueil,,6.6436,44.8995,IT,fr,,${SOURCE}`, /field "country": expected FR: the point lies in Briançon \(05023\)/],
-    ['reference-only category', `${services}\nfrance-services,Accueil,,6.6436,44.8995,FR,fr,,${SOURCE}`, /france-services comes from the reference sources only/],
-    ['bad languages', `${services}\nwelcome,Accueil,,6.6436,44.8995,FR,French,,${SOURCE}`, /field "languages": expected ISO 639-1 language codes/],
+    [
+      'out of the map',
+      `${services}\nwelcome,Accueil,,2.35,48.85,FR,fr,,${SOURCE}`,
+      /field "lon": expected a longitude from 4.5 to 16.5/,
+    ],
+    [
+      'country mismatch',
+      `${services}\nwelcome,Accueil,,6.6436,44.8995,IT,fr,,${SOURCE}`,
+      /field "country": expected FR: the point lies in Briançon \(05023\)/,
+    ],
+    [
+      'reference-only category',
+      `${services}\nfrance-services,Accueil,,6.6436,44.8995,FR,fr,,${SOURCE}`,
+      /france-services comes from the reference sources only/,
+    ],
+    [
+      'bad languages',
+      `${services}\nwelcome,Accueil,,6.6436,44.8995,FR,French,,${SOURCE}`,
+      /field "languages": expected ISO 639-1 language codes/,
+    ],
   ])('services CSV: %s', (_case, text, message) => {
     expect(rejection('services', 'bad.csv', text).join('\n')).toMatch(message);
   });
 
-  const feature = (geometry: unknown, properties: Record<string, unknown>) => JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry, properties }] });
-  const props = { category: 'welcome', name: 'Accueil', address: '', country: 'FR', languages: 'fr', contact: '', source: 'Test fixture', licence: 'Licence Ouverte 2.0' };
+  const feature = (geometry: unknown, properties: Record<string, unknown>) =>
+    JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry, properties }] });
+  const props = {
+    category: 'welcome',
+    name: 'Accueil',
+    address: '',
+    country: 'FR',
+    languages: 'fr',
+    contact: '',
+    source: 'Test fixture',
+    licence: 'Licence Ouverte 2.0',
+  };
   it.each([
     ['invalid JSON', '{"type": "FeatureCollection", "features": [', /bad.geojson: expected valid JSON/],
     ['not a FeatureCollection', '{"type": "Feature"}', /expected a GeoJSON FeatureCollection/],
-    ['a polygon', feature({ type: 'Polygon', coordinates: [[[6.6, 44.9], [6.7, 44.9], [6.7, 45], [6.6, 44.9]]] }, props), /feature 1, field "geometry": expected a Point geometry/],
-    ['a __proto__ property', `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[6.64,44.9]},"properties":{"__proto__":{"polluted":1},"category":"welcome","name":"A","address":"","country":"FR","languages":"","contact":"","source":"S","licence":"L"}}]}`, /field "__proto__": expected only the properties/],
+    [
+      'a polygon',
+      feature(
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [6.6, 44.9],
+              [6.7, 44.9],
+              [6.7, 45],
+              [6.6, 44.9],
+            ],
+          ],
+        },
+        props,
+      ),
+      /feature 1, field "geometry": expected a Point geometry/,
+    ],
+    [
+      'a __proto__ property',
+      `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[6.64,` +
+        `44.9]},"properties":{"__proto__":{"polluted":1},"category":"welcome","name":"A","address":"",` +
+        `"country":"FR","languages":"","contact":"","source":"S","licence":"L"}}]}`,
+      /field "__proto__": expected only the properties/,
+    ],
   ])('services GeoJSON: %s', (_case, text, message) => {
     expect(rejection('services', 'bad.geojson', text).join('\n')).toMatch(message);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('refuses a file that is not UTF-8, an empty one and one over 5 MB', () => {
-    expect(rejection('indicator', 'latin1.csv', Buffer.from(`${header}\npopulation,05023,x,1,Insee é,L`, 'latin1')).join()).toMatch(/expected a UTF-8 file/);
+    expect(
+      rejection('indicator', 'latin1.csv', Buffer.from(`${header}\npopulation,05023,x,1,Insee é,L`, 'latin1')).join(),
+    ).toMatch(/expected a UTF-8 file/);
     expect(rejection('indicator', 'empty.csv', '').join()).toMatch(/expected a file with a header row and data/);
-    expect(rejection('indicator', 'huge.csv', Buffer.alloc(5 * 1024 * 1024 + 1, 'a')).join()).toMatch(/expected a file of at most 5 MB/);
+    expect(rejection('indicator', 'huge.csv', Buffer.alloc(5 * 1024 * 1024 + 1, 'a')).join()).toMatch(
+      /expected a file of at most 5 MB/,
+    );
   });
 
   it('refuses a value an earlier import already gave, naming that import', () => {
     const first = store.importFile('indicator', 'a.csv', example('indicator-population-dgcl.csv'), reference);
-    expect(rejection('indicator', 'b.csv', example('indicator-population-dgcl.csv')).join('\n')).toMatch(new RegExp(`import ${first.id} has population for 05023`));
+    expect(rejection('indicator', 'b.csv', example('indicator-population-dgcl.csv')).join('\n')).toMatch(
+      new RegExp(`import ${first.id} has population for 05023`),
+    );
   });
 
   it('reports every problem of a file at once', () => {
@@ -166,9 +293,14 @@ describe('imported figures survive a rebuild of the reference data', () => {
 
 describe('npm run import (the command line)', () => {
   const run = promisify(execFile);
-  const cli = (env: Record<string, string>, ...args: string[]) => run(process.execPath, ['--import', 'tsx', 'scripts/import-local.ts', ...args], {
-    cwd: PROJECT_ROOT, env: { ...process.env, ATLAS_DB: inject('atlasDb'), ...env },
-  }).then(({ stdout }) => ({ code: 0, out: stdout }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }));
+  const cli = (env: Record<string, string>, ...args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', 'scripts/import-local.ts', ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ATLAS_DB: inject('atlasDb'), ...env },
+    }).then(
+      ({ stdout }) => ({ code: 0, out: stdout }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+    );
 
   it('imports, lists and removes; a bad file exits 1 naming the line and field', async () => {
     const local = path.join(dir, 'cli.sqlite');

@@ -63,7 +63,10 @@ function exampleOf(fileName: string) {
   return EXAMPLES[name]!;
 }
 
-interface Exit { code: number | null; signal: NodeJS.Signals | null }
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
 
 const running = new Set<ReturnType<typeof spawn>>();
 afterEach(() => {
@@ -72,7 +75,10 @@ afterEach(() => {
 
 /** Runs a TypeScript script as `node --import tsx` does (one process, so SIGKILL hits the script itself). */
 function run(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+  });
   running.add(child);
   const lines: string[] = [];
   let partial = '';
@@ -88,11 +94,13 @@ function run(args: string[], env: Record<string, string>) {
     for (const wake of waiters) wake();
   });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-  const exit = new Promise<Exit>((done) => child.on('close', (code, signal) => {
-    running.delete(child);
-    for (const wake of waiters) wake();
-    done({ code, signal });
-  }));
+  const exit = new Promise<Exit>((done) =>
+    child.on('close', (code, signal) => {
+      running.delete(child);
+      for (const wake of waiters) wake();
+      done({ code, signal });
+    }),
+  );
   const ended = () => child.exitCode !== null || child.signalCode !== null;
   return {
     /** The complete lines written to stdout so far. */
@@ -124,7 +132,11 @@ function run(args: string[], env: Record<string, string>) {
 
 /** Where the kill found the loop: the last operation it began and did not report finished. */
 type Interrupted =
-  | { op: 'import'; fileName: string; phase: 'before its transaction' | 'inside its transaction' | 'committed, not reported' }
+  | {
+      op: 'import';
+      fileName: string;
+      phase: 'before its transaction' | 'inside its transaction' | 'committed, not reported';
+    }
   | { op: 'remove'; id: number }
   | null;
 
@@ -140,12 +152,20 @@ function replay(lines: string[], committed: Map<number, string>): Interrupted {
   for (const line of reports) {
     const [word, a = '', b = '', c = '', d = ''] = line.split(' ');
     if (word === 'begin' && current === null) {
-      current = a === 'import' ? { op: 'import', fileName: c, phase: 'before its transaction' } : { op: 'remove', id: Number(b) };
+      current =
+        a === 'import'
+          ? { op: 'import', fileName: c, phase: 'before its transaction' }
+          : { op: 'remove', id: Number(b) };
     } else if (word === 'writing' && current?.op === 'import' && current.phase === 'before its transaction') {
       current.phase = 'inside its transaction';
     } else if (word === 'committed' && current?.op === 'import' && current.phase === 'inside its transaction') {
       current.phase = 'committed, not reported';
-    } else if (word === 'imported' && current?.op === 'import' && current.phase === 'committed, not reported' && d === current.fileName) {
+    } else if (
+      word === 'imported' &&
+      current?.op === 'import' &&
+      current.phase === 'committed, not reported' &&
+      d === current.fileName
+    ) {
       const { kind, rows } = exampleOf(d);
       expect({ kind: b, rows: Number(c) }, line).toEqual({ kind, rows });
       committed.set(Number(a), d);
@@ -171,25 +191,43 @@ function checkStore(file: string, label: string): ImportRecord[] {
     expect(db.pragma('integrity_check', { simple: true }), label).toBe('ok');
     expect(db.pragma('foreign_key_check'), label).toEqual([]);
     const imports = store.list();
-    const count = (sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
+    const count = (sql: string, ...params: unknown[]) =>
+      db
+        .prepare(sql)
+        .pluck()
+        .get(...params) as number;
     for (const table of ['import_sources', ...Object.values(TABLES)]) {
-      expect(count(`SELECT count(*) FROM ${table} WHERE import_id NOT IN (SELECT id FROM imports)`), `${label}: ${table} rows of no import`).toBe(0);
+      expect(
+        count(`SELECT count(*) FROM ${table} WHERE import_id NOT IN (SELECT id FROM imports)`),
+        `${label}: ${table} rows of no import`,
+      ).toBe(0);
     }
     for (const table of Object.values(TABLES)) {
-      const foreign = count(`SELECT count(*) FROM ${table} t JOIN import_sources s ON s.id = t.source_id WHERE s.import_id <> t.import_id`);
+      const foreign = count(
+        `SELECT count(*) FROM ${table} t JOIN import_sources s ON s.id = t.source_id WHERE s.import_id <> t.import_id`,
+      );
       expect(foreign, `${label}: ${table} rows citing another import's source`).toBe(0);
     }
     for (const i of imports) {
       const example = exampleOf(i.fileName);
       const where = `${label}: import ${i.id} (${i.fileName})`;
-      expect({ kind: i.kind, rowCount: i.rowCount, sources: i.sources.length }, where)
-        .toEqual({ kind: example.kind, rowCount: example.rows, sources: example.sources });
-      const rows = Object.fromEntries(Object.entries(TABLES).map(([kind, table]) => [kind, count(`SELECT count(*) FROM ${table} WHERE import_id = ?`, i.id)]));
+      expect({ kind: i.kind, rowCount: i.rowCount, sources: i.sources.length }, where).toEqual({
+        kind: example.kind,
+        rowCount: example.rows,
+        sources: example.sources,
+      });
+      const rows = Object.fromEntries(
+        Object.entries(TABLES).map(([kind, table]) => [
+          kind,
+          count(`SELECT count(*) FROM ${table} WHERE import_id = ?`, i.id),
+        ]),
+      );
       expect(rows, where).toEqual({ indicator: 0, flows: 0, services: 0, [i.kind]: i.rowCount });
     }
     const snapshot = store.read();
-    expect(snapshot.values.length + snapshot.flows.length + snapshot.services.length, label)
-      .toBe(imports.reduce((sum, i) => sum + i.rowCount, 0));
+    expect(snapshot.values.length + snapshot.flows.length + snapshot.services.length, label).toBe(
+      imports.reduce((sum, i) => sum + i.rowCount, 0),
+    );
     return imports;
   } finally {
     db.close();
@@ -206,7 +244,8 @@ function checkCopy(file: string, label: string): ImportRecord[] {
 }
 
 describe('the local database under kill -9', () => {
-  it(`a loop of imports and removals, killed ${LOOP_ROUNDS} times, loses nothing it reported and leaves nothing half-written`, async () => {
+  it(`a loop of imports and removals, killed ${LOOP_ROUNDS} times, loses nothing it reported and leaves nothing ` +
+    `half-written`, async () => {
     const random = seededRandom(SEED);
     const file = path.join(dir, 'loop', 'local.sqlite');
     mkdirSync(path.dirname(file));
@@ -216,9 +255,14 @@ describe('the local database under kill -9', () => {
     for (let round = 1; round <= LOOP_ROUNDS; round++) {
       const label = `round ${round} (KILL_TEST_SEED=${SEED})`;
       const child = run(['test/helpers/import-loop.ts'], {
-        ATLAS_DB: inject('atlasDb'), ATLAS_LOCAL_DB: file, IMPORT_LOOP_TAG: `kill-r${round}`, IMPORT_LOOP_SEED: String(SEED + round),
+        ATLAS_DB: inject('atlasDb'),
+        ATLAS_LOCAL_DB: file,
+        IMPORT_LOOP_TAG: `kill-r${round}`,
+        IMPORT_LOOP_SEED: String(SEED + round),
       });
-      expect(await child.line(/^ready /), `${label}: the reopened store lists what the last check found`).toBe(`ready ${committed.size}`);
+      expect(await child.line(/^ready /), `${label}: the reopened store lists what the last check found`).toBe(
+        `ready ${committed.size}`,
+      );
       // Every other round waits, after the delay, for the child to report being inside a transaction.
       await sleep(50 + random() * 350);
       const exit = await child.kill(round % 2 === 0 ? /^writing$/ : undefined);
@@ -229,15 +273,29 @@ describe('the local database under kill -9', () => {
       // Imports never reported: only the one being written when the kill came; there if it had committed.
       const unreported = found.filter((i) => !committed.has(i.id));
       const writing = interrupted?.op === 'import' ? interrupted : null;
-      const possible = writing === null || writing.phase === 'before its transaction' ? [[]]
-        : writing.phase === 'inside its transaction' ? [[], [writing.fileName]] : [[writing.fileName]];
-      expect(possible, `${label}: imports never reported, killed ${JSON.stringify(interrupted)}`).toContainEqual(unreported.map((i) => i.fileName));
+      const possible =
+        writing === null || writing.phase === 'before its transaction'
+          ? [[]]
+          : writing.phase === 'inside its transaction'
+            ? [[], [writing.fileName]]
+            : [[writing.fileName]];
+      expect(possible, `${label}: imports never reported, killed ${JSON.stringify(interrupted)}`).toContainEqual(
+        unreported.map((i) => i.fileName),
+      );
       for (const i of unreported) committed.set(i.id, i.fileName);
       // Imports reported and not there: only the one being removed when the kill came.
       const lost = [...committed.keys()].filter((id) => !found.some((i) => i.id === id));
-      expect(interrupted?.op === 'remove' ? [[], [interrupted.id]] : [[]], `${label}: reported imports missing`).toContainEqual(lost);
+      expect(
+        interrupted?.op === 'remove' ? [[], [interrupted.id]] : [[]],
+        `${label}: reported imports missing`,
+      ).toContainEqual(lost);
       for (const id of lost) committed.delete(id);
-      const where = interrupted === null ? 'between operations' : interrupted.op === 'remove' ? 'removing' : `importing, ${interrupted.phase}`;
+      const where =
+        interrupted === null
+          ? 'between operations'
+          : interrupted.op === 'remove'
+            ? 'removing'
+            : `importing, ${interrupted.phase}`;
       interruptions.set(where, (interruptions.get(where) ?? 0) + 1);
     }
 
@@ -253,7 +311,8 @@ describe('the local database under kill -9', () => {
     const file = path.join(dir, 'cli', 'local.sqlite');
     mkdirSync(path.dirname(file));
     const example = readFileSync(path.join(PROJECT_ROOT, 'examples', 'indicator-population-dgcl.csv'), 'utf8');
-    const cli = (csv: string) => run(['scripts/import-local.ts', 'indicator', csv], { ATLAS_DB: inject('atlasDb'), ATLAS_LOCAL_DB: file });
+    const cli = (csv: string) =>
+      run(['scripts/import-local.ts', 'indicator', csv], { ATLAS_DB: inject('atlasDb'), ATLAS_LOCAL_DB: file });
     const csvFile = (n: number) => {
       const csv = path.join(dir, 'cli', `cli-${n}-indicator-population-dgcl.csv`);
       writeFileSync(csv, withNewPeriods(example, `cli-${n}`));
@@ -281,7 +340,9 @@ describe('the local database under kill -9', () => {
       const imported = checkCopy(file, label).filter((i) => i.fileName === path.basename(csv));
       expect(imported.length, `${label}: imported at most once`).toBeLessThanOrEqual(1);
       if (reported) expect(imported, `${label}: reported imported`).toHaveLength(1);
-      const outcome = `${signal === 'SIGKILL' ? 'killed' : 'ended before the kill'}, ${imported.length === 0 ? 'not imported' : reported ? 'imported' : 'imported, not yet reported'}`;
+      const outcome =
+        `${signal === 'SIGKILL' ? 'killed' : 'ended before the kill'}, ` +
+        `${imported.length === 0 ? 'not imported' : reported ? 'imported' : 'imported, not yet reported'}`;
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
 
       // The same command again finds the file imported whole, or nothing of it.
@@ -289,7 +350,9 @@ describe('the local database under kill -9', () => {
       const { code } = await again.exit;
       if (imported.length === 1) {
         expect(code, again.output()).toBe(1);
-        expect(again.output()).toMatch(new RegExp(`a value not imported already \\(import ${imported[0]!.id} has population`));
+        expect(again.output()).toMatch(
+          new RegExp(`a value not imported already \\(import ${imported[0]!.id} has population`),
+        );
       } else {
         expect(code, again.output()).toBe(0);
         expect(again.output()).toMatch(/Imported 13 values/);
@@ -297,8 +360,14 @@ describe('the local database under kill -9', () => {
     }
     const tally = [...outcomes].map(([outcome, n]) => `${n} ${outcome}`).join(', ');
     console.info(`${CLI_ROUNDS} runs of npm run import (KILL_TEST_SEED=${SEED}): ${tally}`);
-    expect([...outcomes.keys()].some((outcome) => outcome.startsWith('killed')), `no run was killed: ${tally}`).toBe(true);
-    expect(checkStore(file, 'after the CLI rounds').map((i) => i.fileName).sort())
-      .toEqual(Array.from({ length: CLI_ROUNDS + 1 }, (_, n) => `cli-${n}-indicator-population-dgcl.csv`).sort());
+    expect(
+      [...outcomes.keys()].some((outcome) => outcome.startsWith('killed')),
+      `no run was killed: ${tally}`,
+    ).toBe(true);
+    expect(
+      checkStore(file, 'after the CLI rounds')
+        .map((i) => i.fileName)
+        .sort(),
+    ).toEqual(Array.from({ length: CLI_ROUNDS + 1 }, (_, n) => `cli-${n}-indicator-population-dgcl.csv`).sort());
   }, 120_000);
 });

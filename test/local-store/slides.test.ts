@@ -8,7 +8,14 @@ import { encodeState, defaultState, FLOW_KINDS, SERVICE_CATEGORIES, type AtlasSt
 import { openLocalStore, SlidesRejected, type LocalStore, type Slide } from '../../local-store/local-store.ts';
 import { importReference } from '../../local-store/reference.ts';
 import {
-  checkSlide, NOTES_MAX, SLIDES_FORMAT, SLIDES_MAX, SLIDES_VERSION, STATE_MAX, TITLE_MAX, type SlideContent,
+  checkSlide,
+  NOTES_MAX,
+  SLIDES_FORMAT,
+  SLIDES_MAX,
+  SLIDES_VERSION,
+  STATE_MAX,
+  TITLE_MAX,
+  type SlideContent,
 } from '../../vocabulary/slide-rules.ts';
 import { buildAtlas } from '../../scripts/import/build.ts';
 import { PROJECT_ROOT, realOptions } from '../helpers/paths.ts';
@@ -36,9 +43,21 @@ beforeEach(() => {
 
 /** Slides with what a presenter really writes: accents, line breaks in notes, camera and manual breaks in the state. */
 const DECK: SlideContent[] = [
-  { title: 'Le Briançonnais', notes: 'Ouvrir sur la carte entière.\nPuis zoomer sur Briançon.', state: 'lang=fr&at=10.50%2F44.9000%2F6.6400' },
-  { title: 'Densité de population', notes: '', state: 'lang=fr&indicator=population-density&method=manual&breaks=10%3B50%3B200&classes=4' },
-  { title: 'Flussi transfrontalieri', notes: 'Soglia: 50 persone — «cross-border».', state: 'lang=it&layers=communes%2Cflows&flowdir=cross-border&flowmin=50' },
+  {
+    title: 'Le Briançonnais',
+    notes: 'Ouvrir sur la carte entière.\nPuis zoomer sur Briançon.',
+    state: 'lang=fr&at=10.50%2F44.9000%2F6.6400',
+  },
+  {
+    title: 'Densité de population',
+    notes: '',
+    state: 'lang=fr&indicator=population-density&method=manual&breaks=10%3B50%3B200&classes=4',
+  },
+  {
+    title: 'Flussi transfrontalieri',
+    notes: 'Soglia: 50 persone — «cross-border».',
+    state: 'lang=it&layers=communes%2Cflows&flowdir=cross-border&flowmin=50',
+  },
   { title: 'Tabella', notes: 'Ende.', state: 'view=table&commune=05023' },
 ];
 
@@ -62,27 +81,56 @@ function refusal(write: () => unknown, code: SlidesRejected['code']): string[] {
 
 describe('checkSlide', () => {
   it('takes a slide, trims its title, and gives notes a default', () => {
-    expect(checkSlide({ title: '  Briançon  ', state: 'lang=fr' }, '')).toEqual({ slide: { title: 'Briançon', notes: '', state: 'lang=fr' } });
-    expect(checkSlide({ title: 'x'.repeat(TITLE_MAX), notes: 'n'.repeat(NOTES_MAX), state: `at=${'1'.repeat(STATE_MAX - 3)}` }, '')).toHaveProperty('slide');
-    expect(checkSlide({ title: `  ${'x'.repeat(TITLE_MAX)}  `, state: '' }, '')).toHaveProperty('slide.title', 'x'.repeat(TITLE_MAX));
+    expect(checkSlide({ title: '  Briançon  ', state: 'lang=fr' }, '')).toEqual({
+      slide: { title: 'Briançon', notes: '', state: 'lang=fr' },
+    });
+    expect(
+      checkSlide(
+        { title: 'x'.repeat(TITLE_MAX), notes: 'n'.repeat(NOTES_MAX), state: `at=${'1'.repeat(STATE_MAX - 3)}` },
+        '',
+      ),
+    ).toHaveProperty('slide');
+    expect(checkSlide({ title: `  ${'x'.repeat(TITLE_MAX)}  `, state: '' }, '')).toHaveProperty(
+      'slide.title',
+      'x'.repeat(TITLE_MAX),
+    );
   });
 
   it('takes every view the dashboard writes in its URL', () => {
     const defaults = defaultState('en');
     const everything: AtlasState = {
-      lang: 'sl', territory: 'val-de-suse', indicator: 'population', period: 'insee-2021', method: 'manual', classes: 4, breaks: [10, 50.5, 200],
-      palette: 'Viridis' as AtlasState['palette'], layers: ['communes', 'flows'], categories: [SERVICE_CATEGORIES[0]],
-      flows: { kinds: [FLOW_KINDS[0]], direction: 'cross-border', min: 25 }, camera: { lon: 6.64, lat: 44.9, zoom: 10.5 }, commune: '05023', view: 'table',
+      lang: 'sl',
+      territory: 'val-de-suse',
+      indicator: 'population',
+      period: 'insee-2021',
+      method: 'manual',
+      classes: 4,
+      breaks: [10, 50.5, 200],
+      palette: 'Viridis' as AtlasState['palette'],
+      layers: ['communes', 'flows'],
+      categories: [SERVICE_CATEGORIES[0]],
+      flows: { kinds: [FLOW_KINDS[0]], direction: 'cross-border', min: 25 },
+      camera: { lon: 6.64, lat: 44.9, zoom: 10.5 },
+      commune: '05023',
+      view: 'table',
     };
     const state = encodeState(everything, defaults).toString();
     expect([...new URLSearchParams(state).keys()].sort()).toEqual([...VIEW_PARAMS].sort());
-    expect(checkSlide({ title: 'Everything', state }, '')).toEqual({ slide: { title: 'Everything', notes: '', state } });
-    expect(checkSlide({ title: 'Defaults', state: encodeState(defaults, defaults).toString() }, '')).toHaveProperty('slide');
+    expect(checkSlide({ title: 'Everything', state }, '')).toEqual({
+      slide: { title: 'Everything', notes: '', state },
+    });
+    expect(checkSlide({ title: 'Defaults', state: encodeState(defaults, defaults).toString() }, '')).toHaveProperty(
+      'slide',
+    );
   });
 
   it('names the place, the field and what was expected', () => {
-    expect(checkSlide({ title: '', state: 'lang=fr' }, 'slides[2]')).toEqual({ errors: ['slides[2].title: expected a title of 1 to 120 characters, got ""'] });
-    expect(checkSlide({ title: 'Briançon', state: 'evil=1' }, '')).toEqual({ errors: [`state: expected only the dashboard's parameters (${ALL_PARAMS}), got "evil"`] });
+    expect(checkSlide({ title: '', state: 'lang=fr' }, 'slides[2]')).toEqual({
+      errors: ['slides[2].title: expected a title of 1 to 120 characters, got ""'],
+    });
+    expect(checkSlide({ title: 'Briançon', state: 'evil=1' }, '')).toEqual({
+      errors: [`state: expected only the dashboard's parameters (${ALL_PARAMS}), got "evil"`],
+    });
     expect(checkSlide({ title: '   ', notes: 5, state: 3, colour: 'red' }, '')).toEqual({
       errors: [
         'body: expected only the fields title, notes, state, got "colour"',
@@ -91,15 +139,25 @@ describe('checkSlide', () => {
         'state: expected the dashboard\'s view as a query string, such as "lang=en&indicator=population", got 3',
       ],
     });
-    expect(checkSlide({ title: 'x'.repeat(TITLE_MAX + 1), notes: 'n'.repeat(NOTES_MAX + 1), state: 'a'.repeat(STATE_MAX + 1) }, 'slides[0]')).toEqual({
+    expect(
+      checkSlide(
+        { title: 'x'.repeat(TITLE_MAX + 1), notes: 'n'.repeat(NOTES_MAX + 1), state: 'a'.repeat(STATE_MAX + 1) },
+        'slides[0]',
+      ),
+    ).toEqual({
       errors: [
         'slides[0].title: expected a title of 1 to 120 characters, got 121 characters',
         'slides[0].notes: expected notes of at most 2000 characters, got 2001 characters',
         'slides[0].state: expected a query string of at most 2000 characters, got 2001 characters',
       ],
     });
-    expect(checkSlide({ state: 'lang=fr' }, '')).toEqual({ errors: ['title: expected a title of 1 to 120 characters, got nothing'] });
-    for (const value of [null, [], 'title', 7]) expect(checkSlide(value, 'slides[1]')).toEqual({ errors: [`slides[1]: expected a slide {title, notes, state}, got ${JSON.stringify(value)}`] });
+    expect(checkSlide({ state: 'lang=fr' }, '')).toEqual({
+      errors: ['title: expected a title of 1 to 120 characters, got nothing'],
+    });
+    for (const value of [null, [], 'title', 7])
+      expect(checkSlide(value, 'slides[1]')).toEqual({
+        errors: [`slides[1]: expected a slide {title, notes, state}, got ${JSON.stringify(value)}`],
+      });
   });
 
   it('refuses a state with unknown or repeated parameters, or control characters, encoded or not', () => {
@@ -108,12 +166,18 @@ describe('checkSlide', () => {
       `state: expected only the dashboard's parameters (${ALL_PARAMS}), got "evil", "script"`,
       'state: expected each parameter at most once, got "evil" more than once',
     ]);
-    expect(stateErrors('lang=fr&lang=en')).toEqual(['state: expected each parameter at most once, got "lang" more than once']);
+    expect(stateErrors('lang=fr&lang=en')).toEqual([
+      'state: expected each parameter at most once, got "lang" more than once',
+    ]);
     expect(stateErrors('=fr')).toEqual([`state: expected only the dashboard's parameters (${ALL_PARAMS}), got ""`]);
     for (const state of ['lang=fr\n', 'lang=fr%00', 'territory=a%0Ab', 'view=%7F', 'lang=\u0085']) {
-      expect(stateErrors(state), state).toEqual([`state: expected a query string without control characters, got ${JSON.stringify(state)}`]);
+      expect(stateErrors(state), state).toEqual([
+        `state: expected a query string without control characters, got ${JSON.stringify(state)}`,
+      ]);
     }
-    expect(stateErrors('__proto__=1&constructor=2')).toEqual([`state: expected only the dashboard's parameters (${ALL_PARAMS}), got "__proto__", "constructor"`]);
+    expect(stateErrors('__proto__=1&constructor=2')).toEqual([
+      `state: expected only the dashboard's parameters (${ALL_PARAMS}), got "__proto__", "constructor"`,
+    ]);
   });
 });
 
@@ -137,14 +201,25 @@ describe('the deck', () => {
     const updated = store.slides.update(second!.id, { title: '  Densité  ', notes: 'Nouvelles notes' })!;
     expect(updated).toEqual({ ...second, title: 'Densité', notes: 'Nouvelles notes', updatedAt: expect.any(String) });
     expect(Date.parse(updated.updatedAt)).toBeGreaterThanOrEqual(Date.parse(second!.updatedAt));
-    expect(store.slides.update(second!.id, { state: 'view=table' })).toMatchObject({ title: 'Densité', notes: 'Nouvelles notes', state: 'view=table', position: 2 });
-    expect(store.slides.update(first!.id, { notes: '' })).toMatchObject({ title: DECK[0]!.title, notes: '', state: DECK[0]!.state });
+    expect(store.slides.update(second!.id, { state: 'view=table' })).toMatchObject({
+      title: 'Densité',
+      notes: 'Nouvelles notes',
+      state: 'view=table',
+      position: 2,
+    });
+    expect(store.slides.update(first!.id, { notes: '' })).toMatchObject({
+      title: DECK[0]!.title,
+      notes: '',
+      state: DECK[0]!.state,
+    });
     expect(store.slides.update(9999, { title: 'Nobody' })).toBeNull();
   });
 
   it('refuses a bad change, an empty one and unknown fields, changing nothing', () => {
     const [slide] = addAll(DECK.slice(0, 1));
-    expect(refusal(() => store.slides.update(slide!.id, {}), 'InvalidSlide')).toEqual(['body: expected at least one of title, notes, state, got {}']);
+    expect(refusal(() => store.slides.update(slide!.id, {}), 'InvalidSlide')).toEqual([
+      'body: expected at least one of title, notes, state, got {}',
+    ]);
     expect(refusal(() => store.slides.update(slide!.id, { title: '', position: 3 }), 'InvalidSlide')).toEqual([
       'body: expected only the fields title, notes, state, got "position"',
       'title: expected a title of 1 to 120 characters, got ""',
@@ -163,9 +238,12 @@ describe('the deck', () => {
     expect(reordered.map((s) => s.position)).toEqual([1, 2, 3, 4]);
     expect(store.slides.list()).toEqual(reordered);
 
-    expect(refusal(() => store.slides.reorder({ ids: [c, a, d] }), 'InvalidOrder')).toEqual([`ids: expected every slide of the deck, missing ${b}`]);
-    expect(refusal(() => store.slides.reorder({ ids: [c, a, d, b, 999] }), 'InvalidOrder'))
-      .toEqual(['ids: expected only slides of the deck (GET /api/slides lists them), got 999']);
+    expect(refusal(() => store.slides.reorder({ ids: [c, a, d] }), 'InvalidOrder')).toEqual([
+      `ids: expected every slide of the deck, missing ${b}`,
+    ]);
+    expect(refusal(() => store.slides.reorder({ ids: [c, a, d, b, 999] }), 'InvalidOrder')).toEqual([
+      'ids: expected only slides of the deck (GET /api/slides lists them), got 999',
+    ]);
     expect(refusal(() => store.slides.reorder({ ids: [c, a, d, d] }), 'InvalidOrder')).toEqual([
       `ids: expected each slide once, got ${d} more than once`,
       `ids: expected every slide of the deck, missing ${b}`,
@@ -175,10 +253,18 @@ describe('the deck', () => {
       'ids[2]: expected a slide id (a whole number of at least 1), got 0',
       'ids[3]: expected a slide id (a whole number of at least 1), got 1.5',
     ]);
-    expect(refusal(() => store.slides.reorder({ ids: [c, a, d, b], by: 'me' }), 'InvalidOrder')).toEqual(['body: expected only the field ids, got "by"']);
-    expect(refusal(() => store.slides.reorder([c, a, d, b]), 'InvalidOrder')).toEqual([`body: expected {"ids": [...]}, the deck's slide ids in the new order, got [${[c, a, d, b].join(',')}]`]);
-    expect(refusal(() => store.slides.reorder({ ids: Array.from({ length: SLIDES_MAX + 1 }, (_, i) => i + 1) }), 'InvalidOrder'))
-      .toEqual([`ids: expected the 4 ids of the deck, got ${SLIDES_MAX + 1} ids`]);
+    expect(refusal(() => store.slides.reorder({ ids: [c, a, d, b], by: 'me' }), 'InvalidOrder')).toEqual([
+      'body: expected only the field ids, got "by"',
+    ]);
+    expect(refusal(() => store.slides.reorder([c, a, d, b]), 'InvalidOrder')).toEqual([
+      `body: expected {"ids": [...]}, the deck's slide ids in the new order, got [${[c, a, d, b].join(',')}]`,
+    ]);
+    expect(
+      refusal(
+        () => store.slides.reorder({ ids: Array.from({ length: SLIDES_MAX + 1 }, (_, i) => i + 1) }),
+        'InvalidOrder',
+      ),
+    ).toEqual([`ids: expected the 4 ids of the deck, got ${SLIDES_MAX + 1} ids`]);
   });
 
   it('removes a slide and closes up the positions after it; never gives its id again', () => {
@@ -228,8 +314,14 @@ describe('the deck', () => {
       'title: expected a title of 1 to 120 characters, got ""',
       `state: expected only the dashboard's parameters (${ALL_PARAMS}), got "evil"`,
     ]);
-    store.slides.importDeck({ format: SLIDES_FORMAT, version: SLIDES_VERSION, slides: Array.from({ length: SLIDES_MAX }, (_, i) => ({ title: `Slide ${i + 1}`, state: '' })) });
-    expect(refusal(() => store.slides.add(DECK[0]), 'DeckFull')).toEqual([`slides: expected at most ${SLIDES_MAX} slides, got ${SLIDES_MAX} already; remove one to add another`]);
+    store.slides.importDeck({
+      format: SLIDES_FORMAT,
+      version: SLIDES_VERSION,
+      slides: Array.from({ length: SLIDES_MAX }, (_, i) => ({ title: `Slide ${i + 1}`, state: '' })),
+    });
+    expect(refusal(() => store.slides.add(DECK[0]), 'DeckFull')).toEqual([
+      `slides: expected at most ${SLIDES_MAX} slides, got ${SLIDES_MAX} already; remove one to add another`,
+    ]);
     store.slides.remove(store.slides.list()[0]!.id);
     expect(store.slides.add(DECK[0]).position).toBe(SLIDES_MAX);
   });
@@ -240,7 +332,12 @@ describe('export and import', () => {
     const ids = addAll(DECK).map((s) => s.id);
     store.slides.reorder({ ids: [...ids].reverse() });
     const exported = store.slides.exportDeck();
-    expect(exported).toEqual({ format: SLIDES_FORMAT, version: 1, exported: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), slides: [...DECK].reverse() });
+    expect(exported).toEqual({
+      format: SLIDES_FORMAT,
+      version: 1,
+      exported: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      slides: [...DECK].reverse(),
+    });
 
     // Through a file, into another atlas's local database.
     const file = JSON.parse(JSON.stringify(exported)) as unknown;
@@ -264,15 +361,27 @@ describe('export and import', () => {
   it('an empty export empties the deck; notes left out are imported empty', () => {
     addAll(DECK);
     expect(store.slides.importDeck({ format: SLIDES_FORMAT, version: 1, slides: [] })).toEqual([]);
-    expect(contents(store.slides.importDeck({ format: SLIDES_FORMAT, version: 1, slides: [{ title: 'Only', state: 'lang=en' }] })))
-      .toEqual([{ title: 'Only', notes: '', state: 'lang=en' }]);
+    expect(
+      contents(
+        store.slides.importDeck({ format: SLIDES_FORMAT, version: 1, slides: [{ title: 'Only', state: 'lang=en' }] }),
+      ),
+    ).toEqual([{ title: 'Only', notes: '', state: 'lang=en' }]);
   });
 
   it('a bad file changes nothing and lists every problem', () => {
     addAll(DECK);
     const file = {
-      format: 'some-other-tool/slides', version: 2, exported: '2025-01-01T00:00:00.000Z', author: 'x',
-      slides: [DECK[0], { title: '', state: 'evil=1' }, 5, { title: 'Ok', notes: 3, state: 'lang=fr&lang=en', layout: 'wide' }, DECK[1]],
+      format: 'some-other-tool/slides',
+      version: 2,
+      exported: '2025-01-01T00:00:00.000Z',
+      author: 'x',
+      slides: [
+        DECK[0],
+        { title: '', state: 'evil=1' },
+        5,
+        { title: 'Ok', notes: 3, state: 'lang=fr&lang=en', layout: 'wide' },
+        DECK[1],
+      ],
     };
     expect(refusal(() => store.slides.importDeck(file), 'InvalidSlides')).toEqual([
       'file: expected only the fields format, version, exported, slides, got "author"',
@@ -286,18 +395,27 @@ describe('export and import', () => {
       'slides[3].state: expected each parameter at most once, got "lang" more than once',
     ]);
     // A value is quoted up to 80 characters, not echoed whole.
-    expect(refusal(() => store.slides.importDeck({ format: SLIDES_FORMAT, version: 1, slides: { 0: DECK[0] } }), 'InvalidSlides'))
-      .toEqual([`slides: expected an array of slides, got ${JSON.stringify({ 0: DECK[0] }).slice(0, 80)}…`]);
+    expect(
+      refusal(
+        () => store.slides.importDeck({ format: SLIDES_FORMAT, version: 1, slides: { 0: DECK[0] } }),
+        'InvalidSlides',
+      ),
+    ).toEqual([`slides: expected an array of slides, got ${JSON.stringify({ 0: DECK[0] }).slice(0, 80)}…`]);
     expect(refusal(() => store.slides.importDeck({ version: 1 }), 'InvalidSlides')).toEqual([
       'format: expected "alpine-territories-atlas/slides", got nothing',
       'slides: expected an array of slides, got nothing',
     ]);
     expect(refusal(() => store.slides.importDeck([DECK[0]]), 'InvalidSlides')).toHaveLength(1);
-    const tooMany = Array.from({ length: SLIDES_MAX + 50 }, (_, i) => (i === 3 ? { title: '' } : { title: `S${i}`, state: '' }));
-    expect(refusal(() => store.slides.importDeck({ format: SLIDES_FORMAT, version: 1, slides: tooMany }), 'InvalidSlides')).toEqual([
+    const tooMany = Array.from({ length: SLIDES_MAX + 50 }, (_, i) =>
+      i === 3 ? { title: '' } : { title: `S${i}`, state: '' },
+    );
+    expect(
+      refusal(() => store.slides.importDeck({ format: SLIDES_FORMAT, version: 1, slides: tooMany }), 'InvalidSlides'),
+    ).toEqual([
       `slides: expected at most ${SLIDES_MAX} slides, got ${SLIDES_MAX + 50} (the first ${SLIDES_MAX} were checked)`,
       'slides[3].title: expected a title of 1 to 120 characters, got ""',
-      'slides[3].state: expected the dashboard\'s view as a query string, such as "lang=en&indicator=population", got nothing',
+      'slides[3].state: expected the dashboard\'s view as a query string, such as "lang=en&indicator=population", ' +
+        'got nothing',
     ]);
     expect(contents(store.slides.list())).toEqual(DECK);
   });
@@ -330,7 +448,12 @@ describe('the deck lasts', () => {
     const atlasDb = new Database(inject('atlasDb'), { readonly: true });
     try {
       const name = 'indicator-population-dgcl.csv';
-      store.importFile('indicator', name, readFileSync(path.join(PROJECT_ROOT, 'examples', name)), importReference(atlasDb));
+      store.importFile(
+        'indicator',
+        name,
+        readFileSync(path.join(PROJECT_ROOT, 'examples', name)),
+        importReference(atlasDb),
+      );
     } finally {
       atlasDb.close();
     }

@@ -13,14 +13,18 @@ describe('ApiError and its factories', () => {
   });
 
   it('invalidParameter writes non-string values as JSON too', () => {
-    expect(invalidParameter('bbox', 'four numbers', [1, 2]).description)
-      .toBe('Parameter "bbox": expected four numbers, got [1,2]');
+    expect(invalidParameter('bbox', 'four numbers', [1, 2]).description).toBe(
+      'Parameter "bbox": expected four numbers, got [1,2]',
+    );
     expect(invalidParameter('x', 'y', null).description).toBe('Parameter "x": expected y, got null');
   });
 
   it('notFound is a 404 with the description as given', () => {
     const error = notFound('Collection "communes" has no feature "nowhere"');
-    expect([error.statusCode, error.code, error.message])
-      .toEqual([404, 'NotFound', 'Collection "communes" has no feature "nowhere"']);
+    expect([error.statusCode, error.code, error.message]).toEqual([
+      404,
+      'NotFound',
+      'Collection "communes" has no feature "nowhere"',
+    ]);
   });
 });

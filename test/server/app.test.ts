@@ -38,7 +38,12 @@ describe('the page', () => {
   });
 
   it('serves nothing outside the client folder', async () => {
-    for (const url of ['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2f..%2fpackage.json', '/.git/config']) {
+    for (const url of [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/assets/..%2f..%2f..%2fpackage.json',
+      '/.git/config',
+    ]) {
       const response = await real.app.inject(url);
       expect([403, 404], url).toContain(response.statusCode);
       expect(response.body, url).not.toContain('alpine-territories-atlas');
@@ -47,29 +52,41 @@ describe('the page', () => {
 });
 
 describe('/api/basemap', () => {
-  it('is one GeoJSON document of land, countries, borders, rivers and lake shores inside the basemap box, each feature with a listed source', async () => {
-    const response = await real.app.inject('/api/basemap');
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['content-type']).toBe('application/geo+json');
-    expect(response.headers.etag).toMatch(/^W\//);
-    const { type, features } = response.json() as { type: string; features: { properties: { layer: string; source: string }; geometry: { coordinates: unknown } }[] };
-    expect(type).toBe('FeatureCollection');
-    const counts = Object.fromEntries(['land', 'countries', 'borders', 'rivers', 'lake-shores'].map((l) => [l, features.filter((f) => f.properties.layer === l).length]));
-    // The mirror's GSHHG files hold 9 borders, 12 rivers and 5 lake-shore pieces (data/README of the mirror).
-    expect(counts).toMatchObject({ borders: 9, rivers: 12, 'lake-shores': 5 });
-    expect(counts.land).toBeGreaterThan(0);
-    // France, Italy, Switzerland, Austria, Germany, Slovenia, Liechtenstein at least.
-    expect(counts.countries).toBeGreaterThanOrEqual(7);
-    const sources = new Set((await real.app.inject('/api/sources')).json().sources.map((s: { id: string }) => s.id));
-    for (const f of features) expect(sources.has(f.properties.source), f.properties.source).toBe(true);
-    const positions = features.flatMap((f) => (f.geometry.coordinates as unknown[]).flat(3) as number[]);
-    const lons = positions.filter((_, i) => i % 2 === 0);
-    const lats = positions.filter((_, i) => i % 2 === 1);
-    expect(Math.min(...lons)).toBeGreaterThanOrEqual(BASEMAP_BBOX[0]);
-    expect(Math.min(...lats)).toBeGreaterThanOrEqual(BASEMAP_BBOX[1]);
-    expect(Math.max(...lons)).toBeLessThanOrEqual(BASEMAP_BBOX[2]);
-    expect(Math.max(...lats)).toBeLessThanOrEqual(BASEMAP_BBOX[3]);
-  });
+  it(
+    'is one GeoJSON document of land, countries, borders, rivers and lake shores inside the basemap box, each ' +
+      'feature with a listed source',
+    async () => {
+      const response = await real.app.inject('/api/basemap');
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('application/geo+json');
+      expect(response.headers.etag).toMatch(/^W\//);
+      const { type, features } = response.json() as {
+        type: string;
+        features: { properties: { layer: string; source: string }; geometry: { coordinates: unknown } }[];
+      };
+      expect(type).toBe('FeatureCollection');
+      const counts = Object.fromEntries(
+        ['land', 'countries', 'borders', 'rivers', 'lake-shores'].map((l) => [
+          l,
+          features.filter((f) => f.properties.layer === l).length,
+        ]),
+      );
+      // The mirror's GSHHG files hold 9 borders, 12 rivers and 5 lake-shore pieces (data/README of the mirror).
+      expect(counts).toMatchObject({ borders: 9, rivers: 12, 'lake-shores': 5 });
+      expect(counts.land).toBeGreaterThan(0);
+      // France, Italy, Switzerland, Austria, Germany, Slovenia, Liechtenstein at least.
+      expect(counts.countries).toBeGreaterThanOrEqual(7);
+      const sources = new Set((await real.app.inject('/api/sources')).json().sources.map((s: { id: string }) => s.id));
+      for (const f of features) expect(sources.has(f.properties.source), f.properties.source).toBe(true);
+      const positions = features.flatMap((f) => (f.geometry.coordinates as unknown[]).flat(3) as number[]);
+      const lons = positions.filter((_, i) => i % 2 === 0);
+      const lats = positions.filter((_, i) => i % 2 === 1);
+      expect(Math.min(...lons)).toBeGreaterThanOrEqual(BASEMAP_BBOX[0]);
+      expect(Math.min(...lats)).toBeGreaterThanOrEqual(BASEMAP_BBOX[1]);
+      expect(Math.max(...lons)).toBeLessThanOrEqual(BASEMAP_BBOX[2]);
+      expect(Math.max(...lats)).toBeLessThanOrEqual(BASEMAP_BBOX[3]);
+    },
+  );
 });
 
 describe('/api/sources', () => {
@@ -85,39 +102,65 @@ describe('/api/sources', () => {
       title: 'Healthcare services in Europe: hospitals and clinics (Alpine Convention perimeter and 50 km around it)',
       titles: manifest.find((s) => s.id === 'gisco-healthcare-2020')!.titles,
       publisher: 'Eurostat GISCO (eurostat/basic-services)',
-      licence: { name: '© EuroGeographics / Eurostat, reuse with attribution', url: 'https://ec.europa.eu/eurostat/web/gisco/geodata/basic-services' },
-      url: 'https://raw.githubusercontent.com/eurostat/basic-services/44955c0c78e3ab52157f17fa1e21d80991fde102/data/healthcare/csv/all.csv',
+      licence: {
+        name: '© EuroGeographics / Eurostat, reuse with attribution',
+        url: 'https://ec.europa.eu/eurostat/web/gisco/geodata/basic-services',
+      },
+      url:
+        'https://raw.githubusercontent.com/eurostat/basic-services/44955c0c78e3ab52157f17fa1e21d80991fde102/' +
+        'data/healthcare/csv/all.csv',
       vintage: '2019/2020 reference',
-      derivation: 'derived: the rows with lon 4.19–17.17, lat 42.98–48.82 (the Alpine Convention perimeter\'s box widened by about 50 km), '
-        + 'all 25 columns as published',
+      derivation:
+        "derived: the rows with lon 4.19–17.17, lat 42.98–48.82 (the Alpine Convention perimeter's box widened by " +
+        'about 50 km), ' +
+        'all 25 columns as published',
       sha256: 'f183440cd0377563f8923c219414a11bd5612b71b99a14df0c72ee9a05cf02af',
       package: null,
       upstreams: null,
     });
   });
 
-  it('states ANPR\'s licence as its repository does, and each upstream of the pilot boundaries with its own licence', async () => {
-    const { sources } = (await real.app.inject('/api/sources')).json();
-    const byId = (id: string) => sources.find((s: { id: string }) => s.id === id);
-    expect(byId('anpr-residenti-2026-01').licence.name).toMatch(/^CC0-1\.0/);
-    expect(byId('anpr-residenti-2026-01').licence.url).toBe('https://creativecommons.org/publicdomain/zero/1.0/');
-    const upstreams = byId('pluralps-pilot-boundaries').upstreams as { title: string; licence: { name: string } }[];
-    expect(upstreams.map((u) => u.title.split(':')[0])).toEqual(['Les Belleville', 'Budoia', 'Gaschurn, Eisenkappel-Vellach', 'Sattel, Lauterbrunnen, Engelberg']);
-    expect(upstreams.map((u) => u.licence.name)).toEqual([
-      'Licence Ouverte / Open Licence 2.0 (Etalab)', 'CC BY 4.0 (ISTAT / Openpolis)', 'CC BY 4.0 (Statistik Austria)',
-      'FSO open-data terms (opendata.swiss: open use, source must be cited)',
-    ]);
-    const collection = (await real.app.inject('/ogc/collections/territories?f=json')).json();
-    const licences = collection.links.filter((l: { rel: string }) => l.rel === 'license').map((l: { href: string }) => l.href);
-    expect(licences).toEqual(expect.arrayContaining(['https://www.etalab.gouv.fr/licence-ouverte-open-licence/',
-      'https://www.bfs.admin.ch/bfs/en/home/fso/swiss-federal-statistical-office/terms-of-use.html']));
-  });
+  it(
+    "states ANPR's licence as its repository does, and " + 'each upstream of the pilot boundaries with its own licence',
+    async () => {
+      const { sources } = (await real.app.inject('/api/sources')).json();
+      const byId = (id: string) => sources.find((s: { id: string }) => s.id === id);
+      expect(byId('anpr-residenti-2026-01').licence.name).toMatch(/^CC0-1\.0/);
+      expect(byId('anpr-residenti-2026-01').licence.url).toBe('https://creativecommons.org/publicdomain/zero/1.0/');
+      const upstreams = byId('pluralps-pilot-boundaries').upstreams as { title: string; licence: { name: string } }[];
+      expect(upstreams.map((u) => u.title.split(':')[0])).toEqual([
+        'Les Belleville',
+        'Budoia',
+        'Gaschurn, Eisenkappel-Vellach',
+        'Sattel, Lauterbrunnen, Engelberg',
+      ]);
+      expect(upstreams.map((u) => u.licence.name)).toEqual([
+        'Licence Ouverte / Open Licence 2.0 (Etalab)',
+        'CC BY 4.0 (ISTAT / Openpolis)',
+        'CC BY 4.0 (Statistik Austria)',
+        'FSO open-data terms (opendata.swiss: open use, source must be cited)',
+      ]);
+      const collection = (await real.app.inject('/ogc/collections/territories?f=json')).json();
+      const licences = collection.links
+        .filter((l: { rel: string }) => l.rel === 'license')
+        .map((l: { href: string }) => l.href);
+      expect(licences).toEqual(
+        expect.arrayContaining([
+          'https://www.etalab.gouv.fr/licence-ouverte-open-licence/',
+          'https://www.bfs.admin.ch/bfs/en/home/fso/swiss-federal-statistical-office/terms-of-use.html',
+        ]),
+      );
+    },
+  );
 
   it('answers 304 with an empty body to a matching If-None-Match, and has it revalidated before each use', async () => {
     const first = await real.app.inject('/api/sources');
     expect(first.headers.etag).toBe(`W/"${real.atlas.buildId}-sources"`);
     expect(first.headers['cache-control']).toBe('public, no-cache');
-    const again = await real.app.inject({ url: '/api/sources', headers: { 'if-none-match': first.headers.etag as string } });
+    const again = await real.app.inject({
+      url: '/api/sources',
+      headers: { 'if-none-match': first.headers.etag as string },
+    });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
     const other = await real.app.inject({ url: '/api/sources', headers: { 'if-none-match': '"other"' } });
@@ -146,7 +189,11 @@ describe('/api/layers', () => {
 
 describe('/healthz and the database', () => {
   it('reports ready with the data build', async () => {
-    expect((await real.app.inject('/healthz')).json()).toEqual({ status: 'ready', build: real.atlas.buildId, communes: 127 });
+    expect((await real.app.inject('/healthz')).json()).toEqual({
+      status: 'ready',
+      build: real.atlas.buildId,
+      communes: 127,
+    });
   });
 
   it('opens the database read-only', () => {
@@ -154,7 +201,9 @@ describe('/healthz and the database', () => {
   });
 
   it('refuses to start on a missing database with a message that says what to run', () => {
-    expect(() => openAtlas('/nonexistent/atlas.sqlite')).toThrow('cannot open the atlas database /nonexistent/atlas.sqlite');
+    expect(() => openAtlas('/nonexistent/atlas.sqlite')).toThrow(
+      'cannot open the atlas database /nonexistent/atlas.sqlite',
+    );
     expect(() => openAtlas('/nonexistent/atlas.sqlite')).toThrow('run npm run build:data first');
   });
 });
@@ -163,13 +212,24 @@ describe('services layer', () => {
   it('gives each GISCO record its class and a French phone number as dialled', async () => {
     const briancon = (await real.app.inject('/ogc/collections/services/items/gisco-FR_50000231')).json();
     expect(briancon.properties).toMatchObject({
-      name: 'CENTRE HOSPITALIER DES ESCARTONS DE BRIANCON', category: 'hospital', facility_type: 'Centre Hospitalier (C.H.)',
-      facility_class: 'general-acute-hospital', phone: '04 92 25 21 00',
+      name: 'CENTRE HOSPITALIER DES ESCARTONS DE BRIANCON',
+      category: 'hospital',
+      facility_type: 'Centre Hospitalier (C.H.)',
+      facility_class: 'general-acute-hospital',
+      phone: '04 92 25 21 00',
     });
     const antenna = (await real.app.inject('/ogc/collections/services/items/gisco-FR_730010477')).json();
-    expect(antenna.properties).toMatchObject({ name: 'ANTENNE SMUR MODANE', category: 'health-facility', facility_class: 'emergency-antenna' });
-    const phones = (await real.app.inject('/ogc/collections/services/items?category=hospital&limit=1000')).json().features
-      .filter((f: { properties: { country: string; phone: string | null } }) => f.properties.country === 'FR' && f.properties.phone !== null)
+    expect(antenna.properties).toMatchObject({
+      name: 'ANTENNE SMUR MODANE',
+      category: 'health-facility',
+      facility_class: 'emergency-antenna',
+    });
+    const phones = (await real.app.inject('/ogc/collections/services/items?category=hospital&limit=1000'))
+      .json()
+      .features.filter(
+        (f: { properties: { country: string; phone: string | null } }) =>
+          f.properties.country === 'FR' && f.properties.phone !== null,
+      )
       .map((f: { properties: { phone: string } }) => f.properties.phone);
     expect(phones.length).toBeGreaterThan(20);
     for (const phone of phones) expect(phone).toMatch(/^0[1-9]( \d{2}){4}$/);

@@ -2,7 +2,13 @@ import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorBodyProblem, shorten } from '../helpers/error-body.ts';
 import {
-  ACCEPT_HEADERS, badId, badValue, RAW_ESCAPES, randomText, UNKNOWN_NAMES, type QueryParameter,
+  ACCEPT_HEADERS,
+  badId,
+  badValue,
+  RAW_ESCAPES,
+  randomText,
+  UNKNOWN_NAMES,
+  type QueryParameter,
 } from '../helpers/hostile-values.ts';
 import type { ErrorBody } from '../helpers/json-error.ts';
 import { useRealApp } from '../helpers/real-app.ts';
@@ -20,18 +26,29 @@ const COLLECTION_IDS = ['communes', 'territories', 'rail-stations', 'rail-lines'
 
 /** Every GET route, as the OpenAPI document of /ogc/api writes them and for the JSON API alike. */
 const GET_ROUTES = [
-  '/ogc', '/ogc/conformance', '/ogc/api', '/ogc/collections',
-  ...COLLECTION_IDS.flatMap((id) => ['', '/queryables', '/schema', '/items', '/items/{featureId}']
-    .map((suffix) => `/ogc/collections/${id}${suffix}`)),
-  '/api/sources', '/api/sources/{sourceId}', '/api/layers', '/api/basemap', '/api/indicators',
+  '/ogc',
+  '/ogc/conformance',
+  '/ogc/api',
+  '/ogc/collections',
+  ...COLLECTION_IDS.flatMap((id) =>
+    ['', '/queryables', '/schema', '/items', '/items/{featureId}'].map((suffix) => `/ogc/collections/${id}${suffix}`),
+  ),
+  '/api/sources',
+  '/api/sources/{sourceId}',
+  '/api/layers',
+  '/api/basemap',
+  '/api/indicators',
   '/api/indicators/{indicatorId}',
-  '/api/context/healthcare-access', '/api/imports', '/healthz',
+  '/api/context/healthcare-access',
+  '/api/imports',
+  '/healthz',
 ];
 
 /** Query parameters of the JSON API routes (the /ogc routes are read from their OpenAPI document). */
 const API_QUERY: Record<string, QueryParameter[]> = {
   '/api/indicators/{indicatorId}': [
-    { name: 'period', schema: { type: 'string' } }, { name: 'f', schema: { type: 'string', enum: ['json', 'csv'] } },
+    { name: 'period', schema: { type: 'string' } },
+    { name: 'f', schema: { type: 'string', enum: ['json', 'csv'] } },
     { name: 'lang', schema: { type: 'string', enum: ['en', 'fr', 'it', 'de', 'sl'] } },
   ],
 };
@@ -41,16 +58,19 @@ const API_QUERY: Record<string, QueryParameter[]> = {
  * split on "&", the name before the first "=", "+" read as a space, escapes decoded unless they are invalid.
  */
 function parameterNames(query: string): string[] {
-  return query.split('&').filter((pair) => pair !== '').map((pair) => {
-    const raw = pair.split('=', 1)[0]!;
-    const spaced = raw.replace(/\+/g, ' ');
-    if (!raw.includes('%')) return spaced;
-    try {
-      return decodeURIComponent(spaced) || spaced;
-    } catch {
-      return spaced;
-    }
-  });
+  return query
+    .split('&')
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const raw = pair.split('=', 1)[0]!;
+      const spaced = raw.replace(/\+/g, ' ');
+      if (!raw.includes('%')) return spaced;
+      try {
+        return decodeURIComponent(spaced) || spaced;
+      } catch {
+        return spaced;
+      }
+    });
 }
 
 interface Case {
@@ -92,8 +112,11 @@ function generateCase(r: Random, route: RouteInput): Case {
     }
     const parameter = route.parameters.length > 0 && r.chance(0.8) ? r.pick(route.parameters) : null;
     if (parameter === null) {
-      const name = r.chance(0.7) ? encodeURIComponent(r.pick(UNKNOWN_NAMES))
-        : r.chance(0.5) ? r.pick(RAW_ESCAPES) : encodeURIComponent(randomText(r));
+      const name = r.chance(0.7)
+        ? encodeURIComponent(r.pick(UNKNOWN_NAMES))
+        : r.chance(0.5)
+          ? r.pick(RAW_ESCAPES)
+          : encodeURIComponent(randomText(r));
       pairs.push([name, badValue(r, null)]);
       continue;
     }
@@ -156,22 +179,26 @@ async function getJson<T>(url: string): Promise<T> {
 beforeAll(async () => {
   known.openapi = await getJson<OpenApi>('/ogc/api');
   known.sources = (await getJson<{ sources: { id: string }[] }>('/api/sources')).sources.map((s) => s.id);
-  const { indicators } =
-    await getJson<{ indicators: { id: string; periods: { period: string }[] }[] }>('/api/indicators');
+  const { indicators } = await getJson<{ indicators: { id: string; periods: { period: string }[] }[] }>(
+    '/api/indicators',
+  );
   known.indicators = indicators.map((i) => i.id);
   known.periods = [...new Set(indicators.flatMap((i) => i.periods.map((p) => p.period)))];
   known.features = {};
   for (const id of COLLECTION_IDS) {
     const { features } = await getJson<{ features: { id: string; properties: Record<string, unknown> }[] }>(
-      `/ogc/collections/${id}/items?limit=5`);
+      `/ogc/collections/${id}/items?limit=5`,
+    );
     const values: Record<string, string[]> = {};
     for (const feature of features) {
       for (const [name, value] of Object.entries(feature.properties)) {
-        if (typeof value === 'string') (values[name] ??= []).push(value);
+        if (typeof value === 'string') values[name] = [...(values[name] ?? []), value];
       }
     }
     known.features[id] = {
-      ids: features.map((f) => f.id), properties: Object.keys(features[0]?.properties ?? {}), values,
+      ids: features.map((f) => f.id),
+      properties: Object.keys(features[0]?.properties ?? {}),
+      values,
     };
   }
 });
@@ -187,12 +214,17 @@ function routeInput(template: string): RouteInput {
     bbox: ['5,44,7,46', '-180,-90,180,90', '7,45,6,46', '6.5,44.9,6.5,44.9', '-0,-0,0,0'],
     datetime: ['2020-01-01', '2026-12-01T10:00:00Z', '../..', '2011-01-01/2020-12-31', '/2024-01-01'],
     period: known.periods,
-    properties: [...properties.slice(0, 3), properties.slice(0, 2).join(','), properties.slice(-3).join(',')]
-      .filter(Boolean),
+    properties: [...properties.slice(0, 3), properties.slice(0, 2).join(','), properties.slice(-3).join(',')].filter(
+      Boolean,
+    ),
   };
-  const ids = template.includes('{featureId}') ? features?.ids ?? []
-    : template.includes('{sourceId}') ? known.sources
-    : template.includes('{indicatorId}') ? known.indicators : [];
+  const ids = template.includes('{featureId}')
+    ? (features?.ids ?? [])
+    : template.includes('{sourceId}')
+      ? known.sources
+      : template.includes('{indicatorId}')
+        ? known.indicators
+        : [];
   return { template, parameters: queryParameters(known.openapi, template), valid, ids };
 }
 
@@ -223,7 +255,8 @@ describe('generated bad query strings and path ids on every GET route', () => {
       }
       const failed = [...failures.values()].reduce((sum, { count }) => sum + count, 0);
       const report = [...failures]
-        .map(([problem, { count, first }]) => `${problem} in ${count} cases; the first: ${first}`).join('\n');
+        .map(([problem, { count, first }]) => `${problem} in ${count} cases; the first: ${first}`)
+        .join('\n');
       expect(failed, `${failed} of ${CASES_PER_ROUTE} cases failed:\n${report}`).toBe(0);
     });
   }

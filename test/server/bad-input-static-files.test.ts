@@ -22,18 +22,51 @@ describe('static files: nothing outside the client folder', () => {
   // app.inject, like browsers, resolves "." and ".." segments (also written %2e) before sending: the server sees
   // /package.json.
   const PATHS = [
-    '/..%2f..%2fetc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/%252e%252e/', '/%252e%252e/%252e%252e/etc/passwd',
-    '/..%5c..%5cetc%5cpasswd', '/..%255c..%255cetc%255cpasswd', '//etc/passwd', '/./index.html', '/index.html%00.js',
-    '/index.html%00', '/%00/etc/passwd', '/etc/passwd', '/%2Fetc%2Fpasswd', '/%2fetc/passwd',
-    `/${PROJECT_ROOT}/package.json`, `/${encodeURIComponent(path.join(PROJECT_ROOT, 'package.json'))}`,
-    '/file:///etc/passwd', '/C:%5CWindows%5Cwin.ini', '/assets/../../package.json', '/assets/..%2f..%2fpackage.json',
-    '/assets/%2e%2e%2f%2e%2e%2fpackage.json', '/assets/..%5c..%5cpackage.json', '/..;/package.json',
-    '/..%2fpackage.json', '/.%2e/.%2e/package.json', '/index.html/..%2f..%2f..%2fpackage.json', '/.git/config',
-    '/.git/HEAD', '/.%67it/config', '/%2egit/config', '/.env', '/../server/app.ts', '/..%2fserver%2fapp.ts',
-    `/..%2f..%2f${path.basename(PROJECT_ROOT)}%2fserver%2fapp.ts`, '/server/app.ts', '/package.json',
-    '/node_modules/fastify/package.json', '/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd', '/%c0%ae%c0%ae%c0%afetc%c0%afpasswd',
-    '/..%c0%af..%c0%afetc/passwd', '/%e0%80%ae%e0%80%ae/etc/passwd', '/%zz', '/index.html%zz',
-    `/${'..%2f'.repeat(50)}etc/passwd`, `/${'a'.repeat(10_000)}`,
+    '/..%2f..%2fetc/passwd',
+    '/%2e%2e/%2e%2e/etc/passwd',
+    '/%252e%252e/',
+    '/%252e%252e/%252e%252e/etc/passwd',
+    '/..%5c..%5cetc%5cpasswd',
+    '/..%255c..%255cetc%255cpasswd',
+    '//etc/passwd',
+    '/./index.html',
+    '/index.html%00.js',
+    '/index.html%00',
+    '/%00/etc/passwd',
+    '/etc/passwd',
+    '/%2Fetc%2Fpasswd',
+    '/%2fetc/passwd',
+    `/${PROJECT_ROOT}/package.json`,
+    `/${encodeURIComponent(path.join(PROJECT_ROOT, 'package.json'))}`,
+    '/file:///etc/passwd',
+    '/C:%5CWindows%5Cwin.ini',
+    '/assets/../../package.json',
+    '/assets/..%2f..%2fpackage.json',
+    '/assets/%2e%2e%2f%2e%2e%2fpackage.json',
+    '/assets/..%5c..%5cpackage.json',
+    '/..;/package.json',
+    '/..%2fpackage.json',
+    '/.%2e/.%2e/package.json',
+    '/index.html/..%2f..%2f..%2fpackage.json',
+    '/.git/config',
+    '/.git/HEAD',
+    '/.%67it/config',
+    '/%2egit/config',
+    '/.env',
+    '/../server/app.ts',
+    '/..%2fserver%2fapp.ts',
+    `/..%2f..%2f${path.basename(PROJECT_ROOT)}%2fserver%2fapp.ts`,
+    '/server/app.ts',
+    '/package.json',
+    '/node_modules/fastify/package.json',
+    '/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd',
+    '/%c0%ae%c0%ae%c0%afetc%c0%afpasswd',
+    '/..%c0%af..%c0%afetc/passwd',
+    '/%e0%80%ae%e0%80%ae/etc/passwd',
+    '/%zz',
+    '/index.html%zz',
+    `/${'..%2f'.repeat(50)}etc/passwd`,
+    `/${'a'.repeat(10_000)}`,
   ];
 
   for (const url of PATHS) {
@@ -44,8 +77,9 @@ describe('static files: nothing outside the client folder', () => {
         expect(response.body, url).toBe(indexHtml);
         return;
       }
-      expect([400, 403, 404], `${url}: ${response.statusCode} ${shorten(response.body)}`)
-        .toContain(response.statusCode);
+      expect([400, 403, 404], `${url}: ${response.statusCode} ${shorten(response.body)}`).toContain(
+        response.statusCode,
+      );
       expect(errorBodyProblem(response), `${url}: ${shorten(response.body)}`).toBeNull();
     });
   }

@@ -7,10 +7,19 @@ const { get, idsOf } = useOgcApi();
 
 describe('caching', () => {
   const DATA_URLS = [
-    '/ogc', '/ogc/conformance', '/ogc/api', '/ogc/collections', '/ogc/collections/communes',
-    '/ogc/collections/communes/items', '/ogc/collections/communes/items/05023', '/ogc/collections/communes/queryables',
+    '/ogc',
+    '/ogc/conformance',
+    '/ogc/api',
+    '/ogc/collections',
+    '/ogc/collections/communes',
+    '/ogc/collections/communes/items',
+    '/ogc/collections/communes/items/05023',
+    '/ogc/collections/communes/queryables',
     '/ogc/collections/communes/items?f=csv',
-    '/api/indicators', '/api/indicators/population', '/api/sources', '/api/sources/istat-census-2011',
+    '/api/indicators',
+    '/api/indicators/population',
+    '/api/sources',
+    '/api/sources/istat-census-2011',
   ];
 
   it('gives every data response a weak ETag and Cache-Control: public, no-cache', async () => {
@@ -53,8 +62,10 @@ describe('caching', () => {
       const [first, second] = [await get(a), await get(b, headers)];
       expect(second.statusCode, b).toBe(200);
       expect(first.headers.etag, `${a} vs ${b}`).not.toBe(second.headers.etag);
-      expect((await get(b, { ...headers, 'if-none-match': first.headers.etag as string })).statusCode, `${a} vs ${b}`)
-        .toBe(200);
+      expect(
+        (await get(b, { ...headers, 'if-none-match': first.headers.etag as string })).statusCode,
+        `${a} vs ${b}`,
+      ).toBe(200);
     }
   });
 

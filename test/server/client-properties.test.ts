@@ -28,9 +28,14 @@ function readClient(): Map<string, Partial<ClientCollection>> {
   const unreadable = (d: ts.Diagnostic) => {
     throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
   };
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(PROJECT_ROOT, 'tsconfig.json'), {}, {
-    ...ts.sys, onUnRecoverableConfigFileDiagnostic: unreadable,
-  })!;
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(PROJECT_ROOT, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: unreadable,
+    },
+  )!;
   // The project's compiler options: the interfaces resolve as tsc sees them, imported ones included.
   const program = ts.createProgram([API], config.options);
   const checker = program.getTypeChecker();
@@ -41,9 +46,10 @@ function readClient(): Map<string, Partial<ClientCollection>> {
       const literal = ts.isAsExpression(node.initializer) ? node.initializer.expression : node.initializer;
       if (!ts.isObjectLiteralExpression(literal)) throw new Error('MAP_PROPERTIES is no longer an object literal');
       for (const entry of literal.properties) {
-        if (!ts.isPropertyAssignment(entry) || !ts.isStringLiteralLike(entry.initializer)) continue;
+        const text = ts.isPropertyAssignment(entry) ? stringOf(entry.initializer) : null;
+        if (!ts.isPropertyAssignment(entry) || text === null) continue;
         const id = ts.isStringLiteral(entry.name) ? entry.name.text : entry.name.getText();
-        of(id).requested = entry.initializer.text.split(',');
+        of(id).requested = text.split(',');
       }
     }
     if (ts.isCallExpression(node) && node.expression.getText() === 'fetchCollection' && node.typeArguments?.length) {
@@ -69,7 +75,7 @@ async function servedProperties(collection: string): Promise<string[]> {
 
 const missing = (names: string[] = [], from: string[] = []) => names.filter((name) => !from.includes(name));
 
-describe('the page\'s property types match the server\'s schemas', () => {
+describe("the page's property types match the server's schemas", () => {
   const client = readClient();
 
   it('finds, for each collection the page fetches, its properties= list and its interface', () => {
@@ -99,8 +105,9 @@ describe('the page\'s property types match the server\'s schemas', () => {
 
   it('asks the commune layer only for properties it serves, for every commune indicator and period', async () => {
     const served = await servedProperties('communes');
-    const { indicators } = (await real.app.inject({ url: '/api/indicators' })).json() as
-      { indicators: { id: string; subject: string; periods: { period: string }[] }[] };
+    const { indicators } = (await real.app.inject({ url: '/api/indicators' })).json() as {
+      indicators: { id: string; subject: string; periods: { period: string }[] }[];
+    };
     const communeIndicators = indicators.filter((i) => i.subject === 'commune');
     expect(communeIndicators.length).toBeGreaterThan(0);
     for (const indicator of communeIndicators) {
@@ -111,3 +118,14 @@ describe('the page\'s property types match the server\'s schemas', () => {
     }
   });
 });
+
+/** The text of a string literal, or of literals joined with `+` (long lists are wrapped that way); null otherwise. */
+function stringOf(node: ts.Expression): string | null {
+  if (ts.isStringLiteralLike(node)) return node.text;
+  if (ts.isParenthesizedExpression(node)) return stringOf(node.expression);
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const [left, right] = [stringOf(node.left), stringOf(node.right)];
+    return left === null || right === null ? null : left + right;
+  }
+  return null;
+}

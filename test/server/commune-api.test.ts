@@ -24,7 +24,11 @@ async function getJson<T>(url: string): Promise<T> {
   return response.json() as T;
 }
 
-const column = (sql: string, ...params: unknown[]) => real.atlas.db.prepare(sql).pluck().all(...params) as string[];
+const column = (sql: string, ...params: unknown[]) =>
+  real.atlas.db
+    .prepare(sql)
+    .pluck()
+    .all(...params) as string[];
 
 let indicators: IndicatorRecord[];
 /** indicator → period ('' for each commune's latest) → commune → value, as /api/indicators/{id} serves them */
@@ -77,8 +81,12 @@ describe('/api/communes/{code}', () => {
     expect(body.indicators.map((i) => i.id)).toEqual(indicators.map((i) => i.id));
     const population = body.indicators.find((i) => i.id === 'population')!;
     // A French commune: the INSEE releases, oldest first; no ISTAT or ANPR period.
-    expect(population.values.map((v) => v.period))
-      .toEqual(['insee-etalab-3.1.1', 'insee-etalab-4.1.0', 'insee-etalab-5.3.0', 'insee-etalab-6.0.0']);
+    expect(population.values.map((v) => v.period)).toEqual([
+      'insee-etalab-3.1.1',
+      'insee-etalab-4.1.0',
+      'insee-etalab-5.3.0',
+      'insee-etalab-6.0.0',
+    ]);
     expect(Object.keys(population.medians)).toEqual(['cc-brianconnais']);
     expect(population.medians['cc-brianconnais']).toBeGreaterThan(0);
     // The last value is the commune's latest, as /api/indicators/{id} gives it without a period.
@@ -134,7 +142,8 @@ describe('/api/communes/{code}', () => {
     const response = await get(`/api/communes/${NEVACHE}?lang=fr`);
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({
-      code: 'InvalidParameterValue', description: 'Parameter "lang" is not accepted here; expected no parameters',
+      code: 'InvalidParameterValue',
+      description: 'Parameter "lang" is not accepted here; expected no parameters',
     });
   });
 });

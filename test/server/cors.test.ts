@@ -11,7 +11,8 @@ describe('CORS', () => {
       const response = await get(url, { origin: 'https://example.org' });
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['access-control-allow-origin'], url).toBe('*');
-      const exposed = String(response.headers['access-control-expose-headers']).split(/,\s*/)
+      const exposed = String(response.headers['access-control-expose-headers'])
+        .split(/,\s*/)
         .map((h) => h.toLowerCase());
       expect(exposed, url).toContain('etag');
       expect(exposed, url).toContain('content-language');
@@ -21,10 +22,13 @@ describe('CORS', () => {
   it('answers the pre-flight of a conditional GET', async () => {
     for (const url of ['/ogc/collections/communes/items', '/api/indicators/population']) {
       const response = await real.app.inject({
-        method: 'OPTIONS', url,
+        method: 'OPTIONS',
+        url,
         headers: {
-          host: HOST, origin: 'https://example.org',
-          'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match',
+          host: HOST,
+          origin: 'https://example.org',
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'if-none-match',
         },
       });
       expect(response.statusCode, url).toBe(204);
@@ -32,7 +36,8 @@ describe('CORS', () => {
       expect(response.headers['access-control-allow-origin'], url).toBe('*');
       const methods = String(response.headers['access-control-allow-methods']).split(/,\s*/);
       expect(methods, url).toContain('GET');
-      const allowed = String(response.headers['access-control-allow-headers']).split(/,\s*/)
+      const allowed = String(response.headers['access-control-allow-headers'])
+        .split(/,\s*/)
         .map((h) => h.toLowerCase());
       expect(allowed, url).toContain('if-none-match');
     }

@@ -8,6 +8,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PropertyValue } from '../../server/layers/feature.ts';
 import { PROJECT_ROOT } from '../helpers/paths.ts';
 
+/** GDAL's warning that a JSON array property becomes a StringList field, which the GeoPackage driver cannot keep. */
+const STRING_LIST_WARNING = new RegExp(
+  '^Warning 1: The output driver does not natively support StringList type for field (\\S+)\\. ' +
+    'Misconversion can happen\\.',
+);
+
 /**
  * A real OGC API – Features client against the real server process: GDAL's OAPIF driver
  * (Debian gdal-bin, 3.6.2 here and in CI). ogrinfo must list every collection, and ogr2ogr must
@@ -73,7 +79,8 @@ async function gdal(tool: 'ogrinfo' | 'ogr2ogr', args: string[]) {
   try {
     return await execFileAsync(tool, args, GDAL_OPTIONS);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${tool} is not installed: install the Debian package gdal-bin`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error(`${tool} is not installed: install the Debian package gdal-bin`);
     throw error;
   }
 }
@@ -107,8 +114,12 @@ async function getJson<T>(url: string): Promise<T> {
 
 /** Every feature of a collection in one page, as the API serves it. */
 const apiFeatures = memoize(async (collection: string) => {
-  const page = await getJson<{ numberMatched: number; numberReturned: number; links: { rel: string }[]; features: ApiFeature[] }>(
-    `${base}/ogc/collections/${collection}/items?limit=10000`);
+  const page = await getJson<{
+    numberMatched: number;
+    numberReturned: number;
+    links: { rel: string }[];
+    features: ApiFeature[];
+  }>(`${base}/ogc/collections/${collection}/items?limit=10000`);
   expect(page.numberReturned).toBe(page.numberMatched);
   expect(page.features).toHaveLength(page.numberMatched);
   expect(page.links.map((l) => l.rel)).not.toContain('next');
@@ -128,16 +139,25 @@ const defaultCopy = memoize((collection: string) => copyToGeoPackage(collection,
 function readGeoPackage(file: string, table: string): GeoPackageLayer {
   const db = new Database(file, { readonly: true });
   try {
-    const geometry = db.prepare('SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?')
+    const geometry = db
+      .prepare('SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?')
       .get(table) as { column_name: string; srs_id: number } | undefined;
     if (!geometry) throw new Error(`${file} has no geometry table "${table}"`);
-    const hasDataColumns = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_data_columns'").get() !== undefined;
-    const jsonColumns = new Set(hasDataColumns
-      ? (db.prepare("SELECT column_name FROM gpkg_data_columns WHERE table_name = ? AND mime_type = 'application/json'")
-        .pluck().all(table) as string[])
-      : []);
-    const columns = (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string; type: string }[])
-      .map(({ name, type }) => ({ name, type, json: jsonColumns.has(name) }));
+    const hasDataColumns =
+      db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_data_columns'").get() !== undefined;
+    const jsonColumns = new Set(
+      hasDataColumns
+        ? (db
+            .prepare(
+              "SELECT column_name FROM gpkg_data_columns WHERE table_name = ? AND mime_type = 'application/json'",
+            )
+            .pluck()
+            .all(table) as string[])
+        : [],
+    );
+    const columns = (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string; type: string }[]).map(
+      ({ name, type }) => ({ name, type, json: jsonColumns.has(name) }),
+    );
     const rows = db.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[];
     return { columns, geometryColumn: geometry.column_name, rows, srsId: geometry.srs_id };
   } finally {
@@ -166,7 +186,10 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** A GeoPackage cell back to the API's value, by the conversions documented at the top; anything else is kept as it is, to differ. */
+/**
+ * A GeoPackage cell back to the API's value, by the conversions documented at the top; anything else is kept as it is,
+ * to differ.
+ */
 function decodeCell(cell: unknown, column: Column, apiValue: PropertyValue): unknown {
   if (cell === null) return null;
   if (column.type === 'BOOLEAN') return cell === 1 ? true : cell === 0 ? false : cell;
@@ -188,13 +211,17 @@ function attributeDifferences(features: ApiFeature[], layer: GeoPackageLayer): s
       if (isDeepStrictEqual(decodeCell(row[name], column, value), value)) continue;
       const entry = differing.get(name) ?? {
         count: 0,
-        example: `${feature.id}: API ${JSON.stringify(value)}, GeoPackage ${JSON.stringify(row[name])} (column ${column.type}${column.json ? ', JSON' : ''})`,
+        example:
+          `${feature.id}: API ${JSON.stringify(value)}, GeoPackage ${JSON.stringify(row[name])} (column ` +
+          `${column.type}${column.json ? ', JSON' : ''})`,
       };
       entry.count += 1;
       differing.set(name, entry);
     }
   }
-  return [...differing].map(([name, { count, example }]) => `${name}: ${count} of ${features.length} features differ, e.g. ${example}`);
+  return [...differing].map(
+    ([name, { count, example }]) => `${name}: ${count} of ${features.length} features differ, e.g. ${example}`,
+  );
 }
 
 const WKB_TYPES = ['', 'Point', 'LineString', 'Polygon', 'MultiPoint', 'MultiLineString', 'MultiPolygon'];
@@ -203,17 +230,27 @@ const WKB_TYPES = ['', 'Point', 'LineString', 'Polygon', 'MultiPoint', 'MultiLin
 function readWkb(wkb: Buffer, at = { offset: 0 }): Geometry {
   const littleEndian = wkb.readUInt8(at.offset) === 1;
   at.offset += 1;
-  const uint32 = () => { at.offset += 4; return littleEndian ? wkb.readUInt32LE(at.offset - 4) : wkb.readUInt32BE(at.offset - 4); };
-  const double = () => { at.offset += 8; return littleEndian ? wkb.readDoubleLE(at.offset - 8) : wkb.readDoubleBE(at.offset - 8); };
+  const uint32 = () => {
+    at.offset += 4;
+    return littleEndian ? wkb.readUInt32LE(at.offset - 4) : wkb.readUInt32BE(at.offset - 4);
+  };
+  const double = () => {
+    at.offset += 8;
+    return littleEndian ? wkb.readDoubleLE(at.offset - 8) : wkb.readDoubleBE(at.offset - 8);
+  };
   const position = () => [double(), double()];
   const positions = () => Array.from({ length: uint32() }, position);
   const code = uint32();
   const type = WKB_TYPES[code];
   if (!type) throw new Error(`WKB geometry type ${code} is not a 2D GeoJSON type`);
-  const coordinates = code === 1 ? position()
-    : code === 2 ? positions()
-      : code === 3 ? Array.from({ length: uint32() }, positions)
-        : Array.from({ length: uint32() }, () => readWkb(wkb, at).coordinates);
+  const coordinates =
+    code === 1
+      ? position()
+      : code === 2
+        ? positions()
+        : code === 3
+          ? Array.from({ length: uint32() }, positions)
+          : Array.from({ length: uint32() }, () => readWkb(wkb, at).coordinates);
   return { type, coordinates };
 }
 
@@ -223,7 +260,8 @@ function readWkb(wkb: Buffer, at = { offset: 0 }): Geometry {
  */
 function readGeoPackageGeometry(blob: unknown): { srsId: number; geometry: Geometry } | null {
   if (blob === null) return null;
-  if (!Buffer.isBuffer(blob) || blob.toString('latin1', 0, 2) !== 'GP') throw new Error('not a GeoPackage geometry blob');
+  if (!Buffer.isBuffer(blob) || blob.toString('latin1', 0, 2) !== 'GP')
+    throw new Error('not a GeoPackage geometry blob');
   const flags = blob.readUInt8(3);
   const littleEndian = (flags & 1) === 1;
   const envelopeBytes = [0, 32, 48, 48, 64][(flags >> 1) & 7]!;
@@ -240,9 +278,13 @@ function geometryDifferences(features: ApiFeature[], layer: GeoPackageLayer): st
     const row = rowsById.get(feature.id);
     if (!row) return [];
     const copied = readGeoPackageGeometry(row[layer.geometryColumn]);
-    if (isDeepStrictEqual(copied?.geometry ?? null, feature.geometry) && (copied === null || copied.srsId === 4326)) return [];
-    const summary = (g: Geometry | null | undefined) => (g ? `${g.type} ${JSON.stringify(g.coordinates).slice(0, 80)}` : 'null');
-    return [`${feature.id}: API ${summary(feature.geometry)}, GeoPackage ${summary(copied?.geometry)} (srs ${copied?.srsId})`];
+    if (isDeepStrictEqual(copied?.geometry ?? null, feature.geometry) && (copied === null || copied.srsId === 4326))
+      return [];
+    const summary = (g: Geometry | null | undefined) =>
+      g ? `${g.type} ${JSON.stringify(g.coordinates).slice(0, 80)}` : 'null';
+    return [
+      `${feature.id}: API ${summary(feature.geometry)}, GeoPackage ${summary(copied?.geometry)} (srs ${copied?.srsId})`,
+    ];
   });
 }
 
@@ -269,7 +311,7 @@ describe('GDAL OAPIF driver against the real server', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('has GDAL\'s ogrinfo and ogr2ogr', async () => {
+  it("has GDAL's ogrinfo and ogr2ogr", async () => {
     for (const tool of ['ogrinfo', 'ogr2ogr'] as const) {
       expect((await gdal(tool, ['--version'])).stdout).toMatch(/^GDAL \d+\.\d+\.\d+/);
     }
@@ -291,12 +333,19 @@ describe('GDAL OAPIF driver against the real server', () => {
     expect(layer.rows.map((r) => r.id).sort()).toEqual(features.map((f) => f.id).sort());
   });
 
-  it.each(COLLECTIONS)('the GeoPackage of %s has one column per API property, plus the feature id', async (collection) => {
-    const features = await apiFeatures(collection);
-    const { layer } = await defaultCopy(collection);
-    const propertyNames = new Set(features.flatMap((f) => Object.keys(f.properties)));
-    expect(attributeColumns(layer).map((c) => c.name).sort()).toEqual([...new Set([...propertyNames, 'id'])].sort());
-  });
+  it.each(COLLECTIONS)(
+    'the GeoPackage of %s has one column per API property, plus the feature id',
+    async (collection) => {
+      const features = await apiFeatures(collection);
+      const { layer } = await defaultCopy(collection);
+      const propertyNames = new Set(features.flatMap((f) => Object.keys(f.properties)));
+      expect(
+        attributeColumns(layer)
+          .map((c) => c.name)
+          .sort(),
+      ).toEqual([...new Set([...propertyNames, 'id'])].sort());
+    },
+  );
 
   it.each(COLLECTIONS)('every attribute value of %s in the GeoPackage is the API value', async (collection) => {
     const features = await apiFeatures(collection);
@@ -304,38 +353,62 @@ describe('GDAL OAPIF driver against the real server', () => {
     expect(attributeDifferences(features, layer)).toEqual([]);
   });
 
-  it.each(COLLECTIONS)('every geometry of %s in the GeoPackage is the API geometry, coordinate for coordinate', async (collection) => {
-    const features = await apiFeatures(collection);
-    const { layer } = await defaultCopy(collection);
-    expect(layer.srsId).toBe(4326);
-    expect(geometryDifferences(features, layer)).toEqual([]);
-  });
+  it.each(COLLECTIONS)(
+    'every geometry of %s in the GeoPackage is the API geometry, coordinate for coordinate',
+    async (collection) => {
+      const features = await apiFeatures(collection);
+      const { layer } = await defaultCopy(collection);
+      expect(layer.srsId).toBe(4326);
+      expect(geometryDifferences(features, layer)).toEqual([]);
+    },
+  );
 
-  it.each(COLLECTIONS)('ogr2ogr warns of nothing for %s but the StringList conversion of array properties', async (collection) => {
-    const features = await apiFeatures(collection);
-    const { stderr } = await defaultCopy(collection);
-    const arrays = new Set(features.flatMap((f) => Object.entries(f.properties).filter(([, v]) => Array.isArray(v)).map(([name]) => name)));
-    const unexpected = stderr.split('\n').filter((line) => {
-      if (line.trim() === '') return false;
-      const field = /^Warning 1: The output driver does not natively support StringList type for field (\S+)\. Misconversion can happen\./.exec(line)?.[1];
-      return field === undefined || !arrays.has(field);
-    });
-    expect(unexpected).toEqual([]);
-  });
+  it.each(COLLECTIONS)(
+    'ogr2ogr warns of nothing for %s but the StringList conversion of array properties',
+    async (collection) => {
+      const features = await apiFeatures(collection);
+      const { stderr } = await defaultCopy(collection);
+      const arrays = new Set(
+        features.flatMap((f) =>
+          Object.entries(f.properties)
+            .filter(([, v]) => Array.isArray(v))
+            .map(([name]) => name),
+        ),
+      );
+      const unexpected = stderr.split('\n').filter((line) => {
+        if (line.trim() === '') return false;
+        const field = STRING_LIST_WARNING.exec(line)?.[1];
+        return field === undefined || !arrays.has(field);
+      });
+      expect(unexpected).toEqual([]);
+    },
+  );
 
-  it('ogr2ogr with PAGE_SIZE=25 follows every next link of communes and copies the same features and values', async () => {
-    const features = await apiFeatures('communes');
-    const { layer, stderr } = await copyToGeoPackage('communes', 'communes-paged.gpkg', ['--debug', 'on', '-oo', 'PAGE_SIZE=25']);
-    // GDAL's debug log names each page it fetches: the first from the collection's items link,
-    // the others from the server's next links, whose offset the server sets.
-    const pages = [...stderr.matchAll(/^HTTP: Fetch\((\S+\/collections\/communes\/items\S*)\)$/gm)].map((m) => new URL(m[1]!));
-    expect(pages.length).toBeGreaterThan(1);
-    expect(new Set(pages.map((url) => url.searchParams.get('limit')))).toEqual(new Set(['25']));
-    const offsets = [...new Set(pages.map((url) => Number(url.searchParams.get('offset') ?? 0)))].sort((a, b) => a - b);
-    expect(offsets).toEqual(Array.from({ length: Math.ceil(features.length / 25) }, (_, i) => i * 25));
+  it(
+    'ogr2ogr with PAGE_SIZE=25 follows every next link ' + 'of communes and copies the same features and values',
+    async () => {
+      const features = await apiFeatures('communes');
+      const { layer, stderr } = await copyToGeoPackage('communes', 'communes-paged.gpkg', [
+        '--debug',
+        'on',
+        '-oo',
+        'PAGE_SIZE=25',
+      ]);
+      // GDAL's debug log names each page it fetches: the first from the collection's items link,
+      // the others from the server's next links, whose offset the server sets.
+      const pages = [...stderr.matchAll(/^HTTP: Fetch\((\S+\/collections\/communes\/items\S*)\)$/gm)].map(
+        (m) => new URL(m[1]!),
+      );
+      expect(pages.length).toBeGreaterThan(1);
+      expect(new Set(pages.map((url) => url.searchParams.get('limit')))).toEqual(new Set(['25']));
+      const offsets = [...new Set(pages.map((url) => Number(url.searchParams.get('offset') ?? 0)))].sort(
+        (a, b) => a - b,
+      );
+      expect(offsets).toEqual(Array.from({ length: Math.ceil(features.length / 25) }, (_, i) => i * 25));
 
-    expect(layer.rows.map((r) => r.id).sort()).toEqual(features.map((f) => f.id).sort());
-    expect(attributeDifferences(features, layer)).toEqual([]);
-    expect(geometryDifferences(features, layer)).toEqual([]);
-  });
+      expect(layer.rows.map((r) => r.id).sort()).toEqual(features.map((f) => f.id).sort());
+      expect(attributeDifferences(features, layer)).toEqual([]);
+      expect(geometryDifferences(features, layer)).toEqual([]);
+    },
+  );
 });

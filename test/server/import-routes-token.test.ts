@@ -21,16 +21,21 @@ describe('without a write token (writes off)', () => {
   });
   afterAll(() => running.stop());
 
-  it('answers 403 with a JSON error to imports and removals, even with a bearer token, '
-    + 'and stores nothing', async () => {
-    for (const headers of [{}, AUTH] as Record<string, string>[]) {
-      const body = expectJsonError(await post(running.app, 'indicator', 'x.csv', example(INDICATOR_FILE), headers),
-        403, 'WritesDisabled');
-      expect(body.description).toMatch(/ATLAS_WRITE_TOKEN/);
-      expectJsonError(await remove(running.app, 1, headers), 403, 'WritesDisabled');
-    }
-    expect(running.store.list()).toEqual([]);
-  });
+  it(
+    'answers 403 with a JSON error to imports and removals, even with a bearer token, ' + 'and stores nothing',
+    async () => {
+      for (const headers of [{}, AUTH] as Record<string, string>[]) {
+        const body = expectJsonError(
+          await post(running.app, 'indicator', 'x.csv', example(INDICATOR_FILE), headers),
+          403,
+          'WritesDisabled',
+        );
+        expect(body.description).toMatch(/ATLAS_WRITE_TOKEN/);
+        expectJsonError(await remove(running.app, 1, headers), 403, 'WritesDisabled');
+      }
+      expect(running.store.list()).toEqual([]);
+    },
+  );
 
   it('still lists the imports, uncached', async () => {
     const response = await running.app.inject('/api/imports');
@@ -45,27 +50,29 @@ describe('with a write token', () => {
   startEach(TOKEN, (running) => ({ app } = running));
 
   describe('the token', () => {
-    it('refuses an import without it (401 with WWW-Authenticate) or with a wrong one, '
-      + 'naming neither token', async () => {
-      const refusals: Record<string, string>[] = [
-        {},
-        { authorization: 'Bearer wrong-token-of-some-length' },
-        { authorization: `Bearer ${TOKEN}x` },
-        { authorization: `Bearer ${TOKEN.slice(0, -1)}` },
-        { authorization: TOKEN },
-        { authorization: `Basic ${TOKEN}` },
-        { authorization: `bearer ${TOKEN}` },
-        { authorization: 'Bearer ' },
-      ];
-      for (const headers of refusals) {
-        const response = await post(app, 'indicator', INDICATOR_FILE, example(INDICATOR_FILE), headers);
-        const body = expectJsonError(response, 401, 'Unauthorized');
-        expect(response.headers['www-authenticate'], JSON.stringify(headers)).toMatch(/^Bearer /);
-        expect(body.description).not.toContain(TOKEN);
-        expect(response.body).not.toContain('wrong-token');
-      }
-      expect(await listImports(app)).toEqual([]);
-    });
+    it(
+      'refuses an import without it (401 with WWW-Authenticate) or with a wrong one, ' + 'naming neither token',
+      async () => {
+        const refusals: Record<string, string>[] = [
+          {},
+          { authorization: 'Bearer wrong-token-of-some-length' },
+          { authorization: `Bearer ${TOKEN}x` },
+          { authorization: `Bearer ${TOKEN.slice(0, -1)}` },
+          { authorization: TOKEN },
+          { authorization: `Basic ${TOKEN}` },
+          { authorization: `bearer ${TOKEN}` },
+          { authorization: 'Bearer ' },
+        ];
+        for (const headers of refusals) {
+          const response = await post(app, 'indicator', INDICATOR_FILE, example(INDICATOR_FILE), headers);
+          const body = expectJsonError(response, 401, 'Unauthorized');
+          expect(response.headers['www-authenticate'], JSON.stringify(headers)).toMatch(/^Bearer /);
+          expect(body.description).not.toContain(TOKEN);
+          expect(response.body).not.toContain('wrong-token');
+        }
+        expect(await listImports(app)).toEqual([]);
+      },
+    );
 
     it('imports the indicator example with it: 201 and the import record, then listed', async () => {
       const response = await post(app, 'indicator', INDICATOR_FILE, example(INDICATOR_FILE));

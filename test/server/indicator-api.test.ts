@@ -17,11 +17,22 @@ import { useRealApp } from '../helpers/real-app.ts';
 
 const real = useRealApp();
 
-interface Keyed { value: number; period: string; source: string }
+interface Keyed {
+  value: number;
+  period: string;
+  source: string;
+}
 interface IndicatorValues {
-  id: string; subject: string; period: string | null; lang: string; title: string; method: string;
+  id: string;
+  subject: string;
+  period: string | null;
+  lang: string;
+  title: string;
+  method: string;
   periods: { period: string; label: string; referenceDate: string | null }[];
-  units: Record<string, string>; sources: string[]; values: Record<string, Keyed>;
+  units: Record<string, string>;
+  sources: string[];
+  values: Record<string, Keyed>;
 }
 
 function get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
@@ -36,30 +47,44 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 const all = <T>(sql: string, ...params: unknown[]) => real.atlas.db.prepare(sql).all(...params) as T[];
-const column = <T = string>(sql: string, ...params: unknown[]) => real.atlas.db.prepare(sql).pluck().all(...params) as T[];
+const column = <T = string>(sql: string, ...params: unknown[]) =>
+  real.atlas.db
+    .prepare(sql)
+    .pluck()
+    .all(...params) as T[];
 
 const LANGUAGES = ['de', 'en', 'fr', 'it', 'sl'];
 const SUBJECT_COLUMN: Record<string, string> = { commune: 'commune_code', 'rail-station': 'station_id' };
 
-/** Each subject's value of one period, or its latest value (highest sort_order) when period is null; sorted by subject. */
+/**
+ * Each subject's value of one period, or its latest value (highest sort_order) when period is null; sorted by subject.
+ */
 function valuesFromSql(indicatorId: string, period: string | null): [string, Keyed][] {
-  const rows = all<{ subject_id: string; value: number; period: string; source_id: string }>(`
+  const rows = all<{ subject_id: string; value: number; period: string; source_id: string }>(
+    `
     SELECT subject_id, value, period, source_id FROM (
       SELECT v.*, row_number() OVER (PARTITION BY v.subject_id ORDER BY p.sort_order DESC) AS rank
       FROM indicator_values v JOIN indicator_periods p ON p.indicator_id = v.indicator_id AND p.period = v.period
       WHERE v.indicator_id = ? AND (? IS NULL OR v.period = ?))
-    WHERE rank = 1 ORDER BY subject_id`, indicatorId, period, period);
+    WHERE rank = 1 ORDER BY subject_id`,
+    indicatorId,
+    period,
+    period,
+  );
   return rows.map((r) => [r.subject_id, { value: r.value, period: r.period, source: r.source_id }]);
 }
 
 const indicatorIds = () => column('SELECT id FROM indicators ORDER BY rowid');
-const periodsOf = (indicatorId: string) => column('SELECT period FROM indicator_periods WHERE indicator_id = ? ORDER BY sort_order', indicatorId);
+const periodsOf = (indicatorId: string) =>
+  column('SELECT period FROM indicator_periods WHERE indicator_id = ? ORDER BY sort_order', indicatorId);
 const texts = (sql: string, ...params: unknown[]) => JSON.parse(column(sql, ...params)[0]!) as Record<string, string>;
 /** A period's label in English, quoted as the CSV answer quotes it. */
 const csvLabel = (indicatorId: string, period: string) =>
   `"${texts('SELECT labels FROM indicator_periods WHERE indicator_id = ? AND period = ?', indicatorId, period).en}"`;
-const csvRows = (indicatorId: string, period: string | null) => valuesFromSql(indicatorId, period)
-  .map(([code, v]) => `${code},${v.value},${v.period},${v.source},${csvLabel(indicatorId, v.period)}`);
+const csvRows = (indicatorId: string, period: string | null) =>
+  valuesFromSql(indicatorId, period).map(
+    ([code, v]) => `${code},${v.value},${v.period},${v.source},${csvLabel(indicatorId, v.period)}`,
+  );
 
 describe('/api/indicators', () => {
   it('lists every indicator: texts in five languages, decimals, periods and sources', async () => {
@@ -79,15 +104,19 @@ describe('/api/indicators', () => {
         decimals: row.decimals,
         importable: row.importable === 1,
         periods: all<{ period: string; labels: string; reference_date: string | null }>(
-          'SELECT period, labels, reference_date FROM indicator_periods WHERE indicator_id = ? ORDER BY sort_order', id)
-          .map((p) => ({ period: p.period, labels: JSON.parse(p.labels), referenceDate: p.reference_date })),
+          'SELECT period, labels, reference_date FROM indicator_periods WHERE indicator_id = ? ORDER BY sort_order',
+          id,
+        ).map((p) => ({ period: p.period, labels: JSON.parse(p.labels), referenceDate: p.reference_date })),
         sources: column('SELECT source_id FROM indicator_sources WHERE indicator_id = ? ORDER BY source_id', id),
       };
       const actual = indicators.find((i) => i.id === id)!;
       expect(actual, id).toEqual(expected);
       for (const field of ['titles', 'units', 'descriptions', 'methods'] as const) {
         expect(Object.keys(expected[field]).sort(), `${id} ${field}`).toEqual(LANGUAGES);
-        expect(Object.values(expected[field]).every((text) => typeof text === 'string' && text.length > 0), `${id} ${field}`).toBe(true);
+        expect(
+          Object.values(expected[field]).every((text) => typeof text === 'string' && text.length > 0),
+          `${id} ${field}`,
+        ).toBe(true);
       }
       // Only an indicator filled by planners' imports may have no reference period or source.
       if (!expected.importable || id !== 'seasonal-workers-per-1000') {
@@ -107,7 +136,10 @@ describe('/api/indicators', () => {
   it('refuses query parameters', async () => {
     const response = await get('/api/indicators?lang=fr');
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({ code: 'InvalidParameterValue', description: 'Parameter "lang" is not accepted here; expected no parameters' });
+    expect(response.json()).toEqual({
+      code: 'InvalidParameterValue',
+      description: 'Parameter "lang" is not accepted here; expected no parameters',
+    });
   });
 });
 
@@ -124,7 +156,9 @@ describe('/api/indicators/{id}', () => {
       title: 'Population',
       method: texts("SELECT methods FROM indicators WHERE id = 'population'").en,
       periods: [{ period: 'anpr-2026-01', label: 'ANPR registered residents, January 2026', referenceDate: '2026-01' }],
-      units: JSON.parse(real.atlas.db.prepare("SELECT units FROM indicators WHERE id = 'population'").pluck().get() as string),
+      units: JSON.parse(
+        real.atlas.db.prepare("SELECT units FROM indicators WHERE id = 'population'").pluck().get() as string,
+      ),
       sources: column("SELECT source_id FROM indicator_sources WHERE indicator_id = 'population' ORDER BY source_id"),
       values: Object.fromEntries(expected),
     });
@@ -179,7 +213,7 @@ describe('/api/indicators/{id}', () => {
     for (const id of Object.keys(body.values)) expect(stations.has(id), id).toBe(true);
   });
 
-  it('uses the subject column of each indicator\'s subject in CSV', async () => {
+  it("uses the subject column of each indicator's subject in CSV", async () => {
     for (const { id, subject } of all<{ id: string; subject: string }>('SELECT id, subject FROM indicators')) {
       const csv = await get(`/api/indicators/${id}?f=csv`);
       expect(csv.body.split('\r\n')[0], id).toBe(`${SUBJECT_COLUMN[subject]},value,period,source,period_label`);
@@ -214,7 +248,10 @@ describe('/api/indicators/{id}', () => {
     const response = await get('/api/indicators/unemployment');
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(response.json()).toEqual({ code: 'NotFound', description: 'No indicator "unemployment"; /api/indicators lists them' });
+    expect(response.json()).toEqual({
+      code: 'NotFound',
+      description: 'No indicator "unemployment"; /api/indicators lists them',
+    });
   });
 
   it('answers 400 listing the periods for an unknown or empty period', async () => {
@@ -223,7 +260,9 @@ describe('/api/indicators/{id}', () => {
       expect(response.statusCode, period).toBe(400);
       expect(response.json(), period).toEqual({
         code: 'InvalidParameterValue',
-        description: `Parameter "period": expected a period of population: ${periodsOf('population').join(', ')}, got ${JSON.stringify(period)}`,
+        description:
+          `Parameter "period": expected a period of population: ${periodsOf('population').join(', ')}, ` +
+          `got ${JSON.stringify(period)}`,
       });
     }
   });
@@ -247,7 +286,12 @@ describe('/api/indicators/{id}', () => {
 
   it('has a weak ETag per indicator, period and format, and answers 304 to it', async () => {
     const etags = new Set<string>();
-    for (const url of ['/api/indicators/population', '/api/indicators/population?period=istat-2011', '/api/indicators/population?f=csv', '/api/indicators/area']) {
+    for (const url of [
+      '/api/indicators/population',
+      '/api/indicators/population?period=istat-2011',
+      '/api/indicators/population?f=csv',
+      '/api/indicators/area',
+    ]) {
       const response = await get(url);
       const etag = response.headers.etag as string;
       expect(etag, url).toMatch(/^W\/"[^"]+"$/);
@@ -271,12 +315,21 @@ describe('/api/sources/{id}', () => {
   });
 
   it('gives the publisher, licence and vintage of the database', async () => {
-    const row = real.atlas.db.prepare("SELECT * FROM sources WHERE id = 'istat-census-2011'").get() as Record<string, string | null>;
+    const row = real.atlas.db.prepare("SELECT * FROM sources WHERE id = 'istat-census-2011'").get() as Record<
+      string,
+      string | null
+    >;
     const source = await getJson<Record<string, unknown>>('/api/sources/istat-census-2011');
     expect(source).toMatchObject({
-      id: row.id, title: JSON.parse(row.titles!).en, titles: JSON.parse(row.titles!),
-      publisher: row.publisher, url: row.url, vintage: row.vintage,
-      licence: { name: row.licence_name, url: row.licence_url }, sha256: row.sha256, derivation: row.derivation,
+      id: row.id,
+      title: JSON.parse(row.titles!).en,
+      titles: JSON.parse(row.titles!),
+      publisher: row.publisher,
+      url: row.url,
+      vintage: row.vintage,
+      licence: { name: row.licence_name, url: row.licence_url },
+      sha256: row.sha256,
+      derivation: row.derivation,
     });
   });
 
@@ -293,6 +346,9 @@ describe('/api/sources/{id}', () => {
     const response = await get('/api/sources/no-such-source');
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(response.json()).toEqual({ code: 'NotFound', description: 'No source "no-such-source"; /api/sources lists them' });
+    expect(response.json()).toEqual({
+      code: 'NotFound',
+      description: 'No source "no-such-source"; /api/sources lists them',
+    });
   });
 });

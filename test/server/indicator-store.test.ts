@@ -11,10 +11,11 @@ describe('referenceInstant and indicatorPropertyNames', () => {
 
   it('names the value, period and source properties after the id, "-" written "_"', () => {
     expect(indicatorPropertyNames('population-density')).toEqual({
-      value: 'population_density', period: 'population_density_period', source: 'population_density_source',
+      value: 'population_density',
+      period: 'population_density_period',
+      source: 'population_density_source',
     });
-    expect(indicatorPropertyNames('a-b-c'))
-      .toEqual({ value: 'a_b_c', period: 'a_b_c_period', source: 'a_b_c_source' });
+    expect(indicatorPropertyNames('a-b-c')).toEqual({ value: 'a_b_c', period: 'a_b_c_period', source: 'a_b_c_source' });
     expect(indicatorPropertyNames('area')).toEqual({ value: 'area', period: 'area_period', source: 'area_source' });
   });
 });

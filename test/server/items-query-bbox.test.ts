@@ -7,15 +7,12 @@ const BBOX_EXPECTED = 'west,south,east,north in degrees (WGS84), south ≤ north
 
 describe('BBOX_PATTERN (the schema of the bbox parameter)', () => {
   const pattern = new RegExp(BBOX_PATTERN);
-  it.each([
-    '5.8,44.35,7.8,45.65',
-    '-180,-90,180,90',
-    '6,44,7,46',
-    '6e0,4.4e1,7E+0,4.6e1',
-    '1.5e-3,0,2,1',
-  ])('accepts %s', (text) => {
-    expect(pattern.test(text)).toBe(true);
-  });
+  it.each(['5.8,44.35,7.8,45.65', '-180,-90,180,90', '6,44,7,46', '6e0,4.4e1,7E+0,4.6e1', '1.5e-3,0,2,1'])(
+    'accepts %s',
+    (text) => {
+      expect(pattern.test(text)).toBe(true);
+    },
+  );
   it.each([
     '5.8,44.35,7.8',
     '5.8,44.35,7.8,45.65,1',
@@ -57,28 +54,19 @@ describe('parseBbox', () => {
     expectInvalid(() => parseBbox('5.8,45.65,7.8,44.35'), 'bbox', BBOX_EXPECTED, '5.8,45.65,7.8,44.35');
   });
 
-  it.each([
-    '0,-90.5,1,0',
-    '0,0,1,91',
-    '0,-91,1,91',
-    '-180.1,0,0,1',
-    '0,0,180.5,1',
-    '181,0,182,1',
-  ])('refuses coordinates out of range: %s', (text) => {
-    expectInvalid(() => parseBbox(text), 'bbox', BBOX_EXPECTED, text);
-  });
+  it.each(['0,-90.5,1,0', '0,0,1,91', '0,-91,1,91', '-180.1,0,0,1', '0,0,180.5,1', '181,0,182,1'])(
+    'refuses coordinates out of range: %s',
+    (text) => {
+      expectInvalid(() => parseBbox(text), 'bbox', BBOX_EXPECTED, text);
+    },
+  );
 
-  it.each([
-    'a,b,c,d',
-    '1,2,3',
-    '1,2,3,4,5',
-    '1,2,x,4',
-    '1e400,0,1,1',
-    '0,0,1,-1e400',
-    'NaN,0,1,1',
-  ])('refuses what is not four finite numbers: %s', (text) => {
-    expectInvalid(() => parseBbox(text), 'bbox', BBOX_EXPECTED, text);
-  });
+  it.each(['a,b,c,d', '1,2,3', '1,2,3,4,5', '1,2,x,4', '1e400,0,1,1', '0,0,1,-1e400', 'NaN,0,1,1'])(
+    'refuses what is not four finite numbers: %s',
+    (text) => {
+      expectInvalid(() => parseBbox(text), 'bbox', BBOX_EXPECTED, text);
+    },
+  );
 
   it('refuses an overflowing exponent although the pattern lets it through', () => {
     expect(new RegExp(BBOX_PATTERN).test('1e400,0,1,1')).toBe(true);

@@ -11,38 +11,88 @@ describe('limits', () => {
 
 /** Made-up features around a unit square; none of this is real data. */
 function madeUpFeature(
-  id: string, geometry: object | null, bbox: BBox | null, properties: Feature['properties'] = {},
+  id: string,
+  geometry: object | null,
+  bbox: BBox | null,
+  properties: Feature['properties'] = {},
 ): Feature {
   return { id, geometry: geometry === null ? null : JSON.stringify(geometry), bbox, properties };
 }
 
 describe('selectFeatures', () => {
-  const unitSquare = madeUpFeature('unit-square',
-    { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] }, [0, 0, 1, 1],
-    { kind: 'square', tags: ['x', 'y'] });
+  const unitSquare = madeUpFeature(
+    'unit-square',
+    {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+          [0, 0],
+        ],
+      ],
+    },
+    [0, 0, 1, 1],
+    { kind: 'square', tags: ['x', 'y'] },
+  );
   // Its bounding box is the unit square, its area only the half below the diagonal x + y = 1.
-  const triangle = madeUpFeature('triangle',
-    { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [0, 1], [0, 0]]] }, [0, 0, 1, 1],
-    { kind: 'triangle', tags: ['y', 'z'] });
-  const diagonalLine = madeUpFeature('diagonal-line',
-    { type: 'LineString', coordinates: [[2, 2], [3, 3]] }, [2, 2, 3, 3],
-    { kind: 'line', tags: [] });
-  const point = madeUpFeature('point', JSON.parse(pointGeometry(0.5, 0.5)), [0.5, 0.5, 0.5, 0.5],
-    { kind: 'point', tags: ['x'] });
+  const triangle = madeUpFeature(
+    'triangle',
+    {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [1, 0],
+          [0, 1],
+          [0, 0],
+        ],
+      ],
+    },
+    [0, 0, 1, 1],
+    { kind: 'triangle', tags: ['y', 'z'] },
+  );
+  const diagonalLine = madeUpFeature(
+    'diagonal-line',
+    {
+      type: 'LineString',
+      coordinates: [
+        [2, 2],
+        [3, 3],
+      ],
+    },
+    [2, 2, 3, 3],
+    { kind: 'line', tags: [] },
+  );
+  const point = madeUpFeature('point', JSON.parse(pointGeometry(0.5, 0.5)), [0.5, 0.5, 0.5, 0.5], {
+    kind: 'point',
+    tags: ['x'],
+  });
   const noGeometry = madeUpFeature('no-geometry', null, null, { kind: 'square', tags: ['x'] });
   const features = [unitSquare, triangle, diagonalLine, point, noGeometry];
   const ids = (selected: Feature[]) => selected.map((f) => f.id);
 
   it('returns every feature, in layer order, without bbox or filters', () => {
-    expect(ids(selectFeatures(features, undefined, [])))
-      .toEqual(['unit-square', 'triangle', 'diagonal-line', 'point', 'no-geometry']);
+    expect(ids(selectFeatures(features, undefined, []))).toEqual([
+      'unit-square',
+      'triangle',
+      'diagonal-line',
+      'point',
+      'no-geometry',
+    ]);
   });
 
   it('keeps features whose geometry intersects the bbox', () => {
     expect(ids(selectFeatures(features, [0.4, 0.4, 0.6, 0.6], []))).toEqual(['unit-square', 'triangle', 'point']);
     expect(ids(selectFeatures(features, [2.5, 2.4, 2.6, 2.6], []))).toEqual(['diagonal-line']);
-    expect(ids(selectFeatures(features, [-10, -10, 10, 10], [])))
-      .toEqual(['unit-square', 'triangle', 'diagonal-line', 'point']);
+    expect(ids(selectFeatures(features, [-10, -10, 10, 10], []))).toEqual([
+      'unit-square',
+      'triangle',
+      'diagonal-line',
+      'point',
+    ]);
   });
 
   it('tests the geometry itself, not only its bounding box', () => {
@@ -77,19 +127,26 @@ describe('selectFeatures', () => {
     expect(ids(selectFeatures(points, [-10, -10, 10, 10], []))).toEqual(['greenwich']);
   });
 
-  const filter = (property: string, value: string): Filter =>
-    ({ queryable: { name: property, property, description: 'made up' }, value });
+  const filter = (property: string, value: string): Filter => ({
+    queryable: { name: property, property, description: 'made up' },
+    value,
+  });
 
   it('filters by equality of a string property', () => {
-    expect(ids(selectFeatures(features, undefined, [filter('kind', 'square')])))
-      .toEqual(['unit-square', 'no-geometry']);
+    expect(ids(selectFeatures(features, undefined, [filter('kind', 'square')]))).toEqual([
+      'unit-square',
+      'no-geometry',
+    ]);
     expect(ids(selectFeatures(features, undefined, [filter('kind', 'Square')]))).toEqual([]);
     expect(ids(selectFeatures(features, undefined, [filter('kind', 'squ')]))).toEqual([]);
   });
 
   it('filters a list property by membership, not by equality of the whole list', () => {
-    expect(ids(selectFeatures(features, undefined, [filter('tags', 'x')])))
-      .toEqual(['unit-square', 'point', 'no-geometry']);
+    expect(ids(selectFeatures(features, undefined, [filter('tags', 'x')]))).toEqual([
+      'unit-square',
+      'point',
+      'no-geometry',
+    ]);
     expect(ids(selectFeatures(features, undefined, [filter('tags', 'z')]))).toEqual(['triangle']);
     expect(ids(selectFeatures(features, undefined, [filter('tags', 'x,y')]))).toEqual([]);
     expect(ids(selectFeatures(features, undefined, [filter('tags', '')]))).toEqual([]);
@@ -100,11 +157,16 @@ describe('selectFeatures', () => {
   });
 
   it('requires every filter and the bbox to match', () => {
-    expect(ids(selectFeatures(features, undefined, [filter('tags', 'x'), filter('kind', 'square')])))
-      .toEqual(['unit-square', 'no-geometry']);
-    expect(ids(selectFeatures(features, [0.4, 0.4, 0.6, 0.6], [filter('tags', 'y')])))
-      .toEqual(['unit-square', 'triangle']);
-    expect(ids(selectFeatures(features, [0.4, 0.4, 0.6, 0.6], [filter('tags', 'y'), filter('kind', 'triangle')])))
-      .toEqual(['triangle']);
+    expect(ids(selectFeatures(features, undefined, [filter('tags', 'x'), filter('kind', 'square')]))).toEqual([
+      'unit-square',
+      'no-geometry',
+    ]);
+    expect(ids(selectFeatures(features, [0.4, 0.4, 0.6, 0.6], [filter('tags', 'y')]))).toEqual([
+      'unit-square',
+      'triangle',
+    ]);
+    expect(
+      ids(selectFeatures(features, [0.4, 0.4, 0.6, 0.6], [filter('tags', 'y'), filter('kind', 'triangle')])),
+    ).toEqual(['triangle']);
   });
 });

@@ -18,8 +18,11 @@ describe('parsePropertyList', () => {
 
   it('keeps the order of the schema, not of the request', () => {
     expect(parsePropertyList('population,name', madeUpLayer, available)).toEqual(['name', 'population']);
-    expect(parsePropertyList('population_period,country,name', madeUpLayer, available))
-      .toEqual(['name', 'country', 'population_period']);
+    expect(parsePropertyList('population_period,country,name', madeUpLayer, available)).toEqual([
+      'name',
+      'country',
+      'population_period',
+    ]);
   });
 
   it('returns each name once', () => {

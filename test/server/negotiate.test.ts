@@ -73,10 +73,14 @@ describe('chooseFormat', () => {
 
   it('refuses with 406 when nothing acceptable is offered, naming the formats and the header', () => {
     const error = thrownBy(() => chooseFormat(undefined, 'image/png, text/plain', ITEMS));
-    expect([error.statusCode, error.code, error.description]).toEqual([406, 'NotAcceptable',
-      'Header "Accept": expected one of JSON, CSV, HTML (or use the f parameter), got "image/png, text/plain"']);
-    expect(thrownBy(() => chooseFormat(undefined, 'text/csv', META)).description)
-      .toBe('Header "Accept": expected one of JSON, HTML (or use the f parameter), got "text/csv"');
+    expect([error.statusCode, error.code, error.description]).toEqual([
+      406,
+      'NotAcceptable',
+      'Header "Accept": expected one of JSON, CSV, HTML (or use the f parameter), got "image/png, text/plain"',
+    ]);
+    expect(thrownBy(() => chooseFormat(undefined, 'text/csv', META)).description).toBe(
+      'Header "Accept": expected one of JSON, HTML (or use the f parameter), got "text/csv"',
+    );
     expect(thrownBy(() => chooseFormat(undefined, 'text/html;q=0, */*;q=0', ITEMS)).statusCode).toBe(406);
     expect(thrownBy(() => chooseFormat(undefined, 'text/html', TABLES)).statusCode).toBe(406);
   });
@@ -165,12 +169,18 @@ describe('baseUrlOf', () => {
     '',
   ])('refuses the malformed Host %j with 400', (host) => {
     const error = thrownBy(() => baseUrlOf(request(host)));
-    expect([error.statusCode, error.code, error.description]).toEqual([400, 'InvalidParameterValue',
-      `Header "Host": expected a host name and optional port, got ${JSON.stringify(host)}`]);
+    expect([error.statusCode, error.code, error.description]).toEqual([
+      400,
+      'InvalidParameterValue',
+      `Header "Host": expected a host name and optional port, got ${JSON.stringify(host)}`,
+    ]);
   });
 
   it('refuses a request without Host, saying so', () => {
     const error = thrownBy(() => baseUrlOf(request(undefined)));
-    expect([error.statusCode, error.description]).toEqual([400, 'Header "Host": expected a host name and optional port, got null']);
+    expect([error.statusCode, error.description]).toEqual([
+      400,
+      'Header "Host": expected a host name and optional port, got null',
+    ]);
   });
 });

@@ -20,8 +20,14 @@ describe('/ogc/collections', () => {
 
   it('lists the five collections in order', async () => {
     const { collections: list } = await collections('/ogc/collections');
-    expect(list.map((c) => c.id))
-      .toEqual(['communes', 'territories', 'rail-stations', 'rail-lines', 'services', 'flows']);
+    expect(list.map((c) => c.id)).toEqual([
+      'communes',
+      'territories',
+      'rail-stations',
+      'rail-lines',
+      'services',
+      'flows',
+    ]);
   });
 
   it('gives titles and descriptions in the language of ?lang, with Content-Language', async () => {
@@ -34,15 +40,17 @@ describe('/ogc/collections', () => {
   });
 
   it('gives them in the language of Accept-Language when there is no ?lang', async () => {
-    const { response, collections: list } =
-      await collections('/ogc/collections', { 'accept-language': 'it-IT,it;q=0.9,en;q=0.5' });
+    const { response, collections: list } = await collections('/ogc/collections', {
+      'accept-language': 'it-IT,it;q=0.9,en;q=0.5',
+    });
     expect(response.headers['content-language']).toBe('it');
     for (const c of list) {
       expect(c.title, c.id).toBe(titles(c.id).it);
       expect(c.description, c.id).toBe(descriptions(c.id).it);
     }
-    expect((await get('/ogc/collections/services', { 'accept-language': 'de' })).json().title)
-      .toBe(titles('services').de);
+    expect((await get('/ogc/collections/services', { 'accept-language': 'de' })).json().title).toBe(
+      titles('services').de,
+    );
   });
 
   it('gives English by default', async () => {
@@ -56,32 +64,46 @@ describe('/ogc/collections', () => {
     for (const c of list) {
       const { table, bbox } = COLLECTIONS[c.id as CollectionId];
       const expected = Object.values(
-        real.atlas.db.prepare(`SELECT ${bbox.join(', ')} FROM ${EXTENT_TABLE[c.id] ?? table}`).get() as object);
+        real.atlas.db.prepare(`SELECT ${bbox.join(', ')} FROM ${EXTENT_TABLE[c.id] ?? table}`).get() as object,
+      );
       expect(c.extent.spatial, c.id).toEqual({ bbox: [expected], crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' });
     }
   });
 
-  it('has a temporal extent, from the first to the last dated period of its indicators, '
-    + 'only where it has indicators', async () => {
-    const { collections: list } = await collections('/ogc/collections');
-    const withInterval = list.filter((c) => c.extent.temporal).map((c) => c.id);
-    expect(withInterval).toEqual(['communes', 'rail-stations']);
-    for (const id of withInterval) {
-      const instants = column(`SELECT p.reference_date FROM indicator_periods p
+  it(
+    'has a temporal extent, from the first to the last dated period of its indicators, ' +
+      'only where it has indicators',
+    async () => {
+      const { collections: list } = await collections('/ogc/collections');
+      const withInterval = list.filter((c) => c.extent.temporal).map((c) => c.id);
+      expect(withInterval).toEqual(['communes', 'rail-stations']);
+      for (const id of withInterval) {
+        const instants = column(
+          `SELECT p.reference_date FROM indicator_periods p
         JOIN indicators i ON i.id = p.indicator_id
-        WHERE i.subject = ? AND p.reference_date IS NOT NULL`, COLLECTIONS[id as CollectionId].subject)
-        .map(startInstant).sort();
-      expect(instants.length).toBeGreaterThan(0);
-      expect(list.find((c) => c.id === id)!.extent.temporal).toEqual({
-        interval: [[instants[0], instants.at(-1)]], trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian',
-      });
-    }
-  });
+        WHERE i.subject = ? AND p.reference_date IS NOT NULL`,
+          COLLECTIONS[id as CollectionId].subject,
+        )
+          .map(startInstant)
+          .sort();
+        expect(instants.length).toBeGreaterThan(0);
+        expect(list.find((c) => c.id === id)!.extent.temporal).toEqual({
+          interval: [[instants[0], instants.at(-1)]],
+          trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian',
+        });
+      }
+    },
+  );
 
   /** Ids of the sources of a layer and of its indicators. */
-  const sourceIdsOf = (id: CollectionId) => column(`SELECT source_id FROM layer_sources WHERE layer_id = ?
+  const sourceIdsOf = (id: CollectionId) =>
+    column(
+      `SELECT source_id FROM layer_sources WHERE layer_id = ?
       UNION SELECT s.source_id FROM indicator_sources s JOIN indicators i ON i.id = s.indicator_id WHERE i.subject = ?
-      ORDER BY 1`, id, COLLECTIONS[id].subject);
+      ORDER BY 1`,
+      id,
+      COLLECTIONS[id].subject,
+    );
 
   it('links each licence of its sources once, and each source to /api/sources/{id}', async () => {
     const { collections: list } = await collections('/ogc/collections');
@@ -89,9 +111,11 @@ describe('/ogc/collections', () => {
       const sourceIds = sourceIdsOf(c.id as CollectionId);
       expect(sourceIds.length, c.id).toBeGreaterThan(0);
       // A source that joins several upstreams links each upstream's licence instead of its own summary.
-      const licences = column(`SELECT DISTINCT coalesce(u.value ->> '$.licence.url', s.licence_url) FROM sources s
+      const licences = column(
+        `SELECT DISTINCT coalesce(u.value ->> '$.licence.url', s.licence_url) FROM sources s
         LEFT JOIN json_each(s.upstreams) u WHERE s.id IN (${sourceIds.map(() => '?').join(',')}) ORDER BY 1`,
-      ...sourceIds);
+        ...sourceIds,
+      );
       const licenceLinks = linksOf(c.links, 'license').map((l) => l.href);
       expect([...licenceLinks].sort(), c.id).toEqual(licences);
       expect(new Set(licenceLinks).size, `${c.id}: no licence twice`).toBe(licenceLinks.length);
@@ -103,10 +127,13 @@ describe('/ogc/collections', () => {
   it('links the indicators of its features to /api/indicators/{id}', async () => {
     const { collections: list } = await collections('/ogc/collections');
     for (const c of list) {
-      const indicatorLinks = linksOf(c.links, 'describedby')
-        .filter((l) => l.href.startsWith(`${BASE}/api/indicators/`));
-      expect(indicatorLinks.map((l) => l.href), c.id).toEqual(
-        indicatorsOf(COLLECTIONS[c.id as CollectionId].subject).map((i) => `${BASE}/api/indicators/${i}`));
+      const indicatorLinks = linksOf(c.links, 'describedby').filter((l) =>
+        l.href.startsWith(`${BASE}/api/indicators/`),
+      );
+      expect(
+        indicatorLinks.map((l) => l.href),
+        c.id,
+      ).toEqual(indicatorsOf(COLLECTIONS[c.id as CollectionId].subject).map((i) => `${BASE}/api/indicators/${i}`));
     }
   });
 
@@ -115,9 +142,14 @@ describe('/ogc/collections', () => {
     const hrefs = new Set(list.flatMap((c) => c.links.filter((l) => l.href.startsWith(BASE)).map((l) => l.href)));
     for (const href of hrefs) expect((await get(pathOf(href))).statusCode, href).toBe(200);
     for (const c of list) {
-      expect(linksOf(c.links, 'self').map((l) => l.href), c.id).toEqual([`${BASE}/ogc/collections/${c.id}?f=json`]);
-      expect(linksOf(c.links, 'items').map((l) => l.type), c.id)
-        .toEqual(['application/geo+json', 'text/csv', 'text/html']);
+      expect(
+        linksOf(c.links, 'self').map((l) => l.href),
+        c.id,
+      ).toEqual([`${BASE}/ogc/collections/${c.id}?f=json`]);
+      expect(
+        linksOf(c.links, 'items').map((l) => l.type),
+        c.id,
+      ).toEqual(['application/geo+json', 'text/csv', 'text/html']);
     }
   });
 
@@ -137,7 +169,9 @@ describe('queryables', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/schema+json');
     const schema = response.json() as {
-      $id: string; properties: Record<string, { type: string }>; additionalProperties: boolean;
+      $id: string;
+      properties: Record<string, { type: string }>;
+      additionalProperties: boolean;
     };
     expect(schema.$id).toBe(`${BASE}/ogc/collections/communes/queryables`);
     expect(Object.keys(schema.properties)).toEqual(['country', 'territory', 'province']);

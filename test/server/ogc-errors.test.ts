@@ -44,26 +44,35 @@ describe('errors', () => {
     });
   }
 
-  it('refuses parameters of other routes: no period on a layer without indicators, '
-    + 'no bbox on the collection', async () => {
-    for (const url of [
-      '/ogc/collections/services/items?period=2019', '/ogc/collections/communes?bbox=0,0,1,1', '/ogc?limit=1',
-    ]) {
-      const response = await get(url);
-      expect(response.statusCode, url).toBe(400);
-      expect(response.json().code, url).toBe('InvalidParameterValue');
-    }
-  });
+  it(
+    'refuses parameters of other routes: no period on a layer without indicators, ' + 'no bbox on the collection',
+    async () => {
+      for (const url of [
+        '/ogc/collections/services/items?period=2019',
+        '/ogc/collections/communes?bbox=0,0,1,1',
+        '/ogc?limit=1',
+      ]) {
+        const response = await get(url);
+        expect(response.statusCode, url).toBe(400);
+        expect(response.json().code, url).toBe('InvalidParameterValue');
+      }
+    },
+  );
 
   it('answers 404 JSON for an unknown collection or path', async () => {
     for (const url of [
-      '/ogc/collections/nope', '/ogc/collections/nope/items', '/ogc/nope', '/ogc/collections/communes/items/05023/more',
+      '/ogc/collections/nope',
+      '/ogc/collections/nope/items',
+      '/ogc/nope',
+      '/ogc/collections/communes/items/05023/more',
     ]) {
       const response = await get(url);
       expect(response.statusCode, url).toBe(404);
       expect(response.headers['content-type'], url).toBe('application/json; charset=utf-8');
-      expect(response.json(), url)
-        .toEqual({ code: 'NotFound', description: `Nothing at GET ${url}; /ogc lists the API` });
+      expect(response.json(), url).toEqual({
+        code: 'NotFound',
+        description: `Nothing at GET ${url}; /ogc lists the API`,
+      });
     }
   });
 

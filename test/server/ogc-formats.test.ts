@@ -24,8 +24,9 @@ describe('formats', () => {
   it('links each collection to a CSV of the whole layer', async () => {
     for (const id of ['communes', 'services'] as const) {
       const collection = (await get(`/ogc/collections/${id}`)).json();
-      const csvLink = collection.links
-        .find((l: { rel: string; type: string }) => l.rel === 'items' && l.type === 'text/csv');
+      const csvLink = collection.links.find(
+        (l: { rel: string; type: string }) => l.rel === 'items' && l.type === 'text/csv',
+      );
       const rows = csvCells((await get(pathOf(csvLink.href))).body);
       expect(rows.length - 1, id).toBe(countOf(id));
     }
@@ -37,10 +38,17 @@ describe('formats', () => {
       const [header, ...rows] = csvCells((await get(`/ogc/collections/${id}/items?limit=10000&f=csv`)).body);
       expect(header, id).toEqual(['id', ...Object.keys(json.features[0]!.properties), 'lon', 'lat']);
       expect(rows, id).toHaveLength(countOf(id));
-      expect(rows.map((r) => r[0]), id).toEqual(idsOf(id));
-      const coordinates =
-        all<{ lon: number; lat: number }>(`SELECT lon, lat FROM ${COLLECTIONS[id].table} ORDER BY id`);
-      expect(rows.map((r) => r.slice(-2).map(Number)), id).toEqual(coordinates.map((c) => [c.lon, c.lat]));
+      expect(
+        rows.map((r) => r[0]),
+        id,
+      ).toEqual(idsOf(id));
+      const coordinates = all<{ lon: number; lat: number }>(
+        `SELECT lon, lat FROM ${COLLECTIONS[id].table} ORDER BY id`,
+      );
+      expect(
+        rows.map((r) => r.slice(-2).map(Number)),
+        id,
+      ).toEqual(coordinates.map((c) => [c.lon, c.lat]));
     }
   });
 

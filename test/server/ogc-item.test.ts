@@ -14,8 +14,7 @@ describe('one item /items/{featureId}', () => {
     const feature = response.json() as FeatureJson;
     expect(feature.type).toBe('Feature');
     expect(feature.id).toBe('05023');
-    expect(feature.geometry)
-      .toEqual(JSON.parse(scalar<string>("SELECT geometry FROM communes WHERE code = '05023'")));
+    expect(feature.geometry).toEqual(JSON.parse(scalar<string>("SELECT geometry FROM communes WHERE code = '05023'")));
     expect(feature.properties).toEqual(communeProperties('05023'));
     const item = `${BASE}/ogc/collections/communes/items/05023`;
     const title = JSON.parse(scalar<string>("SELECT titles FROM layers WHERE id = 'communes'")).en;

@@ -18,7 +18,8 @@ describe('items: filters', () => {
   it('filters communes by territory: exactly the member communes', async () => {
     const items = await getItems('/ogc/collections/communes/items?territory=cc-brianconnais');
     const expected = column(
-      "SELECT commune_code FROM territory_communes WHERE territory_id = 'cc-brianconnais' ORDER BY commune_code");
+      "SELECT commune_code FROM territory_communes WHERE territory_id = 'cc-brianconnais' ORDER BY commune_code",
+    );
     expect(expected).toHaveLength(13);
     expect(items.numberMatched).toBe(13);
     expect(ids(items)).toEqual(expected);
@@ -38,9 +39,11 @@ describe('items: filters', () => {
 
   it('combines filters', async () => {
     const items = await getItems('/ogc/collections/services/items?category=france-services&territory=cc-brianconnais');
-    expect(ids(items)).toEqual(column(`SELECT s.id FROM services s
+    expect(ids(items)).toEqual(
+      column(`SELECT s.id FROM services s
       JOIN territory_communes t ON t.commune_code = s.commune_code
-      WHERE s.category = 'france-services' AND t.territory_id = 'cc-brianconnais' ORDER BY s.id`));
+      WHERE s.category = 'france-services' AND t.territory_id = 'cc-brianconnais' ORDER BY s.id`),
+    );
   });
 
   it('matches nothing, without an error, for unknown values', async () => {
@@ -67,20 +70,30 @@ describe('items: bbox', () => {
   });
 
   it('matches Briançon in a box around it, and fewer than all communes', async () => {
-    const box = Object.values(real.atlas.db
-      .prepare("SELECT min_lon, min_lat, max_lon, max_lat FROM communes WHERE code = '05023'").get() as object);
+    const box = Object.values(
+      real.atlas.db
+        .prepare("SELECT min_lon, min_lat, max_lon, max_lat FROM communes WHERE code = '05023'")
+        .get() as object,
+    );
     const items = await getItems(`/ogc/collections/communes/items?bbox=${box.join(',')}&limit=10000`);
     expect(ids(items)).toContain('05023');
     expect(items.numberMatched).toBeLessThan(countOf('communes'));
   });
 
   it('matches exactly the stations inside a box', async () => {
-    const [lon, lat] =
-      Object.values(real.atlas.db.prepare("SELECT lon, lat FROM rail_stations ORDER BY id LIMIT 1").get() as object) as
-        number[];
+    const [lon, lat] = Object.values(
+      real.atlas.db.prepare('SELECT lon, lat FROM rail_stations ORDER BY id LIMIT 1').get() as object,
+    ) as number[];
     const box = [lon! - 0.2, lat! - 0.2, lon! + 0.2, lat! + 0.2];
     const items = await getItems(`/ogc/collections/rail-stations/items?bbox=${box.join(',')}&limit=10000`);
-    expect(ids(items)).toEqual(column('SELECT id FROM rail_stations WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ? '
-      + 'ORDER BY id', box[0], box[2], box[1], box[3]));
+    expect(ids(items)).toEqual(
+      column(
+        'SELECT id FROM rail_stations WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ? ' + 'ORDER BY id',
+        box[0],
+        box[2],
+        box[1],
+        box[3],
+      ),
+    );
   });
 });

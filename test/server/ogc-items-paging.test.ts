@@ -74,14 +74,16 @@ describe('items: counts, limits and paging', () => {
   });
 
   it('keeps every other query parameter in next and prev links', async () => {
-    const page =
-      await getItems('/ogc/collections/communes/items?country=FR&properties=name&limit=10&offset=20&lang=de');
+    const page = await getItems(
+      '/ogc/collections/communes/items?country=FR&properties=name&limit=10&offset=20&lang=de',
+    );
     const params = (rel: string) => Object.fromEntries(new URL(linksOf(page.links, rel)[0]!.href).searchParams);
     expect(params('next')).toEqual({ country: 'FR', properties: 'name', limit: '10', offset: '30', lang: 'de' });
     expect(params('prev')).toEqual({ country: 'FR', properties: 'name', limit: '10', offset: '10', lang: 'de' });
     expect(new URL(linksOf(page.links, 'next')[0]!.href).pathname).toBe('/ogc/collections/communes/items');
-    expect(ids(page))
-      .toEqual(column("SELECT code FROM communes WHERE country = 'FR' ORDER BY code LIMIT 10 OFFSET 20"));
+    expect(ids(page)).toEqual(
+      column("SELECT code FROM communes WHERE country = 'FR' ORDER BY code LIMIT 10 OFFSET 20"),
+    );
   });
 
   it('has self, alternate and collection links', async () => {

@@ -12,20 +12,25 @@ describe('landing page /ogc', () => {
     expect(response.headers['content-type']).toBe('application/json');
     expect(response.json()).toEqual({
       title: 'Alpine Territories Atlas',
-      description: 'Communes, territories, rail stations and lines and services of the Alpine pilot territories '
-        + '(Briançonnais and neighbours, PlurAlps pilots), with the source of every value.',
+      description:
+        'Communes, territories, rail stations and lines and services of the Alpine pilot territories ' +
+        '(Briançonnais and neighbours, PlurAlps pilots), with the source of every value.',
       links: [
         { href: `${BASE}/ogc?f=json`, rel: 'self', type: 'application/json', title: 'This document as JSON' },
         { href: `${BASE}/ogc?f=html`, rel: 'alternate', type: 'text/html', title: 'This document as HTML' },
         {
-          href: `${BASE}/ogc/api`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0',
+          href: `${BASE}/ogc/api`,
+          rel: 'service-desc',
+          type: 'application/vnd.oai.openapi+json;version=3.0',
           title: 'The API definition (OpenAPI 3.0)',
         },
         { href: `${BASE}/ogc/api?f=html`, rel: 'service-doc', type: 'text/html', title: 'The API documentation' },
         { href: `${BASE}/ogc/conformance`, rel: 'conformance', type: 'application/json', title: 'Conformance classes' },
         { href: `${BASE}/ogc/collections`, rel: 'data', type: 'application/json', title: 'Collections' },
         {
-          href: `${BASE}/api/sources`, rel: 'describedby', type: 'application/json',
+          href: `${BASE}/api/sources`,
+          rel: 'describedby',
+          type: 'application/json',
           title: 'Every source: publisher, URL, licence, vintage, checksum',
         },
       ],
@@ -37,8 +42,9 @@ describe('landing page /ogc', () => {
     for (const link of links) {
       const response = await get(pathOf(link.href));
       expect(response.statusCode, link.href).toBe(200);
-      expect(response.headers['content-type'], link.href)
-        .toMatch(new RegExp(`^${link.type!.replace(/[+.]/g, '\\$&')}`));
+      expect(response.headers['content-type'], link.href).toMatch(
+        new RegExp(`^${link.type!.replace(/[+.]/g, '\\$&')}`),
+      );
     }
   });
 });

@@ -22,14 +22,21 @@ function registeredGetPaths(): string[] {
 
 describe('OpenAPI definition /ogc/api', () => {
   const EXPECTED_PATHS = [
-    '/ogc', '/ogc/conformance', '/ogc/api', '/ogc/collections',
+    '/ogc',
+    '/ogc/conformance',
+    '/ogc/api',
+    '/ogc/collections',
     ...COLLECTION_IDS.flatMap((id) => [
-      `/ogc/collections/${id}`, `/ogc/collections/${id}/queryables`, `/ogc/collections/${id}/items`,
+      `/ogc/collections/${id}`,
+      `/ogc/collections/${id}/queryables`,
+      `/ogc/collections/${id}/items`,
       `/ogc/collections/${id}/items/{featureId}`,
     ]),
   ];
   let document: {
-    openapi: string; servers: { url: string }[]; paths: Record<string, { get: { parameters: OpenApiParameter[] } }>;
+    openapi: string;
+    servers: { url: string }[];
+    paths: Record<string, { get: { parameters: OpenApiParameter[] } }>;
   };
   beforeAll(async () => {
     const response = await get('/ogc/api');
@@ -45,8 +52,9 @@ describe('OpenAPI definition /ogc/api', () => {
 
   it('has a path for every GET route registered under /ogc, and no other', () => {
     const registered = registeredGetPaths().filter((p) => p === '/ogc' || p.startsWith('/ogc/'));
-    expect(registered)
-      .toEqual(expect.arrayContaining(EXPECTED_PATHS.map((p) => p.replace('{featureId}', ':featureId'))));
+    expect(registered).toEqual(
+      expect.arrayContaining(EXPECTED_PATHS.map((p) => p.replace('{featureId}', ':featureId'))),
+    );
     expect(Object.keys(document.paths).sort()).toEqual(registered.map((p) => p.replace(/:(\w+)/g, '{$1}')).sort());
     for (const path of EXPECTED_PATHS) expect(document.paths, path).toHaveProperty([path]);
   });
@@ -64,13 +72,21 @@ describe('OpenAPI definition /ogc/api', () => {
     if (parameter.schema.enum) return parameter.schema.enum[0]!;
     if (parameter.schema.type === 'integer') return String(parameter.schema.minimum ?? 0);
     switch (parameter.name) {
-      case 'bbox': return '-180,-90,180,90';
-      case 'datetime': return '2020-01-01';
-      case 'properties': return collection === 'flows' ? 'kind' : 'name';
-      case 'period': return scalar<string>(`SELECT p.period FROM indicator_periods p
+      case 'bbox':
+        return '-180,-90,180,90';
+      case 'datetime':
+        return '2020-01-01';
+      case 'properties':
+        return collection === 'flows' ? 'kind' : 'name';
+      case 'period':
+        return scalar<string>(
+          `SELECT p.period FROM indicator_periods p
         JOIN indicators i ON i.id = p.indicator_id
-        WHERE i.subject = ? ORDER BY i.rowid, p.sort_order`, COLLECTIONS[collection].subject);
-      default: return 'any-value';
+        WHERE i.subject = ? ORDER BY i.rowid, p.sort_order`,
+          COLLECTIONS[collection].subject,
+        );
+      default:
+        return 'any-value';
     }
   }
 
@@ -86,8 +102,8 @@ describe('OpenAPI definition /ogc/api', () => {
       const refused = await get(`/ogc/collections/${id}/items?not-documented=1`);
       expect(refused.statusCode).toBe(400);
       expect(refused.json().description).toBe(
-        `Parameter "not-documented" is not accepted here; expected one of: ${
-          parameters.map((p) => p.name).join(', ')}`);
+        `Parameter "not-documented" is not accepted here; expected one of: ${parameters.map((p) => p.name).join(', ')}`,
+      );
     });
 
     it(`lists the featureId path parameter and the query parameters of one ${id} item`, async () => {
@@ -96,8 +112,9 @@ describe('OpenAPI definition /ogc/api', () => {
       const query = parameters.filter((p) => p.in === 'query').map((p) => p.name);
       const refused = await get(`/ogc/collections/${id}/items/${idsOf(id)[0]}?bbox=0,0,1,1`);
       expect(refused.statusCode).toBe(400);
-      expect(refused.json().description)
-        .toBe(`Parameter "bbox" is not accepted here; expected one of: ${query.join(', ')}`);
+      expect(refused.json().description).toBe(
+        `Parameter "bbox" is not accepted here; expected one of: ${query.join(', ')}`,
+      );
     });
   }
 });

@@ -37,13 +37,14 @@ afterAll(() => {
 
 /** Headers that state a security policy, as opposed to ones about the body, caching, CORS or rate limits. */
 const isSecurityHeader = (name: string) =>
-  /^(content-security-policy|referrer-policy|permissions-policy|strict-transport-security|cross-origin-|x-)/.test(name)
-  && !name.startsWith('x-ratelimit-');
+  /^(content-security-policy|referrer-policy|permissions-policy|strict-transport-security|cross-origin-|x-)/.test(
+    name,
+  ) && !name.startsWith('x-ratelimit-');
 
 const securityHeaders = (headers: Iterable<[string, unknown]>) =>
   Object.fromEntries([...headers].filter(([name]) => isSecurityHeader(name.toLowerCase())).sort());
 
-describe('the pack serves the server\'s security headers', () => {
+describe("the pack serves the server's security headers", () => {
   for (const url of ['/', '/index.html', '/no-such-file.js']) {
     it(`on ${url}`, async () => {
       const served = securityHeaders(Object.entries((await real.app.inject({ url })).headers));

@@ -20,7 +20,13 @@ describe('prebuild', () => {
     const prebuilt = prebuild('Briançon', 'build-1-x', 'text/plain; charset=utf-8');
     expect(prebuilt.body).toEqual(Buffer.from('Briançon', 'utf8'));
     expect(prebuilt.body.length).toBe(9);
-    expect(prebuilt).toMatchObject({ etag: 'W/"build-1-x"', contentType: 'text/plain; charset=utf-8', vary: null, contentLanguage: null, encoded: {} });
+    expect(prebuilt).toMatchObject({
+      etag: 'W/"build-1-x"',
+      contentType: 'text/plain; charset=utf-8',
+      vary: null,
+      contentLanguage: null,
+      encoded: {},
+    });
   });
 
   it('keeps a Buffer body as the same Buffer', () => {
@@ -195,10 +201,11 @@ describe('ResponseCache', () => {
   it('counts bytes, not characters', () => {
     const cache = new ResponseCache(4);
     const renders: string[] = [];
-    const get = (key: string, text: string) => cache.get(key, () => {
-      renders.push(key);
-      return prebuild(text, key, 'text/plain');
-    });
+    const get = (key: string, text: string) =>
+      cache.get(key, () => {
+        renders.push(key);
+        return prebuild(text, key, 'text/plain');
+      });
     get('ascii', 'ab'); // 2 bytes
     get('accented', 'éé'); // 4 bytes: 6 in all, ascii dropped
     get('accented', 'éé');
@@ -209,11 +216,14 @@ describe('ResponseCache', () => {
   it('counts the compressed forms in the budget as they are made, and drops old entries for them', async () => {
     const cache = new ResponseCache(3_000);
     const renders: string[] = [];
-    const get = (key: string) => cache.get(key, () => {
-      renders.push(key);
-      // Random-looking text barely compresses: each compressed form is about as large as the body.
-      return prebuild(randomBytes(1_200).toString('base64').slice(0, 1_200), key, 'text/plain', { compression: 'fast' });
-    });
+    const get = (key: string) =>
+      cache.get(key, () => {
+        renders.push(key);
+        // Random-looking text barely compresses: each compressed form is about as large as the body.
+        return prebuild(randomBytes(1_200).toString('base64').slice(0, 1_200), key, 'text/plain', {
+          compression: 'fast',
+        });
+      });
     get('a');
     get('b');
     expect(cache.size).toBe(2_400);
@@ -226,15 +236,19 @@ describe('ResponseCache', () => {
 });
 
 describe('compression levels', () => {
-  it('compresses per-release bodies at the highest levels and per-query renders at fast ones, both decodable', async () => {
-    const text = JSON.stringify(Array.from({ length: 2_000 }, (_, i) => ({ code: String(i).padStart(5, '0'), value: i * 1.5 })));
-    const sizes: Record<string, number> = {};
-    for (const compression of ['max', 'fast'] as const) {
-      const sent = await serve(prebuild(text, compression, 'application/json', { compression }), 'br');
-      expect(brotliDecompressSync(sent).toString()).toBe(text);
-      sizes[compression] = sent.length;
-    }
-    expect(sizes.max).toBeLessThan(sizes.fast!);
-  });
+  it(
+    'compresses per-release bodies at the highest ' + 'levels and per-query renders at fast ones, both decodable',
+    async () => {
+      const text = JSON.stringify(
+        Array.from({ length: 2_000 }, (_, i) => ({ code: String(i).padStart(5, '0'), value: i * 1.5 })),
+      );
+      const sizes: Record<string, number> = {};
+      for (const compression of ['max', 'fast'] as const) {
+        const sent = await serve(prebuild(text, compression, 'application/json', { compression }), 'br');
+        expect(brotliDecompressSync(sent).toString()).toBe(text);
+        sizes[compression] = sent.length;
+      }
+      expect(sizes.max).toBeLessThan(sizes.fast!);
+    },
+  );
 });
-

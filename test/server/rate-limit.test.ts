@@ -15,7 +15,12 @@ const atlas = openAtlas(inject('atlasDb'));
 const dir = mkdtempSync(path.join(tmpdir(), 'atlas-rate-'));
 const store = openLocalStore(path.join(dir, 'local.sqlite'));
 const TOKEN = 'rate-limit-test-token-0001';
-const app = await buildApp({ atlas, clientDir: CLIENT_DIR, local: { store, writeToken: TOKEN }, rateLimits: { readsPerMinute: 5, writesPerMinute: 2 } });
+const app = await buildApp({
+  atlas,
+  clientDir: CLIENT_DIR,
+  local: { store, writeToken: TOKEN },
+  rateLimits: { readsPerMinute: 5, writesPerMinute: 2 },
+});
 afterAll(async () => {
   await app.close();
   atlas.db.close();
@@ -33,18 +38,28 @@ describe('rate limits per client', () => {
     const retryAfter = Number(refused.headers['retry-after']);
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(refused.json()).toEqual({ code: 'TooManyRequests', description: `More than 5 requests a minute from 203.0.113.7; try again in ${retryAfter} s` });
+    expect(refused.json()).toEqual({
+      code: 'TooManyRequests',
+      description: `More than 5 requests a minute from 203.0.113.7; try again in ${retryAfter} s`,
+    });
     expect((await get('203.0.113.8')).statusCode).toBe(200);
   });
 
-  it('never limits loopback clients (the dashboard on the presenter\'s laptop)', async () => {
+  it("never limits loopback clients (the dashboard on the presenter's laptop)", async () => {
     for (const address of ['127.0.0.1', '::1']) {
       for (let i = 0; i < 12; i++) expect((await get(address)).statusCode, address).toBe(200);
     }
   });
 
   it('counts writes apart, with their own lower limit, before the token is even checked', async () => {
-    const post = () => app.inject({ method: 'POST', url: '/api/imports/indicator?name=x.csv', remoteAddress: '198.51.100.4', headers: { 'content-type': 'text/csv' }, payload: 'x' });
+    const post = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/imports/indicator?name=x.csv',
+        remoteAddress: '198.51.100.4',
+        headers: { 'content-type': 'text/csv' },
+        payload: 'x',
+      });
     expect((await post()).statusCode).toBe(401);
     expect((await post()).statusCode).toBe(401);
     const refused = await post();
@@ -54,7 +69,7 @@ describe('rate limits per client', () => {
   });
 });
 
-describe('the limiter\'s window', () => {
+describe("the limiter's window", () => {
   afterEach(() => vi.useRealTimers());
 
   it('opens a new minute for a client once the last one has ended, and 0 turns a limit off', async () => {
@@ -72,7 +87,8 @@ describe('the limiter\'s window', () => {
     expect(refused.headers['retry-after']).toBe('1');
     vi.setSystemTime(1_060_000);
     expect(await read()).toBe(200);
-    for (let i = 0; i < 10; i++) expect((await bare.inject({ method: 'POST', url: '/', remoteAddress: '192.0.2.1' })).statusCode).toBe(200);
+    for (let i = 0; i < 10; i++)
+      expect((await bare.inject({ method: 'POST', url: '/', remoteAddress: '192.0.2.1' })).statusCode).toBe(200);
     await bare.close();
   });
 });
@@ -80,8 +96,15 @@ describe('the limiter\'s window', () => {
 describe('configuration', () => {
   it('reads the limits from the environment and refuses a value that is not a whole number', () => {
     expect(loadConfig({}).rateLimits).toEqual({ readsPerMinute: 1200, writesPerMinute: 30 });
-    expect(loadConfig({ ATLAS_RATE_LIMIT_READS: '0', ATLAS_RATE_LIMIT_WRITES: '5' }).rateLimits).toEqual({ readsPerMinute: 0, writesPerMinute: 5 });
-    expect(() => loadConfig({ ATLAS_RATE_LIMIT_READS: 'lots' })).toThrow('ATLAS_RATE_LIMIT_READS must be a whole number of requests per minute, 0 for no limit, got "lots"');
-    expect(() => loadConfig({ ATLAS_RATE_LIMIT_WRITES: '-1' })).toThrow(/ATLAS_RATE_LIMIT_WRITES must be a whole number/);
+    expect(loadConfig({ ATLAS_RATE_LIMIT_READS: '0', ATLAS_RATE_LIMIT_WRITES: '5' }).rateLimits).toEqual({
+      readsPerMinute: 0,
+      writesPerMinute: 5,
+    });
+    expect(() => loadConfig({ ATLAS_RATE_LIMIT_READS: 'lots' })).toThrow(
+      'ATLAS_RATE_LIMIT_READS must be a whole number of requests per minute, 0 for no limit, got "lots"',
+    );
+    expect(() => loadConfig({ ATLAS_RATE_LIMIT_WRITES: '-1' })).toThrow(
+      /ATLAS_RATE_LIMIT_WRITES must be a whole number/,
+    );
   });
 });

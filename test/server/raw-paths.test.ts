@@ -13,7 +13,9 @@ beforeAll(async () => {
 /** Sends a request line byte for byte over a socket, as `curl --path-as-is` would: no client normalises the path. */
 function rawGet(path: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
+    const socket = net.connect(port, '127.0.0.1', () =>
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`),
+    );
     const chunks: Buffer[] = [];
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('error', reject);
@@ -29,9 +31,19 @@ const SECRETS = [/"name": "alpine-territories-atlas"/, /buildApp/, /SQLite forma
 
 describe('paths sent as they are, with dot segments no client removed', () => {
   it.each([
-    '/../package.json', '/../../../../etc/passwd', '/assets/../../package.json', '/assets/../../server/app.ts',
-    '/./../data/atlas.sqlite', '/..\\..\\package.json', '/%2e%2e/package.json', '/.%2e/.%2e/etc/passwd',
-    '//etc/passwd', '/..//..//etc/passwd', '/../.git/config', '/api/../../package.json', '/ogc/../../server/app.ts',
+    '/../package.json',
+    '/../../../../etc/passwd',
+    '/assets/../../package.json',
+    '/assets/../../server/app.ts',
+    '/./../data/atlas.sqlite',
+    '/..\\..\\package.json',
+    '/%2e%2e/package.json',
+    '/.%2e/.%2e/etc/passwd',
+    '//etc/passwd',
+    '/..//..//etc/passwd',
+    '/../.git/config',
+    '/api/../../package.json',
+    '/ogc/../../server/app.ts',
   ])('%s: 400, 403 or 404, never a file outside the client folder', async (path) => {
     const { status, text } = await rawGet(path);
     expect([400, 403, 404]).toContain(status);

@@ -8,7 +8,13 @@ import { PROJECT_ROOT } from '../helpers/paths.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'atlas-server-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const ENV = { ...process.env, PORT: '0', HOST: '127.0.0.1', ATLAS_DB: inject('atlasDb'), ATLAS_LOCAL_DB: path.join(dir, 'local.sqlite') };
+const ENV = {
+  ...process.env,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  ATLAS_DB: inject('atlasDb'),
+  ATLAS_LOCAL_DB: path.join(dir, 'local.sqlite'),
+};
 
 /** Starts server/server.ts and resolves its base URL once it listens. */
 function startServer() {
@@ -54,11 +60,22 @@ describe('server/server.ts', () => {
     const expected = await (await fetch(`${base}/api/basemap`)).text();
 
     // A large answer the client has not read yet when the stop comes.
-    const inFlight = await new Promise<http.IncomingMessage>((resolve, reject) => http.get(`${base}/api/basemap`, resolve).on('error', reject));
+    const inFlight = await new Promise<http.IncomingMessage>((resolve, reject) =>
+      http.get(`${base}/api/basemap`, resolve).on('error', reject),
+    );
     inFlight.pause();
     const stopped = Date.now();
     server.child.kill('SIGTERM');
-    await expect.poll(() => fetch(`${base}/healthz`).then((r) => r.status, () => 'refused'), { timeout: 5_000 }).not.toBe(200);
+    await expect
+      .poll(
+        () =>
+          fetch(`${base}/healthz`).then(
+            (r) => r.status,
+            () => 'refused',
+          ),
+        { timeout: 5_000 },
+      )
+      .not.toBe(200);
 
     const chunks: Buffer[] = [];
     inFlight.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -70,7 +87,10 @@ describe('server/server.ts', () => {
   });
 
   it('refuses an invalid PORT with a clear message', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], { cwd: PROJECT_ROOT, env: { ...ENV, PORT: 'eighty' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+      cwd: PROJECT_ROOT,
+      env: { ...ENV, PORT: 'eighty' },
+    });
     let output = '';
     child.stderr.on('data', (chunk: Buffer) => (output += chunk));
     const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));

@@ -13,8 +13,18 @@ const LANGUAGES = ['en', 'fr', 'it', 'de', 'sl'];
 const TRANSLATED = LANGUAGES.slice(1);
 
 type Texts = Record<string, string>;
-interface Indicator { id: string; titles: Texts; methods: Texts; periods: { period: string; labels: Texts }[] }
-interface Source { id: string; title: string; titles: Texts; upstreams: { title: string; titles: Texts }[] | null }
+interface Indicator {
+  id: string;
+  titles: Texts;
+  methods: Texts;
+  periods: { period: string; labels: Texts }[];
+}
+interface Source {
+  id: string;
+  title: string;
+  titles: Texts;
+  upstreams: { title: string; titles: Texts }[] | null;
+}
 
 const get = (url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> =>
   real.app.inject({ url, headers: { host: 'real.atlas.test', ...headers } });
@@ -28,10 +38,18 @@ async function getJson<T>(url: string, headers: Record<string, string> = {}): Pr
 const column = (sql: string) => real.atlas.db.prepare(sql).pluck().all() as string[];
 
 /** Identifiers, file and field names, versions and quoted source type names: kept as they are in every language. */
-const KEPT = new RegExp([
-  String.raw`[\w.@-]*[_/@][\w.@/-]*\w`, String.raw`turf\.\w+`, String.raw`\b\d+\.\d+\.\d+\b`,
-  'general-acute-hospital', 'emergency-antenna', "'Centre hospitalier, ex Hôpital local'", "'Istituto qualificato'",
-].join('|'), 'g');
+const KEPT = new RegExp(
+  [
+    String.raw`[\w.@-]*[_/@][\w.@/-]*\w`,
+    String.raw`turf\.\w+`,
+    String.raw`\b\d+\.\d+\.\d+\b`,
+    'general-acute-hospital',
+    'emergency-antenna',
+    "'Centre hospitalier, ex Hôpital local'",
+    "'Istituto qualificato'",
+  ].join('|'),
+  'g',
+);
 /** The digits of a text, in groups: 6,371.0088 and 6 371,0088 both give 6, 371 and 0088. */
 const digits = (text: string) => (text.match(/\d+/g) ?? []).sort();
 
@@ -85,8 +103,8 @@ describe('texts in five languages', () => {
   });
 });
 
-describe('an indicator\'s values in the language asked for', () => {
-  const ITALIAN_LABEL = 'Servizi sanitari GISCO 2019/2020, distanza in linea d\'aria';
+describe("an indicator's values in the language asked for", () => {
+  const ITALIAN_LABEL = "Servizi sanitari GISCO 2019/2020, distanza in linea d'aria";
 
   it('serves the Italian title, method and period label for lang=it', async () => {
     const { indicators } = await getJson<{ indicators: Indicator[] }>('/api/indicators');
@@ -102,10 +120,11 @@ describe('an indicator\'s values in the language asked for', () => {
   });
 
   it('chooses the language from Accept-Language without lang, and English without either', async () => {
-    const french = await getJson<{ lang: string; periods: { label: string }[] }>('/api/indicators/hospital-distance',
-      { 'accept-language': 'fr-CH, de;q=0.5' });
+    const french = await getJson<{ lang: string; periods: { label: string }[] }>('/api/indicators/hospital-distance', {
+      'accept-language': 'fr-CH, de;q=0.5',
+    });
     expect(french.lang).toBe('fr');
-    expect(french.periods[0]!.label).toBe('Services de santé GISCO 2019/2020, distance à vol d\'oiseau');
+    expect(french.periods[0]!.label).toBe("Services de santé GISCO 2019/2020, distance à vol d'oiseau");
     const english = await getJson<{ lang: string; periods: { label: string }[] }>('/api/indicators/hospital-distance');
     expect(english.periods[0]!.label).toBe('GISCO healthcare services 2019/2020, straight-line distance');
     const it = await get('/api/indicators/hospital-distance?lang=it');
@@ -114,7 +133,7 @@ describe('an indicator\'s values in the language asked for', () => {
     expect(it.json().values).toEqual(en.json().values);
   });
 
-  it('labels each CSV row\'s period in the language asked for', async () => {
+  it("labels each CSV row's period in the language asked for", async () => {
     const csv = await get('/api/indicators/hospital-distance?f=csv&lang=it');
     const [header, ...rows] = csv.body.trim().split('\r\n');
     expect(header).toBe('commune_code,value,period,source,period_label');
@@ -125,7 +144,7 @@ describe('an indicator\'s values in the language asked for', () => {
 });
 
 describe('OGC collection pages in the language asked for', () => {
-  it('names the sources of a collection and the licences\' datasets in Italian', async () => {
+  it("names the sources of a collection and the licences' datasets in Italian", async () => {
     const { sources } = await getJson<{ sources: Source[] }>('/api/sources');
     const byId = (id: string) => sources.find((s) => s.id === id)!;
     const html = (await get('/ogc/collections/services?f=html&lang=it')).body;
@@ -133,7 +152,9 @@ describe('OGC collection pages in the language asked for', () => {
     expect(html).not.toContain(byId('gisco-healthcare-2020').titles.en);
     // The Swiss boundaries are the only dataset of the pilot boundaries under their licence: its link names them.
     const territories = await getJson<{ links: { rel: string; title: string }[] }>(
-      '/ogc/collections/territories?f=json', { 'accept-language': 'it' });
+      '/ogc/collections/territories?f=json',
+      { 'accept-language': 'it' },
+    );
     const licenceTitles = territories.links.filter((l) => l.rel === 'license').map((l) => l.title);
     const swiss = byId('pluralps-pilot-boundaries').upstreams!.find((u) => u.title.startsWith('Sattel'))!.titles;
     expect(licenceTitles).toContainEqual(expect.stringContaining(swiss.it!));

@@ -13,9 +13,21 @@ import { useRealApp } from '../helpers/real-app.ts';
 const TOKEN = 'value-decimals-write-token-7d21';
 const real = useRealApp({ writeToken: TOKEN });
 
-interface Indicator { id: string; subject: 'commune' | 'rail-station'; decimals: number; periods: { period: string }[] }
-interface Keyed { value: number; period: string; source: string }
-interface Feature { id: string; properties: Record<string, unknown> }
+interface Indicator {
+  id: string;
+  subject: 'commune' | 'rail-station';
+  decimals: number;
+  periods: { period: string }[];
+}
+interface Keyed {
+  value: number;
+  period: string;
+  source: string;
+}
+interface Feature {
+  id: string;
+  properties: Record<string, unknown>;
+}
 
 const SEASON = 'winter-2024-2025';
 const MEAN_PERIOD = 'mean-insee-5.3.0-6.0.0';
@@ -47,18 +59,26 @@ function expectAtPrecision(served: { text: string; indicator: Indicator; where: 
 beforeAll(async () => {
   indicators = (JSON.parse(await get('/api/indicators')) as { indicators: Indicator[] }).indicators;
   // Figures a planner computed: a ratio to the atlas's population, and the mean of two census releases.
-  const population = (period: string) => real.atlas.db.prepare(`SELECT value FROM indicator_values
-    WHERE indicator_id = 'population' AND subject_id = ? AND period = ?`).pluck().get(BRIANCON, period) as number;
+  const population = (period: string) =>
+    real.atlas.db
+      .prepare(`SELECT value FROM indicator_values
+    WHERE indicator_id = 'population' AND subject_id = ? AND period = ?`)
+      .pluck()
+      .get(BRIANCON, period) as number;
   imported = {
     workersPer1000: (1000 * 613) / population('insee-etalab-6.0.0'),
     meanPopulation: (population('insee-etalab-5.3.0') + population('insee-etalab-6.0.0') + 1) / 2,
   };
   const source = '"Planner\'s figures (value-decimals test)",CC BY 4.0';
-  const file = ['indicator,commune,period,value,source,licence',
+  const file = [
+    'indicator,commune,period,value,source,licence',
     `seasonal-workers-per-1000,${BRIANCON},${SEASON},${imported.workersPer1000},${source}`,
-    `population,${BRIANCON},${MEAN_PERIOD},${imported.meanPopulation},${source}`].join('\n');
+    `population,${BRIANCON},${MEAN_PERIOD},${imported.meanPopulation},${source}`,
+  ].join('\n');
   const response = await real.app.inject({
-    method: 'POST', url: '/api/imports/indicator?name=planner-figures.csv', payload: file,
+    method: 'POST',
+    url: '/api/imports/indicator?name=planner-figures.csv',
+    payload: file,
     headers: { host: 'real.atlas.test', 'content-type': 'text/csv', authorization: `Bearer ${TOKEN}` },
   });
   expect(response.statusCode, response.body).toBe(201);
@@ -94,13 +114,19 @@ describe('/api/indicators/{id}', () => {
       for (const period of [null, ...indicator.periods.map((p) => p.period)]) {
         const url = `/api/indicators/${indicator.id}${period === null ? '' : `?period=${period}`}`;
         const json = JSON.parse(await get(url)) as { values: Record<string, Keyed> };
-        checked += expectAtPrecision(Object.entries(json.values)
-          .map(([subject, v]) => ({ text: JSON.stringify(v.value), indicator, where: `${url} ${subject}` })));
+        checked += expectAtPrecision(
+          Object.entries(json.values).map(([subject, v]) => ({
+            text: JSON.stringify(v.value),
+            indicator,
+            where: `${url} ${subject}`,
+          })),
+        );
         const csvUrl = `${url}${period === null ? '?' : '&'}f=csv`;
         const rows = parseCsv(await get(csvUrl), csvUrl);
         expect(rows.length, csvUrl).toBe(Object.keys(json.values).length);
-        checked += expectAtPrecision(rows
-          .map((r) => ({ text: r.values.value!, indicator, where: `${csvUrl} line ${r.line}` })));
+        checked += expectAtPrecision(
+          rows.map((r) => ({ text: r.values.value!, indicator, where: `${csvUrl} line ${r.line}` })),
+        );
       }
       expect(checked, indicator.id).toBeGreaterThan(0);
     }
@@ -116,8 +142,12 @@ describe('/api/indicators/{id}', () => {
 });
 
 describe('OGC items with indicator properties', () => {
-  for (const [collection, subject] of [['communes', 'commune'], ['rail-stations', 'rail-station']] as const) {
-    it(`${collection}: each indicator property, latest and of each period, at most its decimals (GeoJSON, CSV)`,
+  for (const [collection, subject] of [
+    ['communes', 'commune'],
+    ['rail-stations', 'rail-station'],
+  ] as const) {
+    it(
+      `${collection}: each indicator property, latest and of each period, at most its decimals (GeoJSON, ` + `CSV)`,
       async () => {
         const own = indicators.filter((i) => i.subject === subject);
         const periods = [...new Set(own.flatMap((i) => i.periods.map((p) => p.period)))];
@@ -129,13 +159,20 @@ describe('OGC items with indicator properties', () => {
           expect(rows.length, url).toBe(features.length);
           for (const indicator of own) {
             const name = indicatorPropertyNames(indicator.id).value;
-            checked += expectAtPrecision(features.filter((f) => f.properties[name] !== null)
-              .map((f) => ({ text: JSON.stringify(f.properties[name]), indicator, where: `${url} ${f.id} ${name}` })));
-            checked += expectAtPrecision(rows.filter((r) => r.values[name] !== '')
-              .map((r) => ({ text: r.values[name]!, indicator, where: `${url}&f=csv line ${r.line} ${name}` })));
+            checked += expectAtPrecision(
+              features
+                .filter((f) => f.properties[name] !== null)
+                .map((f) => ({ text: JSON.stringify(f.properties[name]), indicator, where: `${url} ${f.id} ${name}` })),
+            );
+            checked += expectAtPrecision(
+              rows
+                .filter((r) => r.values[name] !== '')
+                .map((r) => ({ text: r.values[name]!, indicator, where: `${url}&f=csv line ${r.line} ${name}` })),
+            );
           }
         }
         expect(checked, collection).toBeGreaterThan(0);
-      });
+      },
+    );
   }
 });

@@ -26,8 +26,11 @@ const sourceFiles = (folder: string): string[] =>
 /** The module specifiers a file imports (static, dynamic and re-exports), as written. */
 function importsOf(file: string): string[] {
   const text = readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s+'([^']+)'|\bimport\(\s*'([^']+)'\s*\)|(?:^|\n)import\s+'([^']+)'/g)]
-    .map((m) => m[1] ?? m[2] ?? m[3]!);
+  return [
+    ...text.matchAll(
+      /(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s+'([^']+)'|\bimport\(\s*'([^']+)'\s*\)|(?:^|\n)import\s+'([^']+)'/g,
+    ),
+  ].map((m) => m[1] ?? m[2] ?? m[3]!);
 }
 
 const resolve = (file: string, specifier: string) => path.normalize(path.join(path.dirname(file), specifier));
@@ -36,16 +39,20 @@ const folderOf = (file: string) => LAYERS.map((l) => l.folder).find((f) => file.
 describe('imports run one way', () => {
   for (const layer of LAYERS) {
     it(`${layer.folder} imports only ${layer.may.join(', ')}`, () => {
-      const wrong = sourceFiles(layer.folder).flatMap((file) => importsOf(file).filter((s) => s.startsWith('.'))
-        .map((s) => ({ file, target: resolve(file, s) }))
-        .filter(({ target }) => !layer.may.some((f) => target.startsWith(`${f}/`)))
-        .map(({ file, target }) => `${file} → ${target}`));
+      const wrong = sourceFiles(layer.folder).flatMap((file) =>
+        importsOf(file)
+          .filter((s) => s.startsWith('.'))
+          .map((s) => ({ file, target: resolve(file, s) }))
+          .filter(({ target }) => !layer.may.some((f) => target.startsWith(`${f}/`)))
+          .map(({ file, target }) => `${file} → ${target}`),
+      );
       expect(wrong).toEqual([]);
     });
   }
 
   it('nothing but scripts and tests imports the build scripts', () => {
-    const importers = ['vocabulary', 'local-store', 'server', 'client/src'].flatMap(sourceFiles)
+    const importers = ['vocabulary', 'local-store', 'server', 'client/src']
+      .flatMap(sourceFiles)
       .filter((file) => importsOf(file).some((s) => s.startsWith('.') && resolve(file, s).startsWith('scripts/')));
     expect(importers).toEqual([]);
   });
@@ -62,7 +69,8 @@ describe('imports run one way', () => {
       }
     };
     for (const file of sourceFiles('client/src')) {
-      for (const s of importsOf(file)) if (s.startsWith('.') && folderOf(resolve(file, s)) === 'vocabulary') visit(resolve(file, s));
+      for (const s of importsOf(file))
+        if (s.startsWith('.') && folderOf(resolve(file, s)) === 'vocabulary') visit(resolve(file, s));
     }
     expect(seen.size).toBeGreaterThan(3);
     expect(pulled).toEqual([]);
@@ -70,6 +78,8 @@ describe('imports run one way', () => {
 
   it('finds the imports it checks: a file that imports upward would be caught', () => {
     expect(importsOf('server/app.ts').length).toBeGreaterThan(5);
-    expect(importsOf('client/src/state.ts').map((s) => resolve('client/src/state.ts', s))).toContain('vocabulary/languages.ts');
+    expect(importsOf('client/src/state.ts').map((s) => resolve('client/src/state.ts', s))).toContain(
+      'vocabulary/languages.ts',
+    );
   });
 });

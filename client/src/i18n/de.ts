@@ -22,7 +22,9 @@ export const de: Messages = {
   'controls.method.manual': 'Manuelle Klassengrenzen',
   'controls.classes': 'Anzahl der Klassen',
   'controls.breaks': 'Manuelle Klassengrenzen (aufsteigend, durch Semikolon oder Leerzeichen getrennt)',
-  'controls.breaks.invalid': 'Geben Sie bis zu 8 aufsteigende Zahlen durch Semikolon oder Leerzeichen getrennt ein, zum Beispiel 10; 50; 100 (Dezimalstellen mit Komma oder Punkt: 2,5 oder 2.5).',
+  'controls.breaks.invalid':
+    'Geben Sie bis zu 8 aufsteigende Zahlen durch Semikolon oder Leerzeichen getrennt ein, zum Beispiel 10; 50; 100 ' +
+    '(Dezimalstellen mit Komma oder Punkt: 2,5 oder 2.5).',
   'controls.palette': 'Farben',
   'controls.layers': 'Ebenen',
   'controls.categories': 'Angezeigte Einrichtungen',
@@ -59,12 +61,17 @@ export const de: Messages = {
   'flowkind.patient': 'Patienten',
   'flowkind.other': 'Andere Ströme',
   'legend.method': 'Methode',
-  'legend.importable': 'Planende können für diesen Indikator eigene Zahlen importieren: siehe „Eigene Zahlen importieren“.',
+  'legend.importable':
+    'Planende können für diesen Indikator eigene Zahlen importieren: siehe „Eigene Zahlen importieren“.',
   'legend.flows': 'Ströme',
   'legend.flows.crossBorder': 'Grenzüberschreitend',
   'legend.flows.domestic': 'Innerhalb eines Landes',
-  'legend.flows.shown': '{count} Ströme angezeigt, {people} Personen; die Linie wird mit der Zahl der Personen breiter. Ströme in ein ganzes Land haben keine Linie.',
-  'legend.flows.potential': 'Potenzielle Ströme zur nächsten Einrichtung: die Bevölkerung jeder Gemeinde zum nächsten allgemeinen Akutkrankenhaus in Luftlinie, unabhängig vom Land. Berechnet, nicht beobachtet.',
+  'legend.flows.shown':
+    '{count} Ströme angezeigt, {people} Personen; die Linie wird mit der Zahl der Personen breiter. Ströme in ein ' +
+    'ganzes Land haben keine Linie.',
+  'legend.flows.potential':
+    'Potenzielle Ströme zur nächsten Einrichtung: die Bevölkerung jeder Gemeinde zum nächsten allgemeinen ' +
+    'Akutkrankenhaus in Luftlinie, unabhängig vom Land. Berechnet, nicht beobachtet.',
   'tooltip.flow': '{origin} → {destination}',
   'tooltip.flowValue': '{kind}: {value} Personen ({period})',
   'tooltip.crossBorder': 'Grenzüberschreitend',
@@ -74,14 +81,17 @@ export const de: Messages = {
   'legend.classedOver': 'Klassen berechnet über die {count} Gemeinden mit Wert.',
   'legend.sources': 'Quellen der angezeigten Werte',
   'legend.licence': 'Lizenz',
-  'legend.schematic': 'Bahnstrecken sind schematisch: gerade Verbindungen zwischen aufeinanderfolgenden Bahnhöfen, nicht der tatsächliche Gleisverlauf.',
+  'legend.schematic':
+    'Bahnstrecken sind schematisch: gerade Verbindungen zwischen aufeinanderfolgenden Bahnhöfen, nicht der ' +
+    'tatsächliche Gleisverlauf.',
   'legend.empty': 'Keine Gemeinde hat einen Wert für diesen Indikator und Zeitraum.',
   'tooltip.rank': 'Rang {rank} von {count} ({territory})',
   'tooltip.value': '{indicator}: {value}',
   'tooltip.source': 'Quelle: {source}',
   'tooltip.period': 'Zeitraum: {period}',
   'panel.heading': 'Ausgewählte Gemeinde',
-  'panel.none': 'Wählen Sie eine Gemeinde auf der Karte oder in der Tabelle aus, um sie mit ihrem Gebiet zu vergleichen.',
+  'panel.none':
+    'Wählen Sie eine Gemeinde auf der Karte oder in der Tabelle aus, um sie mit ihrem Gebiet zu vergleichen.',
   'panel.close': 'Auswahl aufheben',
   'panel.indicator': 'Indikator',
   'panel.value': 'Wert',
@@ -89,7 +99,8 @@ export const de: Messages = {
   'panel.country': 'Land',
   'panel.province': 'Département / Provinz',
   'panel.chart': '{indicator} über die verfügbaren Zeiträume',
-  'panel.chartNote': 'Jeder Zeitraum ist eine eigene Veröffentlichung; die Quellen der beiden Länder unterscheiden sich.',
+  'panel.chartNote':
+    'Jeder Zeitraum ist eine eigene Veröffentlichung; die Quellen der beiden Länder unterscheiden sich.',
   'panel.reference': 'Entfernungen sind Luftlinien vom Bezugspunkt der Gemeinde: {method}.',
   'refMethod.centroid': 'ihr Schwerpunkt',
   'refMethod.point-on-surface': 'ein Punkt ihrer Fläche (ihr Schwerpunkt liegt außerhalb der Gemeinde)',
@@ -102,9 +113,12 @@ export const de: Messages = {
   'panel.people': '{value} Personen',
   'panel.region': 'Regionaler Kontext: Bevölkerung mehr als 20 Autominuten von der Gesundheitsversorgung entfernt',
   'panel.region.area': 'Gebiet',
-  'panel.region.note': 'Fahrzeit auf dem Straßennetz, von Eurostat für ganze NUTS-3-Regionen berechnet; nicht mit den Luftlinien der Gemeinde vergleichbar.',
+  'panel.region.note':
+    'Fahrzeit auf dem Straßennetz, von Eurostat für ganze NUTS-3-Regionen berechnet; nicht mit den Luftlinien der ' +
+    'Gemeinde vergleichbar.',
   'table.heading': 'Tabelle der aktuellen Ebene',
-  'table.caption': '{indicator}, {count} Gemeinden ({territory}). Wählen Sie zum Sortieren eine Spaltenüberschrift aus.',
+  'table.caption':
+    '{indicator}, {count} Gemeinden ({territory}). Wählen Sie zum Sortieren eine Spaltenüberschrift aus.',
   'table.commune': 'Gemeinde',
   'table.code': 'Code',
   'table.country': 'Land',
@@ -114,14 +128,20 @@ export const de: Messages = {
   'table.class': 'Klasse',
   'table.select': '{name} auswählen',
   'download.heading': 'Download',
-  'download.intro': 'Die aktuelle Ebene mit den hier gesetzten Filtern, über dieselbe API-URL, die auch Forschende verwenden würden:',
+  'download.intro':
+    'Die aktuelle Ebene mit den hier gesetzten Filtern, über dieselbe API-URL, die auch Forschende verwenden würden:',
   'download.geojson': 'GeoJSON',
   'download.csv': 'CSV',
   'download.copy': 'URL kopieren',
   'download.copied': 'Kopiert',
   'imports.heading': 'Eigene Zahlen importieren',
-  'imports.intro': 'Fügen Sie Indikatorwerte, Ströme oder Einrichtungen aus Ihrer eigenen CSV- oder GeoJSON-Datei hinzu. Jede Zeile nennt Quelle und Lizenz; eine Datei mit auch nur einem Problem wird ganz abgelehnt. Formate und Beispieldateien beschreibt die README.',
-  'imports.off': 'Importe über diese Seite sind ausgeschaltet: Der Server wurde ohne ATLAS_WRITE_TOKEN gestartet. Auf dem Server bleibt npm run import möglich.',
+  'imports.intro':
+    'Fügen Sie Indikatorwerte, Ströme oder Einrichtungen aus Ihrer eigenen CSV- oder GeoJSON-Datei hinzu. Jede Zeile ' +
+    'nennt Quelle und Lizenz; eine Datei mit auch nur einem Problem wird ganz abgelehnt. Formate und ' +
+    'Beispieldateien beschreibt die README.',
+  'imports.off':
+    'Importe über diese Seite sind ausgeschaltet: Der Server wurde ohne ATLAS_WRITE_TOKEN gestartet. Auf dem Server ' +
+    'bleibt npm run import möglich.',
   'imports.kind': 'Inhalt der Datei',
   'imports.kind.indicator': 'Indikatorwerte (CSV)',
   'imports.kind.flows': 'Ströme (CSV)',
@@ -139,9 +159,12 @@ export const de: Messages = {
   'imports.removeLabel': 'Import {id} ({file}) entfernen',
   'access.heading': 'Bearbeiten',
   'access.token': 'Schreib-Token',
-  'access.note': 'Bleibt nur in dieser Seite, für Importe und Folien; der Server wurde damit gestartet (ATLAS_WRITE_TOKEN).',
+  'access.note':
+    'Bleibt nur in dieser Seite, für Importe und Folien; der Server wurde damit gestartet (ATLAS_WRITE_TOKEN).',
   'slides.heading': 'Folien',
-  'slides.intro': 'Speichern Sie Kartenansichten als Folien für einen Workshop und zeigen Sie sie im Vollbild: Pfeiltasten oder ein Presenter wechseln die Folie, Esc beendet.',
+  'slides.intro':
+    'Speichern Sie Kartenansichten als Folien für einen Workshop und zeigen Sie sie im Vollbild: Pfeiltasten oder ' +
+    'ein Presenter wechseln die Folie, Esc beendet.',
   'slides.present': 'Präsentieren',
   'slides.none': 'Noch keine Folie.',
   'slides.export': 'Folien exportieren (JSON)',
@@ -175,7 +198,7 @@ export const de: Messages = {
   'image.failed': 'Das Bild konnte nicht gezeichnet werden: {message}',
   'attribution.heading': 'Kartendaten',
   'about.sources': 'Alle Quellen und Lizenzen',
-  'noData': 'keine Daten',
+  noData: 'keine Daten',
   'country.FR': 'Frankreich',
   'country.IT': 'Italien',
 };

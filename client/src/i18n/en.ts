@@ -20,7 +20,9 @@ export const en = {
   'controls.method.manual': 'Manual breaks',
   'controls.classes': 'Number of classes',
   'controls.breaks': 'Manual breaks (increasing, separated by semicolons or spaces)',
-  'controls.breaks.invalid': 'Enter up to 8 increasing numbers separated by semicolons or spaces, for example 10; 50; 100 (decimals with a point or a comma: 2.5 or 2,5).',
+  'controls.breaks.invalid':
+    'Enter up to 8 increasing numbers separated by semicolons or spaces, for example 10; 50; 100 (decimals with a ' +
+    'point or a comma: 2.5 or 2,5).',
   'controls.palette': 'Colours',
   'controls.layers': 'Layers',
   'controls.categories': 'Services shown',
@@ -61,8 +63,12 @@ export const en = {
   'legend.flows': 'Flows',
   'legend.flows.crossBorder': 'Across a border',
   'legend.flows.domestic': 'Within one country',
-  'legend.flows.shown': '{count} flows shown, {people} people; the line widens with the number of people. Flows to a whole country have no line.',
-  'legend.flows.potential': 'Potential flows to the nearest facility: each commune\'s population to its nearest general acute hospital in straight line, in any country. Computed, not observed.',
+  'legend.flows.shown':
+    '{count} flows shown, {people} people; the line widens with the number of people. Flows to a whole country have ' +
+    'no line.',
+  'legend.flows.potential':
+    "Potential flows to the nearest facility: each commune's population to its nearest general acute hospital in " +
+    'straight line, in any country. Computed, not observed.',
   'tooltip.flow': '{origin} → {destination}',
   'tooltip.flowValue': '{kind}: {value} people ({period})',
   'tooltip.crossBorder': 'Across the border',
@@ -88,7 +94,7 @@ export const en = {
   'panel.province': 'Province',
   'panel.chart': '{indicator} over the available periods',
   'panel.chartNote': 'Each period is a separate release; the sources of the two countries differ.',
-  'panel.reference': 'Distances are straight-line distances from the commune\'s reference point: {method}.',
+  'panel.reference': "Distances are straight-line distances from the commune's reference point: {method}.",
   'refMethod.centroid': 'its centroid',
   'refMethod.point-on-surface': 'a point on its surface (its centroid lies outside the commune)',
   'panel.flows': 'Flows of the kinds shown',
@@ -98,9 +104,11 @@ export const en = {
   'panel.flows.within': 'Within the commune',
   'panel.flows.none': 'No flow of the kinds shown starts or ends here.',
   'panel.people': '{value} people',
-  'panel.region': 'Regional context: people beyond 20 minutes\' drive of healthcare',
+  'panel.region': "Regional context: people beyond 20 minutes' drive of healthcare",
   'panel.region.area': 'Area',
-  'panel.region.note': 'Driving time on the road network, computed by Eurostat for whole NUTS 3 regions; not comparable with the straight-line distances of the commune.',
+  'panel.region.note':
+    'Driving time on the road network, computed by Eurostat for whole NUTS 3 regions; not comparable with the ' +
+    'straight-line distances of the commune.',
   'table.heading': 'Table of the current layer',
   'table.caption': '{indicator}, {count} communes of {territory}. Select a column heading to sort.',
   'table.commune': 'Commune',
@@ -118,8 +126,13 @@ export const en = {
   'download.copy': 'Copy the URL',
   'download.copied': 'Copied',
   'imports.heading': 'Import your figures',
-  'imports.intro': 'Add indicator values, flows or services from your own CSV or GeoJSON file. Every row names its source and licence; a file with any problem is refused whole. The formats and example files are described in the README.',
-  'imports.off': 'Imports through this page are off: the server was started without ATLAS_WRITE_TOKEN. Planners on the server can still use npm run import.',
+  'imports.intro':
+    'Add indicator values, flows or services from your own CSV or GeoJSON file. Every row names its source and ' +
+    'licence; a file with any problem is refused whole. The formats and example files are described in the ' +
+    'README.',
+  'imports.off':
+    'Imports through this page are off: the server was started without ATLAS_WRITE_TOKEN. Planners on the server can ' +
+    'still use npm run import.',
   'imports.kind': 'What the file holds',
   'imports.kind.indicator': 'Indicator values (CSV)',
   'imports.kind.flows': 'Flows (CSV)',
@@ -139,7 +152,9 @@ export const en = {
   'access.token': 'Write token',
   'access.note': 'Kept in this page only, for imports and slides; the server was started with it (ATLAS_WRITE_TOKEN).',
   'slides.heading': 'Slides',
-  'slides.intro': 'Save views of the map as slides for a workshop, then present them full screen: arrow keys or a clicker move between slides, Esc leaves.',
+  'slides.intro':
+    'Save views of the map as slides for a workshop, then present them full screen: arrow keys or a clicker move ' +
+    'between slides, Esc leaves.',
   'slides.present': 'Present',
   'slides.none': 'No slide yet.',
   'slides.export': 'Export the slides (JSON)',
@@ -173,7 +188,7 @@ export const en = {
   'image.failed': 'The image could not be drawn: {message}',
   'attribution.heading': 'Map data',
   'about.sources': 'All sources and licences',
-  'noData': 'no data',
+  noData: 'no data',
   'country.FR': 'France',
   'country.IT': 'Italy',
 } as const;

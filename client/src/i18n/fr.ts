@@ -4,7 +4,8 @@ import type { Messages } from './en.ts';
 export const fr: Messages = {
   'app.title': 'Atlas des territoires alpins',
   'app.tagline': "Données ouvertes à l'échelle communale pour des territoires pilotes alpins",
-  'map.label': 'Carte du territoire sélectionné. Utilisez les flèches du clavier pour vous déplacer et + ou - pour zoomer.',
+  'map.label':
+    'Carte du territoire sélectionné. Utilisez les flèches du clavier pour vous déplacer et + ou - pour zoomer.',
   'map.loading': 'Chargement de la carte…',
   'map.ready': 'Carte prête',
   'map.failed': "Impossible d'afficher la carte : {message}",
@@ -22,7 +23,9 @@ export const fr: Messages = {
   'controls.method.manual': 'Seuils manuels',
   'controls.classes': 'Nombre de classes',
   'controls.breaks': 'Seuils manuels (croissants, séparés par des points-virgules ou des espaces)',
-  'controls.breaks.invalid': "Saisissez jusqu'à 8 nombres croissants séparés par des points-virgules ou des espaces, par exemple 10 ; 50 ; 100 (décimales avec une virgule ou un point : 2,5 ou 2.5).",
+  'controls.breaks.invalid':
+    "Saisissez jusqu'à 8 nombres croissants séparés par des points-virgules ou des espaces, par exemple 10 ; 50 ; " +
+    '100 (décimales avec une virgule ou un point : 2,5 ou 2.5).',
   'controls.palette': 'Couleurs',
   'controls.layers': 'Couches',
   'controls.categories': 'Services affichés',
@@ -59,12 +62,17 @@ export const fr: Messages = {
   'flowkind.patient': 'Patients',
   'flowkind.other': 'Autres flux',
   'legend.method': 'Méthode',
-  'legend.importable': 'Les planificateurs peuvent importer des chiffres pour cet indicateur : voir « Importer vos chiffres ».',
+  'legend.importable':
+    'Les planificateurs peuvent importer des chiffres pour cet indicateur : voir « Importer vos chiffres ».',
   'legend.flows': 'Flux',
   'legend.flows.crossBorder': 'Transfrontaliers',
   'legend.flows.domestic': "À l'intérieur d'un pays",
-  'legend.flows.shown': "{count} flux affichés, {people} personnes ; le trait s'élargit avec le nombre de personnes. Les flux vers un pays entier n'ont pas de trait.",
-  'legend.flows.potential': "Flux potentiels vers l'établissement le plus proche : la population de chaque commune vers l'hôpital général de soins aigus le plus proche à vol d'oiseau, dans n'importe quel pays. Calculés, non observés.",
+  'legend.flows.shown':
+    "{count} flux affichés, {people} personnes ; le trait s'élargit avec le nombre de personnes. Les flux vers un " +
+    "pays entier n'ont pas de trait.",
+  'legend.flows.potential':
+    "Flux potentiels vers l'établissement le plus proche : la population de chaque commune vers l'hôpital général de " +
+    "soins aigus le plus proche à vol d'oiseau, dans n'importe quel pays. Calculés, non observés.",
   'tooltip.flow': '{origin} → {destination}',
   'tooltip.flowValue': '{kind} : {value} personnes ({period})',
   'tooltip.crossBorder': 'Transfrontalier',
@@ -74,7 +82,9 @@ export const fr: Messages = {
   'legend.classedOver': 'Classes calculées sur les {count} communes ayant une valeur.',
   'legend.sources': 'Sources des valeurs affichées',
   'legend.licence': 'Licence',
-  'legend.schematic': 'Les lignes ferroviaires sont schématiques : des liaisons droites entre gares successives, et non le tracé des voies.',
+  'legend.schematic':
+    'Les lignes ferroviaires sont schématiques : des liaisons droites entre gares successives, et non le tracé des ' +
+    'voies.',
   'legend.empty': "Aucune commune n'a de valeur pour cet indicateur et cette période.",
   'tooltip.rank': 'Rang {rank} sur {count} ({territory})',
   'tooltip.value': '{indicator} : {value}',
@@ -102,7 +112,9 @@ export const fr: Messages = {
   'panel.people': '{value} personnes',
   'panel.region': 'Contexte régional : population à plus de 20 minutes de route des soins',
   'panel.region.area': 'Territoire',
-  'panel.region.note': "Temps de trajet en voiture sur le réseau routier, calculé par Eurostat pour des régions NUTS 3 entières ; non comparable aux distances à vol d'oiseau de la commune.",
+  'panel.region.note':
+    'Temps de trajet en voiture sur le réseau routier, calculé par Eurostat pour des régions NUTS 3 entières ; non ' +
+    "comparable aux distances à vol d'oiseau de la commune.",
   'table.heading': 'Tableau de la couche affichée',
   'table.caption': '{indicator}, {count} communes ({territory}). Sélectionnez un en-tête de colonne pour trier.',
   'table.commune': 'Commune',
@@ -114,14 +126,20 @@ export const fr: Messages = {
   'table.class': 'Classe',
   'table.select': 'Sélectionner {name}',
   'download.heading': 'Téléchargement',
-  'download.intro': "La couche affichée, avec les filtres appliqués ici, depuis la même URL d'API qu'utiliserait un chercheur :",
+  'download.intro':
+    "La couche affichée, avec les filtres appliqués ici, depuis la même URL d'API qu'utiliserait un chercheur :",
   'download.geojson': 'GeoJSON',
   'download.csv': 'CSV',
   'download.copy': "Copier l'URL",
   'download.copied': 'URL copiée',
   'imports.heading': 'Importer vos chiffres',
-  'imports.intro': "Ajoutez des valeurs d'indicateur, des flux ou des services depuis votre propre fichier CSV ou GeoJSON. Chaque ligne indique sa source et sa licence ; un fichier comportant un seul problème est refusé en entier. Les formats et les fichiers d'exemple sont décrits dans le README.",
-  'imports.off': 'Les imports depuis cette page sont désactivés : le serveur a été démarré sans ATLAS_WRITE_TOKEN. Sur le serveur, npm run import reste possible.',
+  'imports.intro':
+    "Ajoutez des valeurs d'indicateur, des flux ou des services depuis votre propre fichier CSV ou GeoJSON. Chaque " +
+    'ligne indique sa source et sa licence ; un fichier comportant un seul problème est refusé en entier. Les ' +
+    "formats et les fichiers d'exemple sont décrits dans le README.",
+  'imports.off':
+    'Les imports depuis cette page sont désactivés : le serveur a été démarré sans ATLAS_WRITE_TOKEN. Sur le ' +
+    'serveur, npm run import reste possible.',
   'imports.kind': 'Contenu du fichier',
   'imports.kind.indicator': "Valeurs d'indicateur (CSV)",
   'imports.kind.flows': 'Flux (CSV)',
@@ -139,9 +157,13 @@ export const fr: Messages = {
   'imports.removeLabel': "Supprimer l'import {id} ({file})",
   'access.heading': 'Modification',
   'access.token': "Jeton d'écriture",
-  'access.note': 'Conservé dans cette page seulement, pour les imports et les diapositives ; le serveur a été démarré avec lui (ATLAS_WRITE_TOKEN).',
+  'access.note':
+    'Conservé dans cette page seulement, pour les imports et les diapositives ; le serveur a été démarré avec lui ' +
+    '(ATLAS_WRITE_TOKEN).',
   'slides.heading': 'Diapositives',
-  'slides.intro': "Enregistrez des vues de la carte comme diapositives pour un atelier, puis présentez-les en plein écran : les flèches ou une télécommande passent d'une diapositive à l'autre, Échap quitte.",
+  'slides.intro':
+    'Enregistrez des vues de la carte comme diapositives pour un atelier, puis présentez-les en plein écran : les ' +
+    "flèches ou une télécommande passent d'une diapositive à l'autre, Échap quitte.",
   'slides.present': 'Présenter',
   'slides.none': 'Aucune diapositive pour le moment.',
   'slides.export': 'Exporter les diapositives (JSON)',
@@ -175,7 +197,7 @@ export const fr: Messages = {
   'image.failed': "L'image n'a pas pu être dessinée : {message}",
   'attribution.heading': 'Données cartographiques',
   'about.sources': 'Toutes les sources et licences',
-  'noData': 'pas de données',
+  noData: 'pas de données',
   'country.FR': 'France',
   'country.IT': 'Italie',
 };

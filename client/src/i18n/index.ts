@@ -10,13 +10,21 @@ export type Lang = Language;
 export type { MessageKey };
 
 /** Each language by its own name, as a speaker looks for it in a list. */
-export const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', fr: 'Français', it: 'Italiano', de: 'Deutsch', sl: 'Slovenščina' };
+export const LANGUAGE_NAMES: Record<Lang, string> = {
+  en: 'English',
+  fr: 'Français',
+  it: 'Italiano',
+  de: 'Deutsch',
+  sl: 'Slovenščina',
+};
 
 export const MESSAGES: Record<Lang, Messages> = { en, fr, it, de, sl };
 
 /** The text of a key in a language, with {name} placeholders filled in. */
 export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }
 
 /** A text the data gives in several languages (indicator titles, layer descriptions), in this one or English. */

@@ -22,7 +22,9 @@ export const it: Messages = {
   'controls.method.manual': 'Soglie manuali',
   'controls.classes': 'Numero di classi',
   'controls.breaks': 'Soglie manuali (crescenti, separate da punto e virgola o spazi)',
-  'controls.breaks.invalid': 'Inserisci fino a 8 numeri crescenti separati da punto e virgola o spazi, ad esempio 10; 50; 100 (decimali con la virgola o il punto: 2,5 o 2.5).',
+  'controls.breaks.invalid':
+    'Inserisci fino a 8 numeri crescenti separati da punto e virgola o spazi, ad esempio 10; 50; 100 (decimali con ' +
+    'la virgola o il punto: 2,5 o 2.5).',
   'controls.palette': 'Colori',
   'controls.layers': 'Livelli',
   'controls.categories': 'Servizi visualizzati',
@@ -63,8 +65,12 @@ export const it: Messages = {
   'legend.flows': 'Flussi',
   'legend.flows.crossBorder': 'Transfrontalieri',
   'legend.flows.domestic': "All'interno di un paese",
-  'legend.flows.shown': '{count} flussi visualizzati, {people} persone; la linea si allarga con il numero di persone. I flussi verso un intero paese non hanno linea.',
-  'legend.flows.potential': "Flussi potenziali verso la struttura più vicina: la popolazione di ogni comune verso l'ospedale generale per acuti più vicino in linea d'aria, in qualsiasi paese. Calcolati, non osservati.",
+  'legend.flows.shown':
+    '{count} flussi visualizzati, {people} persone; la linea si allarga con il numero di persone. I flussi verso un ' +
+    'intero paese non hanno linea.',
+  'legend.flows.potential':
+    "Flussi potenziali verso la struttura più vicina: la popolazione di ogni comune verso l'ospedale generale per " +
+    "acuti più vicino in linea d'aria, in qualsiasi paese. Calcolati, non osservati.",
   'tooltip.flow': '{origin} → {destination}',
   'tooltip.flowValue': '{kind}: {value} persone ({period})',
   'tooltip.crossBorder': 'Transfrontaliero',
@@ -74,7 +80,8 @@ export const it: Messages = {
   'legend.classedOver': 'Classi calcolate sui {count} comuni con un valore.',
   'legend.sources': 'Fonti dei valori visualizzati',
   'legend.licence': 'Licenza',
-  'legend.schematic': 'Le linee ferroviarie sono schematiche: collegamenti diretti tra stazioni successive, non il tracciato dei binari.',
+  'legend.schematic':
+    'Le linee ferroviarie sono schematiche: collegamenti diretti tra stazioni successive, non il tracciato dei binari.',
   'legend.empty': 'Nessun comune ha un valore per questo indicatore e periodo.',
   'tooltip.rank': 'Posizione {rank} su {count} ({territory})',
   'tooltip.value': '{indicator}: {value}',
@@ -102,7 +109,9 @@ export const it: Messages = {
   'panel.people': '{value} persone',
   'panel.region': "Contesto regionale: popolazione a più di 20 minuti d'auto dai servizi sanitari",
   'panel.region.area': 'Area',
-  'panel.region.note': "Tempo di guida sulla rete stradale, calcolato da Eurostat per intere regioni NUTS 3; non confrontabile con le distanze in linea d'aria del comune.",
+  'panel.region.note':
+    'Tempo di guida sulla rete stradale, calcolato da Eurostat per intere regioni NUTS 3; non confrontabile con le ' +
+    "distanze in linea d'aria del comune.",
   'table.heading': 'Tabella del livello corrente',
   'table.caption': "{indicator}, {count} comuni ({territory}). Seleziona l'intestazione di una colonna per ordinare.",
   'table.commune': 'Comune',
@@ -114,14 +123,20 @@ export const it: Messages = {
   'table.class': 'Classe',
   'table.select': 'Seleziona {name}',
   'download.heading': 'Scarica',
-  'download.intro': "Il livello corrente, con i filtri applicati qui, dallo stesso URL dell'API che userebbe un ricercatore:",
+  'download.intro':
+    "Il livello corrente, con i filtri applicati qui, dallo stesso URL dell'API che userebbe un ricercatore:",
   'download.geojson': 'GeoJSON',
   'download.csv': 'CSV',
   'download.copy': "Copia l'URL",
   'download.copied': 'Copiato',
   'imports.heading': 'Importa i tuoi dati',
-  'imports.intro': 'Aggiungi valori di indicatori, flussi o servizi da un tuo file CSV o GeoJSON. Ogni riga indica la fonte e la licenza; un file con anche un solo problema viene rifiutato per intero. I formati e i file di esempio sono descritti nel README.',
-  'imports.off': 'Le importazioni da questa pagina sono disattivate: il server è stato avviato senza ATLAS_WRITE_TOKEN. Sul server resta disponibile npm run import.',
+  'imports.intro':
+    'Aggiungi valori di indicatori, flussi o servizi da un tuo file CSV o GeoJSON. Ogni riga indica la fonte e la ' +
+    'licenza; un file con anche un solo problema viene rifiutato per intero. I formati e i file di esempio sono ' +
+    'descritti nel README.',
+  'imports.off':
+    'Le importazioni da questa pagina sono disattivate: il server è stato avviato senza ATLAS_WRITE_TOKEN. Sul ' +
+    'server resta disponibile npm run import.',
   'imports.kind': 'Contenuto del file',
   'imports.kind.indicator': 'Valori di indicatori (CSV)',
   'imports.kind.flows': 'Flussi (CSV)',
@@ -139,9 +154,13 @@ export const it: Messages = {
   'imports.removeLabel': "Rimuovi l'importazione {id} ({file})",
   'access.heading': 'Modifica',
   'access.token': 'Token di scrittura',
-  'access.note': 'Conservato solo in questa pagina, per importazioni e diapositive; il server è stato avviato con esso (ATLAS_WRITE_TOKEN).',
+  'access.note':
+    'Conservato solo in questa pagina, per importazioni e diapositive; il server è stato avviato con esso ' +
+    '(ATLAS_WRITE_TOKEN).',
   'slides.heading': 'Diapositive',
-  'slides.intro': "Salva viste della mappa come diapositive per un workshop, poi presentale a schermo intero: le frecce o un telecomando passano da una diapositiva all'altra, Esc esce.",
+  'slides.intro':
+    'Salva viste della mappa come diapositive per un workshop, poi presentale a schermo intero: le frecce o un ' +
+    "telecomando passano da una diapositiva all'altra, Esc esce.",
   'slides.present': 'Presenta',
   'slides.none': 'Ancora nessuna diapositiva.',
   'slides.export': 'Esporta le diapositive (JSON)',
@@ -175,7 +194,7 @@ export const it: Messages = {
   'image.failed': "Non è stato possibile disegnare l'immagine: {message}",
   'attribution.heading': 'Dati cartografici',
   'about.sources': 'Tutte le fonti e le licenze',
-  'noData': 'nessun dato',
+  noData: 'nessun dato',
   'country.FR': 'Francia',
   'country.IT': 'Italia',
 };

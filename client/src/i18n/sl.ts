@@ -4,7 +4,8 @@ import type { Messages } from './en.ts';
 export const sl: Messages = {
   'app.title': 'Atlas alpskih območij',
   'app.tagline': 'Odprti podatki na ravni občin za alpska pilotna območja',
-  'map.label': 'Zemljevid izbranega območja. S puščičnimi tipkami premikate pogled, s + ali - ga povečate ali pomanjšate.',
+  'map.label':
+    'Zemljevid izbranega območja. S puščičnimi tipkami premikate pogled, s + ali - ga povečate ali pomanjšate.',
   'map.loading': 'Nalaganje zemljevida…',
   'map.ready': 'Zemljevid je pripravljen',
   'map.failed': 'Zemljevida ni bilo mogoče prikazati: {message}',
@@ -22,7 +23,9 @@ export const sl: Messages = {
   'controls.method.manual': 'Ročno določene meje',
   'controls.classes': 'Število razredov',
   'controls.breaks': 'Ročno določene meje (naraščajoče, ločene s podpičji ali presledki)',
-  'controls.breaks.invalid': 'Vnesite do 8 naraščajočih števil, ločenih s podpičji ali presledki, na primer 10; 50; 100 (decimalke z vejico ali piko: 2,5 ali 2.5).',
+  'controls.breaks.invalid':
+    'Vnesite do 8 naraščajočih števil, ločenih s podpičji ali presledki, na primer 10; 50; 100 (decimalke z vejico ' +
+    'ali piko: 2,5 ali 2.5).',
   'controls.palette': 'Barve',
   'controls.layers': 'Sloji',
   'controls.categories': 'Prikazane storitve',
@@ -63,8 +66,11 @@ export const sl: Messages = {
   'legend.flows': 'Tokovi',
   'legend.flows.crossBorder': 'Čezmejni',
   'legend.flows.domestic': 'Znotraj ene države',
-  'legend.flows.shown': 'Prikazanih tokov: {count}, oseb: {people}; črta je širša, čim več je oseb. Tokovi v celo državo nimajo črte.',
-  'legend.flows.potential': 'Potencialni tokovi do najbližje ustanove: prebivalstvo vsake občine do najbližje splošne bolnišnice za akutno zdravljenje po zračni razdalji, v kateri koli državi. Izračunani, ne opazovani.',
+  'legend.flows.shown':
+    'Prikazanih tokov: {count}, oseb: {people}; črta je širša, čim več je oseb. Tokovi v celo državo nimajo črte.',
+  'legend.flows.potential':
+    'Potencialni tokovi do najbližje ustanove: prebivalstvo vsake občine do najbližje splošne bolnišnice za akutno ' +
+    'zdravljenje po zračni razdalji, v kateri koli državi. Izračunani, ne opazovani.',
   'tooltip.flow': '{origin} → {destination}',
   'tooltip.flowValue': '{kind}: oseb: {value} ({period})',
   'tooltip.crossBorder': 'Čezmejni',
@@ -74,7 +80,9 @@ export const sl: Messages = {
   'legend.classedOver': 'Razredi so izračunani na podlagi {count} občin z vrednostjo.',
   'legend.sources': 'Viri prikazanih vrednosti',
   'legend.licence': 'Licenca',
-  'legend.schematic': 'Železniške proge so prikazane shematsko: kot ravne povezave med zaporednimi postajami, ne kot dejanski potek tirov.',
+  'legend.schematic':
+    'Železniške proge so prikazane shematsko: kot ravne povezave med zaporednimi postajami, ne kot dejanski potek ' +
+    'tirov.',
   'legend.empty': 'Za ta kazalnik in obdobje nobena občina nima vrednosti.',
   'tooltip.rank': '{rank}. mesto od {count} ({territory})',
   'tooltip.value': '{indicator}: {value}',
@@ -102,7 +110,9 @@ export const sl: Messages = {
   'panel.people': 'oseb: {value}',
   'panel.region': 'Regionalni kontekst: prebivalci, ki so več kot 20 minut vožnje oddaljeni od zdravstvene oskrbe',
   'panel.region.area': 'Območje',
-  'panel.region.note': 'Čas vožnje po cestnem omrežju, ki ga Eurostat izračuna za cele regije NUTS 3; ni primerljiv z zračnimi razdaljami občine.',
+  'panel.region.note':
+    'Čas vožnje po cestnem omrežju, ki ga Eurostat izračuna za cele regije NUTS 3; ni primerljiv z zračnimi ' +
+    'razdaljami občine.',
   'table.heading': 'Tabela trenutnega sloja',
   'table.caption': '{indicator}, {territory} (število občin: {count}). Za urejanje izberite glavo stolpca.',
   'table.commune': 'Občina',
@@ -120,8 +130,13 @@ export const sl: Messages = {
   'download.copy': 'Kopiraj URL',
   'download.copied': 'Kopirano',
   'imports.heading': 'Uvozite svoje podatke',
-  'imports.intro': 'Dodajte vrednosti kazalnikov, tokove ali storitve iz svoje datoteke CSV ali GeoJSON. Vsaka vrstica navaja vir in licenco; datoteka s kakršno koli težavo je zavrnjena v celoti. Oblike in primeri datotek so opisani v datoteki README.',
-  'imports.off': 'Uvozi prek te strani so izklopljeni: strežnik je bil zagnan brez ATLAS_WRITE_TOKEN. Na strežniku je še vedno mogoč npm run import.',
+  'imports.intro':
+    'Dodajte vrednosti kazalnikov, tokove ali storitve iz svoje datoteke CSV ali GeoJSON. Vsaka vrstica navaja vir ' +
+    'in licenco; datoteka s kakršno koli težavo je zavrnjena v celoti. Oblike in primeri datotek so opisani v ' +
+    'datoteki README.',
+  'imports.off':
+    'Uvozi prek te strani so izklopljeni: strežnik je bil zagnan brez ATLAS_WRITE_TOKEN. Na strežniku je še vedno ' +
+    'mogoč npm run import.',
   'imports.kind': 'Vsebina datoteke',
   'imports.kind.indicator': 'Vrednosti kazalnikov (CSV)',
   'imports.kind.flows': 'Tokovi (CSV)',
@@ -139,9 +154,12 @@ export const sl: Messages = {
   'imports.removeLabel': 'Odstrani uvoz {id} ({file})',
   'access.heading': 'Urejanje',
   'access.token': 'Žeton za pisanje',
-  'access.note': 'Ostane samo na tej strani, za uvoze in prosojnice; strežnik je bil zagnan z njim (ATLAS_WRITE_TOKEN).',
+  'access.note':
+    'Ostane samo na tej strani, za uvoze in prosojnice; strežnik je bil zagnan z njim (ATLAS_WRITE_TOKEN).',
   'slides.heading': 'Prosojnice',
-  'slides.intro': 'Shranite poglede zemljevida kot prosojnice za delavnico in jih predstavite v celozaslonskem načinu: puščice ali daljinec preklapljajo med prosojnicami, Esc zapre.',
+  'slides.intro':
+    'Shranite poglede zemljevida kot prosojnice za delavnico in jih predstavite v celozaslonskem načinu: puščice ali ' +
+    'daljinec preklapljajo med prosojnicami, Esc zapre.',
   'slides.present': 'Predstavi',
   'slides.none': 'Še ni prosojnic.',
   'slides.export': 'Izvozi prosojnice (JSON)',
@@ -175,7 +193,7 @@ export const sl: Messages = {
   'image.failed': 'Slike ni bilo mogoče narisati: {message}',
   'attribution.heading': 'Podatki zemljevida',
   'about.sources': 'Vsi viri in licence',
-  'noData': 'ni podatkov',
+  noData: 'ni podatkov',
   'country.FR': 'Francija',
   'country.IT': 'Italija',
 };

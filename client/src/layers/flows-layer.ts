@@ -12,7 +12,8 @@ export type FlowFeature = Feature<Geometry, FlowProperties>;
 export function flowsLayer(flows: FlowFeature[], hover: (flow: FlowProperties | null, x: number, y: number) => void) {
   const drawn = flows.filter((f) => f.geometry?.type === 'LineString');
   const largest = Math.max(0, ...drawn.map((f) => f.properties.value));
-  const colour = (f: FlowFeature): Rgb => (f.properties.cross_border ? FLOW_COLOURS.crossBorder : FLOW_COLOURS.domestic);
+  const colour = (f: FlowFeature): Rgb =>
+    f.properties.cross_border ? FLOW_COLOURS.crossBorder : FLOW_COLOURS.domestic;
   const end = (f: FlowFeature, i: 0 | 1) => (f.geometry as LineString).coordinates[i] as [number, number];
   return new ArcLayer<FlowFeature>({
     id: 'flows',

@@ -8,7 +8,8 @@ const position = (f: Feature<Geometry>) => (f.geometry as Point).coordinates as 
 
 /** Stations: small white discs with a dark ring, like a timetable map. */
 export function railStationsLayer(
-  stations: Feature<Geometry, RailStationProperties>[], hover: (name: string | null, x: number, y: number) => void,
+  stations: Feature<Geometry, RailStationProperties>[],
+  hover: (name: string | null, x: number, y: number) => void,
 ) {
   return new ScatterplotLayer<Feature<Geometry, RailStationProperties>>({
     id: 'rail-stations',
@@ -54,6 +55,13 @@ export function servicesLayer(
     lineWidthMinPixels: 1.5,
     stroked: true,
     pickable: true,
-    onHover: (info) => hover(info.object ? `${info.object.properties.name}${info.object.properties.city ? `, ${info.object.properties.city}` : ''}` : null, info.x, info.y),
+    onHover: (info) =>
+      hover(
+        info.object
+          ? `${info.object.properties.name}${info.object.properties.city ? `, ${info.object.properties.city}` : ''}`
+          : null,
+        info.x,
+        info.y,
+      ),
   });
 }

@@ -5,7 +5,10 @@ import type { RailLineProperties } from '../api.ts';
 
 /** Schematic lines (straight links between stations, not track geometry) are dashed; any other solid. */
 export function railLinesLayer(lines: Feature<Geometry, RailLineProperties>[]) {
-  return new PathLayer<Feature<Geometry, RailLineProperties>, PathStyleExtensionProps<Feature<Geometry, RailLineProperties>>>({
+  return new PathLayer<
+    Feature<Geometry, RailLineProperties>,
+    PathStyleExtensionProps<Feature<Geometry, RailLineProperties>>
+  >({
     id: 'rail-lines',
     data: lines.filter((f) => f.geometry.type === 'LineString'),
     getPath: (f) => (f.geometry as LineString).coordinates as [number, number][],

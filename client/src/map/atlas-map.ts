@@ -85,7 +85,9 @@ export class AtlasMap {
    * whether that happened before this call or happens after it.
    */
   whenDrawn(): Promise<void> {
-    const idle = new Promise<void>((resolve) => (this.map.loaded() ? resolve() : this.map.once('idle', () => resolve())));
+    const idle = new Promise<void>((resolve) =>
+      this.map.loaded() ? resolve() : this.map.once('idle', () => resolve()),
+    );
     return Promise.all([this.#drawn, idle]).then(() => undefined);
   }
 
@@ -127,11 +129,13 @@ export class AtlasMap {
    */
   show(camera: Camera, smooth = false): void {
     const now = this.camera();
-    const same = Math.abs(now.lon - camera.lon) < 1e-4 && Math.abs(now.lat - camera.lat) < 1e-4 && Math.abs(now.zoom - camera.zoom) < 0.01;
+    const same =
+      Math.abs(now.lon - camera.lon) < 1e-4 &&
+      Math.abs(now.lat - camera.lat) < 1e-4 &&
+      Math.abs(now.zoom - camera.zoom) < 0.01;
     if (same) return;
     const target = { center: [camera.lon, camera.lat] as [number, number], zoom: camera.zoom };
     if (smooth) this.map.flyTo({ ...target, duration: 1500, essential: true });
     else this.map.jumpTo(target);
   }
-
 }

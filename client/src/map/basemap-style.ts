@@ -15,7 +15,10 @@ export const BASEMAP_COLOURS = {
   communeLine: '#9b978f',
 } as const;
 
-export function basemapStyle(basemap: Collection<BasemapProperties>, communes: Collection<CommuneProperties>): StyleSpecification {
+export function basemapStyle(
+  basemap: Collection<BasemapProperties>,
+  communes: Collection<CommuneProperties>,
+): StyleSpecification {
   const of = (layer: BasemapProperties['layer']) => ['==', ['get', 'layer'], layer] as ['==', ['get', string], string];
   return {
     version: 8,
@@ -25,12 +28,47 @@ export function basemapStyle(basemap: Collection<BasemapProperties>, communes: C
     },
     layers: [
       { id: 'water', type: 'background', paint: { 'background-color': BASEMAP_COLOURS.water } },
-      { id: 'land', type: 'fill', source: 'basemap', filter: of('land'), paint: { 'fill-color': BASEMAP_COLOURS.land } },
-      { id: 'country-lines', type: 'line', source: 'basemap', filter: of('countries'), paint: { 'line-color': BASEMAP_COLOURS.countryLine, 'line-width': 1 } },
-      { id: 'commune-lines', type: 'line', source: 'communes', paint: { 'line-color': BASEMAP_COLOURS.communeLine, 'line-width': 0.6 } },
-      { id: 'rivers', type: 'line', source: 'basemap', filter: of('rivers'), paint: { 'line-color': BASEMAP_COLOURS.river, 'line-width': 1.4 } },
-      { id: 'lake-shores', type: 'line', source: 'basemap', filter: of('lake-shores'), paint: { 'line-color': BASEMAP_COLOURS.river, 'line-width': 1.2 } },
-      { id: 'borders', type: 'line', source: 'basemap', filter: of('borders'), paint: { 'line-color': BASEMAP_COLOURS.border, 'line-width': 1.6, 'line-dasharray': [3, 2] } },
+      {
+        id: 'land',
+        type: 'fill',
+        source: 'basemap',
+        filter: of('land'),
+        paint: { 'fill-color': BASEMAP_COLOURS.land },
+      },
+      {
+        id: 'country-lines',
+        type: 'line',
+        source: 'basemap',
+        filter: of('countries'),
+        paint: { 'line-color': BASEMAP_COLOURS.countryLine, 'line-width': 1 },
+      },
+      {
+        id: 'commune-lines',
+        type: 'line',
+        source: 'communes',
+        paint: { 'line-color': BASEMAP_COLOURS.communeLine, 'line-width': 0.6 },
+      },
+      {
+        id: 'rivers',
+        type: 'line',
+        source: 'basemap',
+        filter: of('rivers'),
+        paint: { 'line-color': BASEMAP_COLOURS.river, 'line-width': 1.4 },
+      },
+      {
+        id: 'lake-shores',
+        type: 'line',
+        source: 'basemap',
+        filter: of('lake-shores'),
+        paint: { 'line-color': BASEMAP_COLOURS.river, 'line-width': 1.2 },
+      },
+      {
+        id: 'borders',
+        type: 'line',
+        source: 'basemap',
+        filter: of('borders'),
+        paint: { 'line-color': BASEMAP_COLOURS.border, 'line-width': 1.6, 'line-dasharray': [3, 2] },
+      },
     ],
   };
 }

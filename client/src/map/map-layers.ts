@@ -33,8 +33,12 @@ function territoryOutlines(data: PageData) {
 function territoryLabels(territory: string, communes: CommuneFeature[], members: Set<string>): Label[] {
   if (!labels.has(territory)) {
     // At the commune's reference point, which lies inside it even where the commune is concave.
-    labels.set(territory, communes.filter((f) => members.has(f.properties.code))
-      .map(({ properties: p }) => ({ text: p.name, position: [p.ref_lon, p.ref_lat] })));
+    labels.set(
+      territory,
+      communes
+        .filter((f) => members.has(f.properties.code))
+        .map(({ properties: p }) => ({ text: p.name, position: [p.ref_lon, p.ref_lat] })),
+    );
   }
   return labels.get(territory)!;
 }
@@ -53,7 +57,11 @@ function flowsShown(data: PageData, state: AtlasState): PageData['flows'] {
 
 /** The deck.gl layers of a state, bottom to top; only the layers switched on are built. */
 export function mapLayers(
-  state: AtlasState, data: PageData, choropleth: Choropleth, hovered: string | null, projector: boolean,
+  state: AtlasState,
+  data: PageData,
+  choropleth: Choropleth,
+  hovered: string | null,
+  projector: boolean,
   handlers: LayerHandlers,
 ): Layer[] {
   const on = new Set(state.layers);
@@ -64,7 +72,12 @@ export function mapLayers(
   const underPointer = hovered === state.commune ? undefined : communes.find((f) => f.properties.code === hovered);
   const key = `${state.indicator}|${state.period}|${state.method}|${state.classes}|${state.breaks}|${state.palette}`;
   const layers: (Layer | null)[] = [
-    on.has('communes') ? communesLayer(communes, choropleth, key, projector, { hover: handlers.hoverCommune, click: handlers.selectCommune }) : null,
+    on.has('communes')
+      ? communesLayer(communes, choropleth, key, projector, {
+          hover: handlers.hoverCommune,
+          click: handlers.selectCommune,
+        })
+      : null,
     on.has('territories') ? territoriesLayer(territoryOutlines(data), state.territory, projector) : null,
     on.has('rail-lines') ? railLinesLayer(data.railLines) : null,
     on.has('rail-stations') ? railStationsLayer(data.railStations, handlers.hoverPoint) : null,

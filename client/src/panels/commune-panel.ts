@@ -1,5 +1,11 @@
 import type {
-  CommuneProperties, CommuneRecord, FlowProperties, Indicator, RegionalAccess, Source, ValueRecord,
+  CommuneProperties,
+  CommuneRecord,
+  FlowProperties,
+  Indicator,
+  RegionalAccess,
+  Source,
+  ValueRecord,
 } from '../api.ts';
 import { chartLayout } from '../chart.ts';
 import { flowTotals, type FlowTotals } from '../flows.ts';
@@ -38,13 +44,17 @@ export function communeFacts(
   answer: CommuneRecord,
   territory: Comparison | null,
   page: {
-    indicators: Indicator[]; flows: FlowProperties[]; regionalAccess: RegionalAccess[]; sources: Map<string, Source>;
+    indicators: Indicator[];
+    flows: FlowProperties[];
+    regionalAccess: RegionalAccess[];
+    sources: Map<string, Source>;
   },
   lang: Lang,
 ): CommuneFacts {
   const answers = new Map(answer.indicators.map((i) => [i.id, i]));
-  const regions = page.regionalAccess
-    .filter((r) => r.code === commune.nuts3 || (r.level === 'country' && r.country === commune.country));
+  const regions = page.regionalAccess.filter(
+    (r) => r.code === commune.nuts3 || (r.level === 'country' && r.country === commune.country),
+  );
   return {
     commune,
     territoryName: territory?.name ?? null,
@@ -67,9 +77,17 @@ export function communeFacts(
 const SVG = 'http://www.w3.org/2000/svg';
 
 /** Every indicator of the selected commune beside its territory's median, with a chart where periods allow. */
-export function renderCommunePanel(container: HTMLElement, facts: CommuneFacts | null, lang: Lang, clear: () => void): void {
+export function renderCommunePanel(
+  container: HTMLElement,
+  facts: CommuneFacts | null,
+  lang: Lang,
+  clear: () => void,
+): void {
   if (!facts) {
-    container.replaceChildren(el('h2', {}, t(lang, 'panel.heading')), el('p', { class: 'note' }, t(lang, 'panel.none')));
+    container.replaceChildren(
+      el('h2', {}, t(lang, 'panel.heading')),
+      el('p', { class: 'note' }, t(lang, 'panel.none')),
+    );
     return;
   }
   const { commune } = facts;
@@ -78,20 +96,45 @@ export function renderCommunePanel(container: HTMLElement, facts: CommuneFacts |
   const medianHeading = facts.territoryName ? t(lang, 'panel.median', { territory: facts.territoryName }) : '';
   const rows = facts.indicators.map((f) => {
     const unit = pick(f.indicator.units, lang);
-    return el('tr', {},
+    return el(
+      'tr',
+      {},
       el('th', { scope: 'row' }, pick(f.indicator.titles, lang)),
       el('td', {}, formatValue(f.value?.value, f.indicator.decimals, unit, lang)),
-      el('td', {}, formatValue(f.median, f.indicator.decimals, unit, lang)));
+      el('td', {}, formatValue(f.median, f.indicator.decimals, unit, lang)),
+    );
   });
   container.replaceChildren(
     el('h2', {}, t(lang, 'panel.heading')),
     el('p', { class: 'commune-name' }, commune.name, ` (${commune.code})`),
-    el('p', {}, `${t(lang, 'panel.province')}: ${commune.province_name} · ${t(lang, 'panel.country')}: ${t(lang, `country.${commune.country as 'FR' | 'IT'}`)}`),
+    el(
+      'p',
+      {},
+      `${t(lang, 'panel.province')}: ${commune.province_name} · ${t(lang, 'panel.country')}: ` +
+        `${t(lang, `country.${commune.country as 'FR' | 'IT'}`)}`,
+    ),
     close,
-    el('table', { class: 'indicators' },
-      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t(lang, 'panel.indicator')), el('th', { scope: 'col' }, t(lang, 'panel.value')), el('th', { scope: 'col' }, medianHeading))),
-      el('tbody', {}, ...rows)),
-    el('p', { class: 'note' }, t(lang, 'panel.reference', { method: t(lang, `refMethod.${commune.ref_method}` as MessageKey) })),
+    el(
+      'table',
+      { class: 'indicators' },
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          el('th', { scope: 'col' }, t(lang, 'panel.indicator')),
+          el('th', { scope: 'col' }, t(lang, 'panel.value')),
+          el('th', { scope: 'col' }, medianHeading),
+        ),
+      ),
+      el('tbody', {}, ...rows),
+    ),
+    el(
+      'p',
+      { class: 'note' },
+      t(lang, 'panel.reference', { method: t(lang, `refMethod.${commune.ref_method}` as MessageKey) }),
+    ),
     ...flowsSection(facts.flows, lang),
     ...regionSection(facts.regions, facts.regionSource, lang),
     ...facts.indicators.flatMap((f) => chart(f, lang)),
@@ -102,12 +145,23 @@ function flowsSection(totals: FlowTotals, lang: Lang): Node[] {
   const heading = el('h3', {}, t(lang, 'panel.flows'));
   if (totals.flows === 0) return [heading, el('p', { class: 'note' }, t(lang, 'panel.flows.none'))];
   const people = (value: number) => t(lang, 'panel.people', { value: formatNumber(value, 0, lang) });
-  const row = (key: MessageKey, value: number) => el('tr', {}, el('th', { scope: 'row' }, t(lang, key)), el('td', {}, people(value)));
-  return [heading, el('table', { class: 'flow-totals' }, el('tbody', {},
-    row('panel.flows.in', totals.in),
-    row('panel.flows.out', totals.out),
-    row('panel.flows.outAbroad', totals.outAbroad),
-    row('panel.flows.within', totals.within)))];
+  const row = (key: MessageKey, value: number) =>
+    el('tr', {}, el('th', { scope: 'row' }, t(lang, key)), el('td', {}, people(value)));
+  return [
+    heading,
+    el(
+      'table',
+      { class: 'flow-totals' },
+      el(
+        'tbody',
+        {},
+        row('panel.flows.in', totals.in),
+        row('panel.flows.out', totals.out),
+        row('panel.flows.outAbroad', totals.outAbroad),
+        row('panel.flows.within', totals.within),
+      ),
+    ),
+  ];
 }
 
 function regionSection(regions: RegionalAccess[], source: Source | undefined, lang: Lang): Node[] {
@@ -116,9 +170,32 @@ function regionSection(regions: RegionalAccess[], source: Source | undefined, la
   const share = (r: RegionalAccess, year: string) => formatValue(r.values[year]?.share, 2, '%', lang);
   return [
     el('h3', {}, t(lang, 'panel.region')),
-    el('table', { class: 'region-context' },
-      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t(lang, 'panel.region.area')), ...years.map((y) => el('th', { scope: 'col' }, y)))),
-      el('tbody', {}, ...regions.map((r) => el('tr', {}, el('th', { scope: 'row' }, `${r.name} (${r.code})`), ...years.map((y) => el('td', {}, share(r, y))))))),
+    el(
+      'table',
+      { class: 'region-context' },
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          el('th', { scope: 'col' }, t(lang, 'panel.region.area')),
+          ...years.map((y) => el('th', { scope: 'col' }, y)),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        ...regions.map((r) =>
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'row' }, `${r.name} (${r.code})`),
+            ...years.map((y) => el('td', {}, share(r, y))),
+          ),
+        ),
+      ),
+    ),
     el('p', { class: 'note' }, t(lang, 'panel.region.note'), ' ', source ? sourceLink(source, lang) : ''),
   ];
 }
@@ -148,6 +225,19 @@ function chart(f: IndicatorFacts, lang: Lang): Node[] {
     svg.append(dot);
   }
   // The same figures as a list, for screen readers and for reading exact values.
-  const list = el('ul', { class: 'chart-values' }, ...layout.points.map((p) => el('li', {}, `${p.label}: ${formatValue(p.value, f.indicator.decimals, unit, lang)}`)));
-  return [el('figure', { class: 'chart' }, el('figcaption', {}, title), svg, list, el('p', { class: 'note' }, t(lang, 'panel.chartNote')))];
+  const list = el(
+    'ul',
+    { class: 'chart-values' },
+    ...layout.points.map((p) => el('li', {}, `${p.label}: ${formatValue(p.value, f.indicator.decimals, unit, lang)}`)),
+  );
+  return [
+    el(
+      'figure',
+      { class: 'chart' },
+      el('figcaption', {}, title),
+      svg,
+      list,
+      el('p', { class: 'note' }, t(lang, 'panel.chartNote')),
+    ),
+  ];
 }

@@ -31,7 +31,9 @@ export function replaceKeepingFocus(container: HTMLElement, ...children: Node[])
 
 /** A licence's name, linked to its text where the source gives one (an imported source names only the licence). */
 export function licenceLink(licence: { name: string; url: string | null }): HTMLElement {
-  return licence.url === null ? el('span', {}, licence.name) : el('a', { href: licence.url, rel: 'noopener' }, licence.name);
+  return licence.url === null
+    ? el('span', {}, licence.name)
+    : el('a', { href: licence.url, rel: 'noopener' }, licence.name);
 }
 
 /** A source's title in the page's language, linking to its record (publisher, licence, checksum, upstream URL). */

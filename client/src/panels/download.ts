@@ -8,12 +8,21 @@ export function renderDownload(container: HTMLElement, state: AtlasState): void 
   const { lang, territory, indicator, period } = state;
   const url = (format: 'json' | 'csv') => communeLayerUrl(location.origin, territory, indicator, period, format);
   const urls = { json: url('json'), csv: url('csv') };
-  const field = el('input', { id: 'download-url', type: 'text', readonly: true, value: urls.json, 'aria-label': 'URL' });
+  const field = el('input', {
+    id: 'download-url',
+    type: 'text',
+    readonly: true,
+    value: urls.json,
+    'aria-label': 'URL',
+  });
   const copy = el('button', { type: 'button', id: 'download-copy' }, t(lang, 'download.copy'));
   const status = el('span', { role: 'status', class: 'note' });
   copy.addEventListener('click', () => {
     field.select();
-    navigator.clipboard?.writeText(field.value).then(() => (status.textContent = t(lang, 'download.copied')), () => undefined);
+    navigator.clipboard?.writeText(field.value).then(
+      () => (status.textContent = t(lang, 'download.copied')),
+      () => undefined,
+    );
   });
   const link = (href: string, label: string, format: string) => {
     const a = el('a', { href, download: `communes.${format}` }, label);
@@ -24,7 +33,13 @@ export function renderDownload(container: HTMLElement, state: AtlasState): void 
   container.replaceChildren(
     el('h2', {}, t(lang, 'download.heading')),
     el('p', {}, t(lang, 'download.intro')),
-    el('p', { class: 'download-links' }, link(urls.json, t(lang, 'download.geojson'), 'geojson'), ' · ', link(urls.csv, t(lang, 'download.csv'), 'csv')),
+    el(
+      'p',
+      { class: 'download-links' },
+      link(urls.json, t(lang, 'download.geojson'), 'geojson'),
+      ' · ',
+      link(urls.csv, t(lang, 'download.csv'), 'csv'),
+    ),
     el('div', { class: 'copy-row' }, field, copy, status),
   );
 }

@@ -28,18 +28,30 @@ export function renderImagePanel(container: HTMLElement, lang: Lang, save: (size
     });
     return button;
   });
-  container.replaceChildren(el('h2', {}, t(lang, 'image.heading')), el('p', { class: 'image-buttons' }, ...buttons), status);
+  container.replaceChildren(
+    el('h2', {}, t(lang, 'image.heading')),
+    el('p', { class: 'image-buttons' }, ...buttons),
+    status,
+  );
 }
 
 /** What the image says beside the map: the legend's classes, colours and sources as the page shows them. */
 export function imageContent(
   shown: {
-    state: AtlasState; choropleth: Choropleth; indicator: Indicator; territoryName: string; sources: Map<string, Source>;
+    state: AtlasState;
+    choropleth: Choropleth;
+    indicator: Indicator;
+    territoryName: string;
+    sources: Map<string, Source>;
   },
   permalink: string,
   camera: Camera,
 ): ImageContent {
-  const { state: { lang, period }, choropleth, indicator } = shown;
+  const {
+    state: { lang, period },
+    choropleth,
+    indicator,
+  } = shown;
   const unit = pick(indicator.units, lang);
   const periodText = period ? periodLabel(indicator, period, lang) : t(lang, 'controls.period.latest');
   const count = (n: number) => t(lang, 'legend.count', { count: n });
@@ -48,14 +60,22 @@ export function imageContent(
     subtitle: `${shown.territoryName} · ${t(lang, 'controls.period')}: ${periodText}`,
     legendTitle: t(lang, 'legend.heading'),
     rows: [
-      ...classRanges(choropleth.limits, indicator.decimals, lang)
-        .map((label, i) => ({ colour: choropleth.colours[i]!, label, count: count(choropleth.counts[i]!) })),
+      ...classRanges(choropleth.limits, indicator.decimals, lang).map((label, i) => ({
+        colour: choropleth.colours[i]!,
+        label,
+        count: count(choropleth.counts[i]!),
+      })),
       { colour: `rgb(${NO_DATA_COLOUR.join(',')})`, label: t(lang, 'legend.noData'), count: count(choropleth.noData) },
     ],
     note: pick(indicator.descriptions, lang),
     sourcesHeading: t(lang, 'legend.sources'),
-    sources: choropleth.sources.map((id) => shown.sources.get(id)).filter((s) => s !== undefined).map((s) =>
-      `${pick(s.titles, lang)}, ${s.publisher}, ${s.vintage}. ${t(lang, 'legend.licence')}: ${s.licence.name}.`),
+    sources: choropleth.sources
+      .map((id) => shown.sources.get(id))
+      .filter((s) => s !== undefined)
+      .map(
+        (s) =>
+          `${pick(s.titles, lang)}, ${s.publisher}, ${s.vintage}. ${t(lang, 'legend.licence')}: ${s.licence.name}.`,
+      ),
     permalink,
     camera,
   };
@@ -67,7 +87,11 @@ export const imageFileName = (state: AtlasState, size: ImageSize) =>
 
 /** Draws the image at the size chosen (the screen's, in device pixels, or a fixed one) and downloads it. */
 export async function downloadImage(
-  map: AtlasMap, mapElement: HTMLElement, size: ImageSize, content: ImageContent, fileName: string,
+  map: AtlasMap,
+  mapElement: HTMLElement,
+  size: ImageSize,
+  content: ImageContent,
+  fileName: string,
 ): Promise<void> {
   const fixed = IMAGE_SIZES[size];
   const width = fixed?.width ?? Math.round(innerWidth * devicePixelRatio);

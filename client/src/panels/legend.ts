@@ -10,24 +10,50 @@ import { el, sourceLink, licenceLink } from './dom.ts';
  * Title, unit, class ranges with counts, the "no data" class, the method and the source, vintage and
  * licence of the values; with the flows layer on, the key of its colours and widths.
  */
-export function renderLegend(container: HTMLElement, c: Choropleth, indicator: Indicator, sources: Map<string, Source>, lang: Lang, showsRail: boolean, flows: FlowsKey | null): void {
+export function renderLegend(
+  container: HTMLElement,
+  c: Choropleth,
+  indicator: Indicator,
+  sources: Map<string, Source>,
+  lang: Lang,
+  showsRail: boolean,
+  flows: FlowsKey | null,
+): void {
   const unit = pick(indicator.units, lang);
   const swatch = (colour: string) => el('span', { class: 'swatch', 'data-colour': colour });
   const row = (colour: string, label: string, count: number) =>
-    el('li', {}, swatch(colour), el('span', { class: 'range' }, label), el('span', { class: 'count' }, t(lang, 'legend.count', { count })));
-  const classes = classRanges(c.limits, indicator.decimals, lang)
-    .map((label, i) => row(c.colours[i]!, label, c.counts[i]!));
+    el(
+      'li',
+      {},
+      swatch(colour),
+      el('span', { class: 'range' }, label),
+      el('span', { class: 'count' }, t(lang, 'legend.count', { count })),
+    );
+  const classes = classRanges(c.limits, indicator.decimals, lang).map((label, i) =>
+    row(c.colours[i]!, label, c.counts[i]!),
+  );
   const withValue = c.counts.reduce((a, b) => a + b, 0);
   const noData = `rgb(${NO_DATA_COLOUR.join(',')})`;
   container.replaceChildren(
     el('h2', {}, t(lang, 'legend.heading')),
-    el('p', { class: 'legend-title' }, pick(indicator.titles, lang), unit ? el('span', { class: 'unit' }, ` (${unit})`) : ''),
-    withValue === 0 ? el('p', {}, t(lang, 'legend.empty')) : el('p', { class: 'note' }, t(lang, 'legend.classedOver', { count: formatNumber(withValue, 0, lang) })),
+    el(
+      'p',
+      { class: 'legend-title' },
+      pick(indicator.titles, lang),
+      unit ? el('span', { class: 'unit' }, ` (${unit})`) : '',
+    ),
+    withValue === 0
+      ? el('p', {}, t(lang, 'legend.empty'))
+      : el('p', { class: 'note' }, t(lang, 'legend.classedOver', { count: formatNumber(withValue, 0, lang) })),
     el('ul', { class: 'classes' }, ...classes, row(noData, t(lang, 'legend.noData'), c.noData)),
     el('p', { class: 'note' }, pick(indicator.descriptions, lang)),
     indicator.importable ? el('p', { class: 'note' }, t(lang, 'legend.importable')) : '',
-    el('details', { class: 'method' },
-      el('summary', {}, t(lang, 'legend.method')), el('p', {}, pick(indicator.methods, lang))),
+    el(
+      'details',
+      { class: 'method' },
+      el('summary', {}, t(lang, 'legend.method')),
+      el('p', {}, pick(indicator.methods, lang)),
+    ),
     el('h3', {}, t(lang, 'legend.sources')),
     el('ul', { class: 'sources' }, ...c.sources.map((id) => sourceItem(sources.get(id), id, lang))),
     showsRail ? el('p', { class: 'note' }, t(lang, 'legend.schematic')) : '',
@@ -38,19 +64,43 @@ export function renderLegend(container: HTMLElement, c: Choropleth, indicator: I
 }
 
 function flowsKey(flows: FlowsKey, lang: Lang): HTMLElement {
-  const line = (colour: Rgb, label: string) => el('li', {}, el('span', { class: 'swatch flow', 'data-colour': `rgb(${colour.join(',')})` }), el('span', {}, label));
-  return el('div', { class: 'flows-key' },
+  const line = (colour: Rgb, label: string) =>
+    el(
+      'li',
+      {},
+      el('span', { class: 'swatch flow', 'data-colour': `rgb(${colour.join(',')})` }),
+      el('span', {}, label),
+    );
+  return el(
+    'div',
+    { class: 'flows-key' },
     el('h3', {}, t(lang, 'legend.flows')),
-    el('ul', { class: 'classes' },
+    el(
+      'ul',
+      { class: 'classes' },
       line(FLOW_COLOURS.crossBorder, t(lang, 'legend.flows.crossBorder')),
-      line(FLOW_COLOURS.domestic, t(lang, 'legend.flows.domestic'))),
-    el('p', { class: 'note' }, t(lang, 'legend.flows.shown', { count: formatNumber(flows.count, 0, lang), people: formatNumber(flows.people, 0, lang) })),
-    flows.potential ? el('p', { class: 'note' }, t(lang, 'legend.flows.potential')) : '');
+      line(FLOW_COLOURS.domestic, t(lang, 'legend.flows.domestic')),
+    ),
+    el(
+      'p',
+      { class: 'note' },
+      t(lang, 'legend.flows.shown', {
+        count: formatNumber(flows.count, 0, lang),
+        people: formatNumber(flows.people, 0, lang),
+      }),
+    ),
+    flows.potential ? el('p', { class: 'note' }, t(lang, 'legend.flows.potential')) : '',
+  );
 }
 
 function sourceItem(source: Source | undefined, id: string, lang: Lang): HTMLLIElement {
   if (!source) return el('li', {}, id);
-  return el('li', {}, sourceLink(source, lang),
+  return el(
+    'li',
+    {},
+    sourceLink(source, lang),
     `, ${source.publisher}, ${source.vintage}. ${t(lang, 'legend.licence')}: `,
-    licenceLink(source.licence), '.');
+    licenceLink(source.licence),
+    '.',
+  );
 }

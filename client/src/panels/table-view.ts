@@ -18,10 +18,14 @@ export interface TableRow {
 
 /** The territory's communes, in the page's order, each with its value and class as the map shows them. */
 export function tableRows(
-  communes: CommuneProperties[], members: string[], values: Map<string, ValueRecord>, choropleth: Choropleth,
+  communes: CommuneProperties[],
+  members: string[],
+  values: Map<string, ValueRecord>,
+  choropleth: Choropleth,
 ): TableRow[] {
   const shown = new Set(members);
-  return communes.filter((c) => shown.has(c.code))
+  return communes
+    .filter((c) => shown.has(c.code))
     .map((commune) => ({ commune, value: values.get(commune.code), classIndex: choropleth.classes.get(commune.code) }));
 }
 
@@ -40,7 +44,10 @@ export interface TableContent {
 export class TableView {
   #sort: Sort = { key: 'value', descending: true };
 
-  constructor(private readonly container: HTMLElement, private readonly select: (code: string) => void) {}
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly select: (code: string) => void,
+  ) {}
 
   render(content: TableContent, lang: Lang): void {
     renderTable(this.container, content, this.#sort, lang, {
@@ -58,7 +65,8 @@ export function sortRows(rows: TableRow[], sort: Sort, lang: string): TableRow[]
   const sign = sort.descending ? -1 : 1;
   return [...rows].sort((a, b) => {
     if (sort.key === 'value') {
-      if (a.value === undefined || b.value === undefined) return (a.value === undefined ? 1 : 0) - (b.value === undefined ? 1 : 0);
+      if (a.value === undefined || b.value === undefined)
+        return (a.value === undefined ? 1 : 0) - (b.value === undefined ? 1 : 0);
       return sign * (a.value.value - b.value.value);
     }
     return sign * a.commune[sort.key].localeCompare(b.commune[sort.key], lang);
@@ -79,30 +87,63 @@ function renderTable(
     const active = sort.key === key;
     const button = el('button', { type: 'button', id: `sort-${key}` }, label);
     button.addEventListener('click', () => on.sort({ key, descending: active ? !sort.descending : key === 'value' }));
-    return el('th', { scope: 'col', 'aria-sort': active ? (sort.descending ? 'descending' : 'ascending') : 'none' }, button);
+    return el(
+      'th',
+      { scope: 'col', 'aria-sort': active ? (sort.descending ? 'descending' : 'ascending') : 'none' },
+      button,
+    );
   };
   const rows = sortRows(input.rows, sort, lang).map(({ commune, value, classIndex }) => {
-    const select = el('button', { type: 'button', class: 'link', 'aria-label': t(lang, 'table.select', { name: commune.name }) }, commune.name);
+    const select = el(
+      'button',
+      { type: 'button', class: 'link', 'aria-label': t(lang, 'table.select', { name: commune.name }) },
+      commune.name,
+    );
     select.addEventListener('click', () => on.select(commune.code));
-    return el('tr', {},
+    return el(
+      'tr',
+      {},
       el('th', { scope: 'row' }, select),
       el('td', {}, commune.code),
       el('td', {}, t(lang, `country.${commune.country as 'FR' | 'IT'}`)),
       el('td', { class: 'number' }, formatValue(value?.value, input.indicator.decimals, unit, lang)),
       el('td', {}, value ? periodLabel(input.indicator, value.period, lang) : ''),
-      el('td', {}, value ? (pick(input.sources.get(value.source)?.titles, lang) || value.source) : ''),
-      el('td', { class: 'number' }, classIndex === undefined ? t(lang, 'legend.noData') : String(classIndex + 1)));
+      el('td', {}, value ? pick(input.sources.get(value.source)?.titles, lang) || value.source : ''),
+      el('td', { class: 'number' }, classIndex === undefined ? t(lang, 'legend.noData') : String(classIndex + 1)),
+    );
   });
   const focused = document.activeElement?.id;
   container.replaceChildren(
     el('h2', {}, t(lang, 'table.heading')),
-    el('table', { class: 'data-table' },
-      el('caption', {}, t(lang, 'table.caption', { indicator: pick(input.indicator.titles, lang), count: input.rows.length, territory: input.territoryName })),
-      el('thead', {}, el('tr', {},
-        header('name', t(lang, 'table.commune')), header('code', t(lang, 'table.code')), header(null, t(lang, 'table.country')),
-        header('value', t(lang, 'table.value')), header(null, t(lang, 'table.period')), header(null, t(lang, 'table.source')),
-        header(null, t(lang, 'table.class')))),
-      el('tbody', {}, ...rows)),
+    el(
+      'table',
+      { class: 'data-table' },
+      el(
+        'caption',
+        {},
+        t(lang, 'table.caption', {
+          indicator: pick(input.indicator.titles, lang),
+          count: input.rows.length,
+          territory: input.territoryName,
+        }),
+      ),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          header('name', t(lang, 'table.commune')),
+          header('code', t(lang, 'table.code')),
+          header(null, t(lang, 'table.country')),
+          header('value', t(lang, 'table.value')),
+          header(null, t(lang, 'table.period')),
+          header(null, t(lang, 'table.source')),
+          header(null, t(lang, 'table.class')),
+        ),
+      ),
+      el('tbody', {}, ...rows),
+    ),
   );
   if (focused?.startsWith('sort-')) document.getElementById(focused)?.focus();
 }

@@ -4,12 +4,14 @@ export function showTooltip(tooltip: HTMLElement, lines: string[] | null, x: num
     tooltip.hidden = true;
     return;
   }
-  tooltip.replaceChildren(...lines.map((line, i) => {
-    const div = document.createElement('div');
-    if (i === 0) div.className = 'tooltip-title';
-    div.textContent = line;
-    return div;
-  }));
+  tooltip.replaceChildren(
+    ...lines.map((line, i) => {
+      const div = document.createElement('div');
+      if (i === 0) div.className = 'tooltip-title';
+      div.textContent = line;
+      return div;
+    }),
+  );
   tooltip.hidden = false;
   tooltip.style.transform = `translate(${Math.round(x + 14)}px, ${Math.round(y + 14)}px)`;
 }

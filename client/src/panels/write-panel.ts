@@ -29,7 +29,10 @@ export abstract class WritePanel<Listing extends { writable: boolean }> {
   protected abstract keep(listing: Listing | null): void;
   abstract render(lang: Lang): void;
 
-  /** Lists and learns whether writes are on; the panel stays hidden without a local database, and a failure never stops the map. */
+  /**
+   * Lists and learns whether writes are on; the panel stays hidden without a local database, and a failure never stops
+   * the map.
+   */
   async load(): Promise<void> {
     try {
       const found = await this.fetchListing();
@@ -39,7 +42,11 @@ export abstract class WritePanel<Listing extends { writable: boolean }> {
       this.access.allow(this.writable, this.lang);
     } catch (error) {
       this.container.hidden = false;
-      this.outcome = { ok: false, text: t(this.lang, 'data.failed', { what: this.what, message: (error as Error).message }), errors: [] };
+      this.outcome = {
+        ok: false,
+        text: t(this.lang, 'data.failed', { what: this.what, message: (error as Error).message }),
+        errors: [],
+      };
     }
     this.render(this.lang);
   }
@@ -53,12 +60,20 @@ export abstract class WritePanel<Listing extends { writable: boolean }> {
     const { outcome, outcomeId: id } = this;
     if (!outcome) return el('div', { id, role: 'status' });
     if (outcome.ok) return el('div', { id, role: 'status', class: 'ok' }, outcome.text);
-    return el('div', { id, role: 'alert', class: 'error' }, el('p', {}, outcome.text),
-      outcome.errors.length > 0 ? el('ul', {}, ...outcome.errors.map((e) => el('li', {}, e))) : '');
+    return el(
+      'div',
+      { id, role: 'alert', class: 'error' },
+      el('p', {}, outcome.text),
+      outcome.errors.length > 0 ? el('ul', {}, ...outcome.errors.map((e) => el('li', {}, e))) : '',
+    );
   }
 
   /** Runs a write; after a success the listing is loaded again, then `after` runs (the page's data reloaded). */
-  protected async write<T>(request: () => Promise<WriteResult<T>>, done: (value: T) => string, after: () => Promise<void> = async () => {}): Promise<void> {
+  protected async write<T>(
+    request: () => Promise<WriteResult<T>>,
+    done: (value: T) => string,
+    after: () => Promise<void> = async () => {},
+  ): Promise<void> {
     this.busy = true;
     this.outcome = null;
     this.render(this.lang);
