@@ -1,3 +1,4 @@
+import type { ServiceRow } from './services-file.ts';
 /** A source of imported figures: the source and licence a planner's file named. */
 export interface ImportedSource {
   id: string;
@@ -38,19 +39,10 @@ export interface FlowRecord {
   importId: number | null;
 }
 
-/** A service a planner imported (kept in the local database). */
-export interface ImportedService {
+/** A service a planner imported (kept in the local database): the checked row, its ids and its stored source. */
+export interface ImportedService extends Omit<ServiceRow, 'sourceKey'> {
   id: string;
   importId: number;
-  category: string;
-  name: string;
-  address: string | null;
-  communeCode: string | null;
-  country: string;
-  lon: number;
-  lat: number;
-  languages: string | null;
-  contact: string | null;
   sourceId: string;
 }
 

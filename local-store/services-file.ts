@@ -27,6 +27,7 @@ const PROPERTY_NAMES: readonly string[] = SERVICE_COLUMNS.filter((c) => c !== 'l
 /** The map's area: a service outside it could not be seen. */
 const AREA = { west: 4.5, south: 43, east: 16.5, north: 48.5 };
 
+/** A checked row of a services file; sourceKey names its source-and-licence pair until the import has source ids. */
 export interface ServiceRow {
   category: string;
   name: string;
