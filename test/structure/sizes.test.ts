@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../vocabulary/project-root.ts';
 
-/** Lines a reader takes in at once; the formatter wraps code at this width, strings and comments are wrapped by hand. */
+/** Lines a reader takes in at once. The formatter wraps code at this width; strings and comments, by hand. */
 const MAX_LINE = 120;
 /** Source files past this size do more than one job; tests may run longer, each subject in its own file. */
 const MAX_SOURCE_LINES = 320;
@@ -13,6 +13,7 @@ const MAX_TEST_LINES = 420;
 const LONGER: Record<string, string> = {
   'scripts/bench/load.ts':
     'one load test read top to bottom: the request mix, the server child, the checks and the report',
+  'client/src/style.css': "the page's one stylesheet: the cascade reads in order, from the page to presenter mode",
 };
 
 const tracked = execFileSync('git', ['ls-files', '*.ts', '*.js', '*.css', '*.html'], {
@@ -31,7 +32,7 @@ describe('sizes a reader can take in', () => {
     expect(long).toEqual([]);
   });
 
-  it(`no source file over ${MAX_SOURCE_LINES} lines, no test file over ${MAX_TEST_LINES}, but those with a reason`, () => {
+  it(`no source file over ${MAX_SOURCE_LINES} lines, no test over ${MAX_TEST_LINES}, but those with a reason`, () => {
     const big = tracked
       .filter((file) => !(file in LONGER))
       .filter((file) => linesOf(file).length > (file.startsWith('test/') ? MAX_TEST_LINES : MAX_SOURCE_LINES));

@@ -1,153 +1,32 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
+import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import type { Slide } from '../../local-store/local-store.ts';
-import { SLIDES_FORMAT, SLIDES_MAX, type SlideContent } from '../../vocabulary/slide-rules.ts';
-import { CLIENT_DIR } from '../helpers/paths.ts';
-import { useRealApp, type RealApp } from '../helpers/real-app.ts';
+import { SLIDES_FORMAT, SLIDES_MAX } from '../../vocabulary/slide-rules.ts';
+import type { RealApp } from '../helpers/real-app.ts';
 import { expectJsonError } from '../helpers/json-error.ts';
-import { VIEW_PARAMS } from '../../vocabulary/view-params.ts';
+import {
+  addSlide,
+  ALL_PARAMS,
+  AUTH,
+  contents,
+  DECK,
+  listSlides,
+  type Method,
+  send,
+  useWritableDeck,
+} from '../helpers/slide-requests.ts';
 
 /**
- * The presenter's slide routes (GET, POST /api/slides, PATCH and DELETE /api/slides/{id}, PUT /api/slides/order,
- * GET /api/slides/export, POST /api/slides/import) on the real app and a real local database in a temp dir:
- * the write token, every answer and refusal, and that a refused write changes nothing.
+ * The presenter's slide writes (POST /api/slides, PATCH and DELETE /api/slides/{id}, PUT /api/slides/order) with the
+ * token, on the real app and a real local database in a temp dir: every answer and refusal, hostile bodies included.
  */
 
-const TOKEN = 'presenter-write-token-8d31b7c0e2';
-const AUTH = { authorization: `Bearer ${TOKEN}` };
-const ALL_PARAMS = VIEW_PARAMS.join(', ');
-
-const DECK: SlideContent[] = [
-  {
-    title: 'Le Briançonnais',
-    notes: 'Ouvrir sur la carte entière.\nPuis zoomer.',
-    state: 'lang=fr&at=10.50%2F44.9000%2F6.6400',
-  },
-  { title: 'Densité', notes: '', state: 'lang=fr&indicator=population-density&method=manual&breaks=10%3B50%3B200' },
-  { title: 'Flussi', notes: 'Soglia 50', state: 'lang=it&layers=communes%2Cflows&flowdir=cross-border&flowmin=50' },
-];
-
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-
-/** A request with a JSON body (sent as given when a string), with the token unless other headers are given. */
-function send(
-  app: FastifyInstance,
-  method: Method,
-  url: string,
-  body?: unknown,
-  headers: Record<string, string> = AUTH,
-) {
-  if (body === undefined) return app.inject({ method, url, headers });
-  return app.inject({
-    method,
-    url,
-    headers: { 'content-type': 'application/json', ...headers },
-    payload: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
-
-async function listSlides(app: FastifyInstance): Promise<Slide[]> {
-  const response = await app.inject('/api/slides');
-  expect(response.statusCode, response.body).toBe(200);
-  return (response.json() as { slides: Slide[] }).slides;
-}
-
-async function addSlide(app: FastifyInstance, slide: unknown): Promise<Slide> {
-  const response = await send(app, 'POST', '/api/slides', slide);
-  expect(response.statusCode, response.body).toBe(201);
-  return (response.json() as { slide: Slide }).slide;
-}
-
-const contents = (slides: Slide[]) => slides.map(({ title, notes, state }) => ({ title, notes, state }));
-
-/** Every write route, with a body it would take, for the token checks. */
-const WRITES: [Method, string, unknown][] = [
-  ['POST', '/api/slides', DECK[0]],
-  ['PATCH', '/api/slides/1', { title: 'Changed' }],
-  ['PUT', '/api/slides/order', { ids: [1] }],
-  ['DELETE', '/api/slides/1', undefined],
-  ['POST', '/api/slides/import', { format: SLIDES_FORMAT, version: 1, slides: [] }],
-];
-
-describe('without a write token (writes off)', () => {
-  const real = useRealApp();
-
-  it('lists the slides, uncached, as not writable', async () => {
-    real.local.slides.add(DECK[0]);
-    const response = await real.app.inject('/api/slides');
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['cache-control']).toBe('no-store');
-    expect(response.json()).toEqual({ slides: real.local.slides.list(), writable: false });
-  });
-
-  it('answers 403 to every write, even with a bearer token, and changes nothing', async () => {
-    const before = real.local.slides.list();
-    for (const [method, url, body] of WRITES) {
-      for (const headers of [{}, AUTH] as Record<string, string>[]) {
-        const refused = expectJsonError(await send(real.app, method, url, body, headers), 403, 'WritesDisabled');
-        expect(refused.description).toBe(
-          'Editing slides through the API is off: start the server with ATLAS_WRITE_TOKEN set',
-        );
-      }
-    }
-    expect(real.local.slides.list()).toEqual(before);
-  });
-
-  it('still exports', async () => {
-    expect((await real.app.inject('/api/slides/export')).statusCode).toBe(200);
-  });
-});
-
 describe('with a write token', () => {
-  const real: RealApp = useRealApp({ writeToken: TOKEN });
+  let real: RealApp;
   let app: FastifyInstance;
-  beforeEach(() => {
-    app = real.app;
-    real.local.slides.importDeck({ format: SLIDES_FORMAT, version: 1, slides: [] });
-  });
-
-  describe('the token', () => {
-    it(
-      'refuses every write without it (401 with WWW-Authenticate) or with a wrong one, naming neither, and changes ' +
-        'nothing',
-      async () => {
-        const slide = await addSlide(app, DECK[0]);
-        const refusals: Record<string, string>[] = [
-          {},
-          { authorization: 'Bearer wrong-token-of-some-length' },
-          { authorization: `Bearer ${TOKEN}x` },
-          { authorization: TOKEN },
-          { authorization: `bearer ${TOKEN}` },
-          { authorization: 'Bearer ' },
-        ];
-        for (const [method, url, body] of WRITES) {
-          for (const headers of refusals) {
-            const response = await send(app, method, url.replace('/1', `/${slide.id}`), body, headers);
-            const refused = expectJsonError(response, 401, 'Unauthorized');
-            expect(response.headers['www-authenticate'], `${method} ${url} ${JSON.stringify(headers)}`).toMatch(
-              /^Bearer /,
-            );
-            expect(refused.description).not.toContain(TOKEN);
-            expect(response.body).not.toContain('wrong-token');
-          }
-        }
-        expect(await listSlides(app)).toEqual([slide]);
-      },
-    );
-
-    it('is checked before the body is read: a broken or huge body without it is still 401', async () => {
-      expectJsonError(await send(app, 'POST', '/api/slides', '{"title": ', {}), 401, 'Unauthorized');
-      expectJsonError(
-        await send(app, 'POST', '/api/slides/import', `"${'x'.repeat(2 * 1024 * 1024)}"`, {}),
-        401,
-        'Unauthorized',
-      );
-    });
-
-    it('makes the deck writable', async () => {
-      expect((await app.inject('/api/slides')).json()).toEqual({ slides: [], writable: true });
-    });
+  useWritableDeck((opened) => {
+    real = opened;
+    app = opened.app;
   });
 
   describe('GET and POST /api/slides', () => {
@@ -384,74 +263,6 @@ describe('with a write token', () => {
     });
   });
 
-  describe('export and import', () => {
-    it('exports the deck as a file to download: headers, format, order', async () => {
-      for (const slide of DECK) await addSlide(app, slide);
-      const response = await app.inject('/api/slides/export');
-      expect(response.statusCode).toBe(200);
-      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
-      expect(response.headers['content-disposition']).toBe('attachment; filename="atlas-slides.json"');
-      expect(response.headers['cache-control']).toBe('no-store');
-      const file = response.json() as { exported: string };
-      expect(file).toEqual({
-        format: 'alpine-territories-atlas/slides',
-        version: 1,
-        exported: expect.any(String),
-        slides: DECK,
-      });
-      expect(new Date(file.exported).toISOString()).toBe(file.exported);
-    });
-
-    it('an exported file imported replaces the whole deck: 200 and the slides, in order', async () => {
-      for (const slide of DECK) await addSlide(app, slide);
-      const exported = (await app.inject('/api/slides/export')).body;
-      await addSlide(app, { title: 'Added after the export', state: '' });
-      const oldIds = (await listSlides(app)).map((s) => s.id);
-
-      const response = await send(app, 'POST', '/api/slides/import', exported);
-      expect(response.statusCode, response.body).toBe(200);
-      const { slides } = response.json() as { slides: Slide[] };
-      expect(contents(slides)).toEqual(DECK);
-      expect(slides.map((s) => s.position)).toEqual([1, 2, 3]);
-      expect(slides.every((s) => !oldIds.includes(s.id))).toBe(true);
-      expect(await listSlides(app)).toEqual(slides);
-    });
-
-    it('a bad file: 400 InvalidSlides listing every problem, the deck unchanged', async () => {
-      for (const slide of DECK) await addSlide(app, slide);
-      const before = await listSlides(app);
-      const file = {
-        format: 'slides',
-        version: 2,
-        slides: [DECK[0], { title: ' ', state: 'evil=1' }, { title: 'Ok' }],
-      };
-      const refused = expectJsonError(await send(app, 'POST', '/api/slides/import', file), 400, 'InvalidSlides');
-      expect(refused.description).toBe('The slides were not imported: 5 problems; the deck is unchanged');
-      expect(refused.errors).toEqual([
-        'format: expected "alpine-territories-atlas/slides", got "slides"',
-        'version: expected 1 (the version this atlas reads), got 2',
-        'slides[1].title: expected a title of 1 to 120 characters, got " "',
-        `slides[1].state: expected only the dashboard's parameters (${ALL_PARAMS}), got "evil"`,
-        'slides[2].state: expected the dashboard\'s view as a query string, such as "lang=en&indicator=population", ' +
-          'got nothing',
-      ]);
-      const tooMany = {
-        format: SLIDES_FORMAT,
-        version: 1,
-        slides: Array.from({ length: SLIDES_MAX + 1 }, () => DECK[0]),
-      };
-      expect(
-        expectJsonError(await send(app, 'POST', '/api/slides/import', tooMany), 400, 'InvalidSlides').errors,
-      ).toEqual([
-        `slides: expected at most ${SLIDES_MAX} slides, got ${SLIDES_MAX + 1} (the first ${SLIDES_MAX} were checked)`,
-      ]);
-      expect(
-        (await send(app, 'POST', '/api/slides/import', { format: SLIDES_FORMAT, version: 1, slides: 'all' })).json(),
-      ).toMatchObject({ errors: ['slides: expected an array of slides, got "all"'] });
-      expect(await listSlides(app)).toEqual(before);
-    });
-  });
-
   describe('hostile bodies', () => {
     it('a "__proto__" or "constructor.prototype" key pollutes nothing: 400 and nothing stored', async () => {
       const payloads: [Method, string, string][] = [
@@ -485,43 +296,5 @@ describe('with a write token', () => {
       ]);
       expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
     });
-  });
-
-  it('takes a full deck of 200 slides through import, reorder, list and export', async () => {
-    const slides = Array.from({ length: SLIDES_MAX }, (_, i) => ({
-      title: `Slide ${i + 1}`,
-      notes: 'n'.repeat(2000),
-      state: DECK[i % DECK.length]!.state,
-    }));
-    const succeeds = async (request: () => Promise<LightMyRequestResponse>) => {
-      const response = await request();
-      expect(response.statusCode, response.body.slice(0, 300)).toBeLessThan(300);
-      return response;
-    };
-    const imported = (
-      await succeeds(() => send(app, 'POST', '/api/slides/import', { format: SLIDES_FORMAT, version: 1, slides }))
-    ).json() as { slides: Slide[] };
-    const reversed = imported.slides.map((s) => s.id).reverse();
-    await succeeds(() => send(app, 'PUT', '/api/slides/order', { ids: reversed }));
-    expect((await listSlides(app)).map((s) => s.id)).toEqual(reversed);
-    await succeeds(() => app.inject('/api/slides'));
-    expect(
-      ((await succeeds(() => app.inject('/api/slides/export'))).json() as { slides: SlideContent[] }).slides,
-    ).toEqual([...slides].reverse());
-  });
-});
-
-describe('without a local database', () => {
-  const real = useRealApp();
-
-  it('has no slide routes: 404', async () => {
-    const app = await buildApp({ atlas: real.atlas, clientDir: CLIENT_DIR });
-    try {
-      expectJsonError(await app.inject('/api/slides'), 404, 'NotFound');
-      expectJsonError(await app.inject('/api/slides/export'), 404, 'NotFound');
-      expectJsonError(await send(app, 'POST', '/api/slides', DECK[0]), 404, 'NotFound');
-    } finally {
-      await app.close();
-    }
   });
 });
