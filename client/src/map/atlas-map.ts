@@ -14,7 +14,7 @@ const FIT_PADDING = 40;
 
 /**
  * MapLibre draws the local basemap; a deck.gl overlay in its own canvas draws the data layers
- * (interleaved mode fails with MapLibre 6, see DESIGN.md).
+ * (interleaved mode fails with MapLibre 6: ARCHITECTURE.md, notes on this stack).
  */
 export class AtlasMap {
   readonly map: maplibregl.Map;
