@@ -39,6 +39,7 @@ const GET_ROUTES = [
   '/api/basemap',
   '/api/indicators',
   '/api/indicators/{indicatorId}',
+  '/api/communes/{communeCode}',
   '/api/context/healthcare-access',
   '/api/imports',
   '/healthz',
@@ -224,7 +225,9 @@ function routeInput(template: string): RouteInput {
       ? known.sources
       : template.includes('{indicatorId}')
         ? known.indicators
-        : [];
+        : template.includes('{communeCode}')
+          ? known.features.communes!.ids
+          : [];
   return { template, parameters: queryParameters(known.openapi, template), valid, ids };
 }
 
