@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { territoriesByCommune } from './commune-territories.ts';
 import type { ImportedService } from '../../local-store/local-snapshot.ts';
+import { IMPORTABLE_CATEGORIES } from '../../vocabulary/service-categories.ts';
 import {
   pointGeometry,
   readProperties,
@@ -52,7 +53,7 @@ const detail = (key: string) => (service: ReferenceService) =>
 const CATEGORIES =
   'hospital (GISCO general acute hospital, see facility_class), ' +
   'health-facility (other GISCO hospitals and clinics), ' +
-  'france-services; imported: hospital, health-centre, welcome, language-course, employment, social-services, other';
+  `france-services; imported: ${IMPORTABLE_CATEGORIES.join(', ')}`;
 
 const PROPERTIES: ServiceProperty[] = [
   {
