@@ -53,7 +53,10 @@ export function matcher(cog: CogCommune[], aliases: LocalityAlias[]) {
     .map((c) => ({ ...c, words: ` ${normalise(c.nom)} ` }));
   const postcodes = new Map(current.map((c) => [c.code, c.codesPostaux ?? []]));
   const byName = new Map<string, CogCommune[]>();
-  for (const c of cog) byName.set(normalise(c.nom), [...(byName.get(normalise(c.nom)) ?? []), c]);
+  for (const c of cog) {
+    const name = normalise(c.nom);
+    byName.set(name, [...(byName.get(name) ?? []), c]);
+  }
   const hasPostcode = (code: string, postcode: string) => postcodes.get(code)?.includes(postcode) ?? false;
   return (row: RegisterRow): Match => {
     if (row.derived !== null) return { commune: row.derived, how: `mirror (${row.derivedMethod})` };

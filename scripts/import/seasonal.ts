@@ -61,11 +61,8 @@ export async function importSeasonalProxies(ctx: BuildContext): Promise<string> 
     if (french.has(found.commune)) capacity.set(found.commune, (capacity.get(found.commune) ?? 0) + persons);
   }
   // An unmatched row whose postcode is an atlas commune's could belong to it: its value would then be too low.
-  const postcodesOf = ctx.db.prepare('SELECT code FROM communes WHERE code = ?').pluck();
-  const atlasPostcodes = new Map(
-    cog
-      .filter((c) => c.type === 'commune-actuelle' && postcodesOf.get(c.code) !== undefined)
-      .flatMap((c) => (c.codesPostaux ?? []).map((p) => [p, c.code] as const)),
+  const atlasPostcodes = new Set(
+    cog.filter((c) => c.type === 'commune-actuelle' && french.has(c.code)).flatMap((c) => c.codesPostaux ?? []),
   );
   const incomplete = unmatched.filter((u) => atlasPostcodes.has(u.postcode));
   if (incomplete.length) {
@@ -105,6 +102,7 @@ export async function importSeasonalProxies(ctx: BuildContext): Promise<string> 
 /** data/accommodation-localities.json, each alias checked for a commune code and its evidence. */
 function localityAliases(ctx: BuildContext): LocalityAlias[] {
   const { file, json } = curatedJson<{ aliases: LocalityAlias[] }>(ctx, 'accommodation-localities.json');
+  if (!Array.isArray(json.aliases)) throw new InputError({ file, field: 'aliases' }, 'a list of aliases');
   json.aliases.forEach((a, i) => {
     const read = new FieldReader(a as unknown as Record<string, unknown>, { file, feature: i + 1 });
     read.code('commune', /^\d[\dAB]\d{3}$/, 'a five-character INSEE commune code');
@@ -112,6 +110,5 @@ function localityAliases(ctx: BuildContext): LocalityAlias[] {
     read.text('locality');
     if (read.text('evidence').length < 40) read.fail('evidence', 'a sentence of evidence for the alias');
   });
-  if (!Array.isArray(json.aliases)) throw new InputError({ file, field: 'aliases' }, 'a list of aliases');
   return json.aliases;
 }

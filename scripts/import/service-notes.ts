@@ -15,11 +15,11 @@ export function serviceNotes(ctx: BuildContext): Map<string, string> {
 }
 
 /** Fails on a note whose id no importer read: a typo would otherwise silently drop the warning. */
-export function checkNotesUsed(ctx: BuildContext): void {
+export function checkNotesUsed(ctx: BuildContext, notes: Map<string, string>): void {
   const known = ctx.db
     .prepare('SELECT 1 FROM services WHERE id = ? UNION SELECT 1 FROM health_facilities WHERE id = ?')
     .pluck();
-  const orphan = [...serviceNotes(ctx).keys()].find((id) => !known.get(id, id));
+  const orphan = [...notes.keys()].find((id) => !known.get(id, id));
   if (orphan)
     throw new InputError(
       { file: `${ctx.curatedDir}/${FILE}`, feature: orphan, field: 'service' },

@@ -48,7 +48,7 @@ export async function importServices(ctx: BuildContext): Promise<string> {
     });
   }
 
-  checkNotesUsed(ctx);
+  checkNotesUsed(ctx, notes);
   const count = (sql: string) => ctx.db.prepare(sql).pluck().get() as number;
   return (
     `${anct.features.length} France services; the layer holds ` +
