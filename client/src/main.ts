@@ -2,7 +2,6 @@ import './style.css';
 import { boundsOf } from './geometry.ts';
 import { bestLanguage } from '../../vocabulary/languages.ts';
 import { t } from './i18n/index.ts';
-import { basemapStyle } from './map/basemap-style.ts';
 import { AtlasMap } from './map/atlas-map.ts';
 import { AnswerCache, loadPageData, type PageData } from './page-data.ts';
 import { ImportsPanel } from './panels/imports-panel.ts';
@@ -38,19 +37,18 @@ try {
   const store = new Store(defaultState(fallbackLang), known(data));
   const start = store.state;
 
-  // 3. Map: MapLibre basemap, camera from the URL or fitted to the territory.
+  // 3. Map: the basemap and the atlas's layers in MapLibre, camera from the URL or fitted to the territory.
   const territory = data.territories.find((f) => f.id === start.territory);
   const map = new AtlasMap(
     part('map'),
-    basemapStyle(data.basemap, data.communes),
+    data,
     start.camera ?? {
       bounds: boundsOf(territory ? [territory.geometry] : data.communes.features.map((f) => f.geometry))!,
     },
     (camera) => store.update({ camera }, 'replace'),
-    () => view.pointerLeft(),
   );
 
-  // 4. View: overlays, controls, legend, table and panel drawn from the state, again on every change.
+  // 4. View: map layers, controls, legend, table and panel drawn from the state, again on every change.
   const view = new AtlasView(data, answers, map, store, {
     controls: part('controls'),
     legend: part('legend'),

@@ -1,3 +1,4 @@
+import type { ServiceCategory } from '../../vocabulary/service-categories.ts';
 import {
   interpolateViridis,
   schemeBlues,
@@ -42,6 +43,19 @@ export const FLOW_COLOURS: { crossBorder: Rgb; domestic: Rgb } = {
   domestic: [60, 80, 110],
 };
 
+/** Services: one colour per category; drawn with a white ring so both read on every class colour. */
+export const CATEGORY_COLOURS: Record<ServiceCategory, Rgb> = {
+  hospital: [200, 30, 45],
+  'health-facility': [235, 120, 130],
+  'france-services': [30, 70, 160],
+  'health-centre': [150, 20, 110],
+  welcome: [0, 130, 100],
+  'language-course': [125, 85, 10],
+  employment: [225, 150, 0],
+  'social-services': [95, 60, 165],
+  other: [90, 90, 90],
+};
+
 export function isPalette(value: unknown): value is PaletteId {
   return typeof value === 'string' && Object.hasOwn(SCHEMES, value);
 }
@@ -58,7 +72,12 @@ export function paletteColours(id: PaletteId, k: number): string[] {
   return [...SCHEMES[id].colours(k)];
 }
 
-/** "#a1b2c3" as numbers for deck.gl. */
+/** [r, g, b] as a CSS colour, for MapLibre's style and the page. */
+export function css(rgb: Rgb): string {
+  return `rgb(${rgb.join(',')})`;
+}
+
+/** "#a1b2c3" as numbers. */
 export function toRgb(colour: string): Rgb {
   const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour);
   if (!hex) throw new Error(`not a #rrggbb colour: ${colour}`);

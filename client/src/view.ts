@@ -1,11 +1,11 @@
 import { isStaticExport, type ValueRecord } from './api.ts';
 import { shownSources } from './attribution.ts';
 import { buildChoropleth, type Choropleth } from './choropleth.ts';
-import { filterFlows, flowsKeyOf } from './flows.ts';
+import { filterFlows, flowsKeyOf, type FlowProperties } from './flows.ts';
 import { boundsOf } from './geometry.ts';
 import { t, type Lang, type MessageKey } from './i18n/index.ts';
 import type { AtlasMap } from './map/atlas-map.ts';
-import { mapLayers, type CommuneFeature } from './map/map-layers.ts';
+import { mapScene } from './map/map-scene.ts';
 import type { AnswerCache, PageData } from './page-data.ts';
 import { renderAttribution } from './panels/attribution-panel.ts';
 import { communeFacts, renderCommunePanel } from './panels/commune-panel.ts';
@@ -46,8 +46,6 @@ interface Shown {
 export class AtlasView {
   #shown: Shown | null = null;
   #renders = 0;
-  /** The commune under the pointer: outlined, but not part of the shared view. */
-  #hovered: string | null = null;
   /** Presenting: slides fly from one camera to the next, and the map uses the projector palette. */
   #presenting = false;
   readonly #basemapSources: string[];
@@ -62,11 +60,17 @@ export class AtlasView {
   ) {
     this.#basemapSources = [...new Set(data.basemap.features.map((f) => f.properties.source))];
     this.#table = new TableView(parts.table, (code) => store.update({ commune: code }));
+    map.listen({
+      hoverCommune: (code, x, y) => this.#hoverCommune(code, x, y),
+      hoverPoint: (name, x, y) => showTooltip(parts.tooltip, name ? [name] : null, x, y),
+      hoverFlow: (flow, x, y) => this.#hoverFlow(flow, x, y),
+      selectCommune: (code) => store.update({ commune: code }),
+    });
   }
 
   async render(state: AtlasState, previous: AtlasState | null): Promise<void> {
     if (previous && state.camera && sameExceptCamera(state, previous)) {
-      return this.map.show(state.camera, this.#presenting);
+      return this.map.moveTo(state.camera, this.#presenting);
     }
     return this.#draw(state, previous);
   }
@@ -75,6 +79,7 @@ export class AtlasView {
   async refresh(data: PageData, answers: AnswerCache): Promise<void> {
     this.data = data;
     this.answers = answers;
+    this.map.setData(data);
     return this.#draw(this.store.state, this.store.state);
   }
 
@@ -119,7 +124,7 @@ export class AtlasView {
     this.parts.table.hidden = state.view !== 'table';
 
     this.#drawLayers();
-    if (state.camera) this.map.show(state.camera, this.#presenting);
+    if (state.camera) this.map.moveTo(state.camera, this.#presenting);
     else if (!previous || previous.territory !== state.territory || previous.camera) {
       this.#fitTerritory(state.territory);
     }
@@ -140,31 +145,14 @@ export class AtlasView {
     this.parts.status.dataset.state = 'ready';
   }
 
-  /** The pointer left the map: nothing is hovered any more. */
-  pointerLeft(): void {
-    showTooltip(this.parts.tooltip, null, 0, 0);
-    this.#hover(null);
-  }
-
-  #hover(code: string | null): void {
-    if (code === this.#hovered) return;
-    this.#hovered = code;
-    this.#drawLayers();
-  }
-
   #drawLayers(): void {
     if (!this.#shown) return;
     const { state, choropleth } = this.#shown;
-    const tooltip = this.parts.tooltip;
-    this.map.setLayers(
-      mapLayers(state, this.data, choropleth, this.#hovered, this.#presenting, {
-        hoverCommune: (f, x, y) => this.#hoverCommune(f, x, y),
-        hoverPoint: (name, x, y) => showTooltip(tooltip, name ? [name] : null, x, y),
-        hoverFlow: (flow, x, y) =>
-          showTooltip(tooltip, flow ? flowTooltipLines(flow, this.store.state.lang) : null, x, y),
-        selectCommune: (f) => this.store.update({ commune: f.properties.code }),
-      }),
-    );
+    this.map.show(mapScene(state, this.data, choropleth, this.#presenting));
+  }
+
+  #hoverFlow(flow: FlowProperties | null, x: number, y: number): void {
+    showTooltip(this.parts.tooltip, flow ? flowTooltipLines(flow, this.store.state.lang) : null, x, y);
   }
 
   /** The flows the filter keeps, as the legend's key and the panel's totals count them. */
@@ -188,9 +176,9 @@ export class AtlasView {
     if (bounds) this.map.fit(bounds);
   }
 
-  #hoverCommune(f: CommuneFeature | null, x: number, y: number): void {
+  #hoverCommune(code: string | null, x: number, y: number): void {
     const shown = this.#shown;
-    this.#hover(f?.properties.code ?? null);
+    const f = code === null ? undefined : this.data.communes.features.find((c) => c.properties.code === code);
     if (!f || !shown) {
       showTooltip(this.parts.tooltip, null, x, y);
       return;

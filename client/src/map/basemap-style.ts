@@ -4,7 +4,8 @@ import type { BasemapProperties, Collection, CommuneProperties } from '../api.ts
 /**
  * The background from local data only: water, land and country outlines (Natural Earth),
  * GSHHG borders, rivers and lake shores, and the commune boundaries. No glyphs, sprites or tiles are
- * requested: labels are drawn by deck.gl. Sources are credited in the page's "Map data" panel.
+ * requested. Sources are credited in the page's "Map data" panel. The atlas draws its own layers into
+ * this style (atlas-style.ts); the page benchmark draws it bare.
  */
 export const BASEMAP_COLOURS = {
   water: '#d4e4ee',

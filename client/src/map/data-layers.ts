@@ -1,0 +1,194 @@
+import type {
+  ExpressionSpecification,
+  GeoJSONSourceSpecification,
+  LayerSpecification,
+  SourceSpecification,
+} from 'maplibre-gl';
+import type { Collection } from '../api.ts';
+import type { PageData } from '../page-data.ts';
+import { CATEGORY_COLOURS, css, FILL_ALPHA, NO_DATA_COLOUR } from '../palettes.ts';
+
+/**
+ * The atlas's own layers as MapLibre style layers, drawn in the basemap's WebGL context with the programs it
+ * has already compiled. Each source is named after the collection it holds (/ogc/collections/{id}); the
+ * layers' ids start with the name of the switch that shows them (state.ts LAYER_IDS).
+ */
+export const DATA_LAYER_IDS = {
+  communes: ['communes', 'communes-outline'],
+  territories: ['territories', 'territories-selected'],
+  'rail-lines': ['rail-lines'],
+  'rail-stations': ['rail-stations'],
+  services: ['services'],
+  labels: ['labels'],
+} as const;
+
+/** The layers a pointer can point at, topmost first. */
+export const POINTABLE_LAYERS = ['services', 'rail-stations', 'communes'] as const;
+
+/** Style for the projector: dark, thick lines, since thin white ones vanish on a projected image. */
+export const OUTLINES = {
+  screen: { colour: 'rgba(255,255,255,0.9)', width: 1, territoryScale: 1 },
+  projector: { colour: 'rgb(30,30,30)', width: 2, territoryScale: 2 },
+} as const;
+
+const stateIs = (name: string): ExpressionSpecification => ['boolean', ['feature-state', name], false];
+
+/**
+ * The GeoJSON sources. Communes and territories take their feature id from a property, so that hover,
+ * selection and class colours are feature-state (no geometry sent to the worker again).
+ */
+export function dataSources(data: PageData): Record<string, SourceSpecification> {
+  const geojson = (collection: Collection<object>, promoteId?: string): GeoJSONSourceSpecification => ({
+    type: 'geojson',
+    data: collection,
+    ...(promoteId ? { promoteId } : {}),
+  });
+  const features = <P>(list: Collection<P>['features']): Collection<P> => ({
+    type: 'FeatureCollection',
+    features: list,
+  });
+  return {
+    communes: geojson(data.communes, 'code'),
+    territories: geojson(territoryOutlines(data), 'territory'),
+    'rail-lines': geojson(features(data.railLines.filter((f) => f.geometry?.type === 'LineString'))),
+    'rail-stations': geojson(features(data.railStations)),
+    services: geojson(features(data.services)),
+    labels: geojson(communeLabels(data)),
+  };
+}
+
+/** Territories as their boundaries' rings, with the territory's id as a property MapLibre can key on. */
+export function territoryOutlines(data: PageData): Collection<{ territory: string }> {
+  return {
+    type: 'FeatureCollection',
+    features: data.territories.map((f) => ({
+      type: 'Feature',
+      geometry: f.geometry,
+      properties: { territory: String(f.id) },
+    })),
+  };
+}
+
+/** Each commune's name at its reference point, which lies inside it even where the commune is concave. */
+export function communeLabels(data: PageData): Collection<{ code: string; name: string }> {
+  return {
+    type: 'FeatureCollection',
+    features: data.communes.features.map(({ properties: p }) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [p.ref_lon, p.ref_lat] },
+      properties: { code: p.code, name: p.name },
+    })),
+  };
+}
+
+/** Under the rivers: the choropleth. Above the basemap's borders: everything else, as listed. */
+export function choroplethLayers(): LayerSpecification[] {
+  return [
+    {
+      id: 'communes',
+      type: 'fill',
+      source: 'communes',
+      paint: {
+        // The class colour is the commune's feature-state; a commune without a value has none: "no data" grey.
+        'fill-color': ['to-color', ['coalesce', ['feature-state', 'colour'], css(NO_DATA_COLOUR)]],
+        'fill-opacity': FILL_ALPHA / 255,
+      },
+    },
+    {
+      id: 'communes-outline',
+      type: 'line',
+      source: 'communes',
+      paint: { 'line-color': OUTLINES.screen.colour, 'line-width': OUTLINES.screen.width },
+    },
+  ];
+}
+
+export function overlayLayers(): LayerSpecification[] {
+  return [
+    {
+      id: 'territories',
+      type: 'line',
+      source: 'territories',
+      paint: { 'line-color': 'rgba(70,60,110,0.6)', 'line-width': 1.5 },
+    },
+    {
+      id: 'territories-selected',
+      type: 'line',
+      source: 'territories',
+      filter: ['==', ['get', 'territory'], ''],
+      paint: { 'line-color': 'rgb(40,30,90)', 'line-width': 3 },
+    },
+    {
+      id: 'rail-lines',
+      type: 'line',
+      source: 'rail-lines',
+      layout: { 'line-cap': 'butt' },
+      paint: {
+        'line-color': 'rgba(55,55,55,0.9)',
+        'line-width': 2.5,
+        // Schematic lines (straight links between stations, not track geometry) are dashed; any other solid.
+        'line-dasharray': ['case', ['get', 'schematic'], ['literal', [3, 2]], ['literal', [1, 0]]],
+      },
+    },
+    {
+      id: 'rail-stations',
+      type: 'circle',
+      source: 'rail-stations',
+      // Small white discs with a dark ring, like a timetable map.
+      paint: {
+        'circle-radius': 4,
+        'circle-color': '#ffffff',
+        'circle-stroke-color': 'rgb(40,40,40)',
+        'circle-stroke-width': 1.5,
+      },
+    },
+    {
+      id: 'services',
+      type: 'circle',
+      source: 'services',
+      paint: {
+        'circle-radius': 5,
+        'circle-color': [
+          'match',
+          ['get', 'category'],
+          ...Object.entries(CATEGORY_COLOURS).flatMap(([category, rgb]) => [category, css(rgb)]),
+          css(CATEGORY_COLOURS.other),
+        ] as unknown as ExpressionSpecification,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1.5,
+      },
+    },
+    {
+      id: 'commune-hovered',
+      type: 'line',
+      source: 'communes',
+      paint: {
+        'line-color': 'rgba(60,60,60,0.8)',
+        'line-width': 2,
+        'line-opacity': ['case', stateIs('hovered'), 1, 0],
+      },
+    },
+    {
+      id: 'commune-selected',
+      type: 'line',
+      source: 'communes',
+      paint: { 'line-color': 'rgb(20,20,20)', 'line-width': 3.5, 'line-opacity': ['case', stateIs('selected'), 1, 0] },
+    },
+    {
+      id: 'labels',
+      type: 'symbol',
+      source: 'labels',
+      filter: ['in', ['get', 'code'], ['literal', []]],
+      layout: {
+        'text-field': ['get', 'name'],
+        // No glyphs URL: MapLibre draws the letters with the browser's own fonts (TinySDF), accents included.
+        'text-font': ['DejaVu Sans', 'Verdana', 'sans-serif'],
+        'text-size': 12,
+        // Names never overlap: where two would, the one listed later is left out at that zoom.
+        'text-allow-overlap': false,
+        'text-padding': 2,
+      },
+      paint: { 'text-color': 'rgb(25,25,25)', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.5 },
+    },
+  ];
+}
