@@ -65,6 +65,7 @@ export class AtlasView {
       hoverPoint: (name, x, y) => showTooltip(parts.tooltip, name ? [name] : null, x, y),
       hoverFlow: (flow, x, y) => this.#hoverFlow(flow, x, y),
       selectCommune: (code) => store.update({ commune: code }),
+      failed: (error) => this.#failed(error),
     });
   }
 
@@ -149,6 +150,11 @@ export class AtlasView {
     if (!this.#shown) return;
     const { state, choropleth } = this.#shown;
     this.map.show(mapScene(state, this.data, choropleth, this.#presenting));
+  }
+
+  #failed(error: Error): void {
+    this.parts.status.textContent = t(this.store.state.lang, 'map.failed', { message: error.message });
+    this.parts.status.dataset.state = 'failed';
   }
 
   #hoverFlow(flow: FlowProperties | null, x: number, y: number): void {

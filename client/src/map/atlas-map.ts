@@ -16,11 +16,13 @@ maplibregl.setWorkerUrl(workerUrl);
 /** Room around a fitted territory, in pixels, so its outline is not drawn against the edge. */
 const FIT_PADDING = 40;
 
-export interface PointerHandlers {
+export interface MapHandlers {
   hoverCommune: (code: string | null, x: number, y: number) => void;
   hoverPoint: (name: string | null, x: number, y: number) => void;
   hoverFlow: (flow: FlowProperties | null, x: number, y: number) => void;
   selectCommune: (code: string) => void;
+  /** A part of the map could not be drawn (deck.gl, for the flows, failed to load). */
+  failed: (error: Error) => void;
 }
 
 /**
@@ -32,7 +34,7 @@ export class AtlasMap {
   readonly map: maplibregl.Map;
   #scene: MapScene | null = null;
   #hovered: string | null = null;
-  #pointer: PointerHandlers | null = null;
+  #handlers: MapHandlers | null = null;
   #flows: FlowsOverlay | null = null;
   #loadingFlows: Promise<FlowsOverlay> | null = null;
   /** Settles when the style has loaded: changes before then wait for it, in order. */
@@ -71,7 +73,7 @@ export class AtlasMap {
     this.map.on('mousemove', (e) => this.#point(e.point.x, e.point.y));
     this.map.on('click', (e) => {
       const commune = this.#featuresAt(e.point.x, e.point.y).find((f) => f.layer.id === 'communes');
-      if (commune) this.#pointer?.selectCommune(String(commune.properties.code));
+      if (commune) this.#handlers?.selectCommune(String(commune.properties.code));
     });
     container.addEventListener('mouseleave', () => this.#leave());
     // For scripts and tests that read what the map draws (queryRenderedFeatures), as they would on any
@@ -79,9 +81,9 @@ export class AtlasMap {
     (globalThis as { atlasMap?: maplibregl.Map }).atlasMap = this.map;
   }
 
-  /** Tells what the pointer is over and what it clicks. */
-  listen(pointer: PointerHandlers): void {
-    this.#pointer = pointer;
+  /** Tells what the pointer is over and what it clicks, and what failed. */
+  listen(handlers: MapHandlers): void {
+    this.#handlers = handlers;
   }
 
   camera(): Camera {
@@ -149,11 +151,18 @@ export class AtlasMap {
   #showFlows(flows: MapScene['flows']): void {
     if (!flows && !this.#flows) return;
     this.#loadingFlows ??= import('./deck-flows.ts').then(({ FlowsOverlay }) => new FlowsOverlay(this.map));
-    void this.#loadingFlows.then((overlay) => {
-      this.#flows = overlay;
-      // A later scene may have arrived while deck.gl loaded: show that one.
-      overlay.show(this.#scene?.flows ?? null);
-    });
+    this.#loadingFlows.then(
+      (overlay) => {
+        this.#flows = overlay;
+        // A later scene may have arrived while deck.gl loaded: show that one.
+        overlay.show(this.#scene?.flows ?? null);
+      },
+      (error: unknown) => {
+        // Switching the flows off and on again tries again (the server may have been updated meanwhile).
+        this.#loadingFlows = null;
+        this.#handlers?.failed(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
   }
 
   /** Outlines the commune under the pointer (feature-state: nothing is sent to the worker). */
@@ -176,7 +185,7 @@ export class AtlasMap {
     const commune = top?.layer.id === 'communes' ? String(top.properties.code) : null;
     this.#hover(commune);
     this.map.getCanvas().style.cursor = commune ? 'pointer' : '';
-    const pointer = this.#pointer;
+    const pointer = this.#handlers;
     if (!pointer) return;
     if (flow) pointer.hoverFlow(flow, x, y);
     else if (top && top.layer.id !== 'communes') {
@@ -187,7 +196,7 @@ export class AtlasMap {
 
   #leave(): void {
     this.#hover(null);
-    this.#pointer?.hoverCommune(null, 0, 0);
+    this.#handlers?.hoverCommune(null, 0, 0);
   }
 
   /** Runs now if the style has loaded, or as soon as it has. */
