@@ -82,6 +82,16 @@ beforeAll(async () => {
   briancon = [commune.properties.ref_lon, commune.properties.ref_lat];
   page = await harness.context.newPage();
   errors = collectErrors(page);
+  // Counts the messages that send GeoJSON to MapLibre's workers ("LD": load data), source by source.
+  await page.addInitScript(() => {
+    const sent: string[] = [];
+    (globalThis as any).geojsonSent = sent;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: any, ...rest: any[]) {
+      if (message?.type === 'LD') sent.push(String(message.data?.source ?? message.data?.id ?? '?'));
+      return (post as any).call(this, message, ...rest);
+    };
+  });
   await page.goto(`${harness.baseUrl}/?lang=en`);
   await waitForMap(page);
 });
@@ -121,7 +131,32 @@ describe('the map drawn by MapLibre', () => {
     await zoomTo(zoom, center);
   });
 
-  it('loads deck.gl when the flows layer is switched on, and draws the flows', async () => {
+  it('hovers, selects and recolours communes through feature-state, sending no geometry to the workers again', async () => {
+    const sentAtStart = await page.evaluate(() => [...(globalThis as any).geojsonSent]);
+    expect(sentAtStart.length, 'the sources were sent once, at load').toBeGreaterThan(0);
+    const stateOf = (code: string) =>
+      page.evaluate((c) => (globalThis as any).atlasMap.getFeatureState({ source: 'communes', id: c }), code);
+    const box = (await page.locator('#map').boundingBox())!;
+    const [x, y] = await page.evaluate((c) => {
+      const p = (globalThis as any).atlasMap.project(c);
+      return [p.x, p.y];
+    }, briancon);
+    await page.mouse.move(box.x + x, box.y + y);
+    await expect.poll(() => page.locator('#tooltip .tooltip-title').textContent()).toBe('Briançon');
+    expect((await stateOf(BRIANCON)).hovered).toBe(true);
+    const colour = (await stateOf(BRIANCON)).colour;
+    expect(colour).toMatch(/^#[0-9a-f]{6}$/);
+    await page.mouse.click(box.x + x, box.y + y);
+    await expect.poll(() => new URL(page.url()).searchParams.get('commune')).toBe(BRIANCON);
+    await expect.poll(async () => (await stateOf(BRIANCON)).selected).toBe(true);
+    await page.selectOption('#indicator', 'area');
+    await expect.poll(async () => (await stateOf(BRIANCON)).colour).not.toBe(colour);
+    await page.mouse.move(5, 5);
+    await expect.poll(async () => (await stateOf(BRIANCON)).hovered).toBe(false);
+    expect(await page.evaluate(() => [...(globalThis as any).geojsonSent])).toEqual(sentAtStart);
+  });
+
+  it('loads deck.gl when the flows layer is switched on, drawing in a canvas over the map', async () => {
     await page.click('#layers-flows');
     await expect.poll(() => new URL(page.url()).searchParams.get('layers') ?? '').toContain('flows');
     await expect.poll(() => page.getAttribute('#map-status', 'data-state')).toBe('ready');
