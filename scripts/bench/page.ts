@@ -2,24 +2,30 @@ import fastifyStatic from '@fastify/static';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { buildApp } from '../../server/app.ts';
 import { openAtlas } from '../../server/atlas-db.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openLocalStore } from '../../local-store/local-store.ts';
 import { launchChromium } from '../chromium.ts';
+import { scriptsBeforeAndAfterFlows } from './page/javascript.ts';
+import { pointerTargets } from './page/pointer.ts';
+import { deckFacts, median, printComparison, printScripts } from './page/report.ts';
+import { type Measures, measure, type Side, visit } from './page/visit.ts';
 
 /**
  * Page benchmark: the dashboard's default view against a bare MapLibre page drawing the same basemap
  * at the same camera and size, loaded alternately in one run, each in a fresh browser context (empty
- * cache). It reports the time from navigation to "map drawn" (the dashboard: basemap idle and every
- * default deck.gl layer drawn) and the bytes transferred (compressed, as the browser received them).
- * Headless Chromium draws WebGL in software (SwiftShader), and the machine is shared: read the ratio.
+ * cache). Per load: the time from navigation to "map drawn" (the dashboard: basemap idle and every default
+ * layer drawn), the bytes transferred (compressed, as the browser received them) and the JavaScript
+ * requested; then the time from a mouse move onto a commune to the page naming it (the dashboard's
+ * tooltip; the bare page's queryRenderedFeatures), and the frame times of a 60-frame pan by mouse drag.
+ * Once per run it lists the first view's JavaScript, says which files hold deck.gl or luma.gl code (by
+ * chunk name and by content), and what switching the flows layer on requests.
+ * Headless Chromium draws WebGL in software (SwiftShader), and the machine is shared: read the ratios.
  * Usage: npm run bench:page [-- rounds]
  */
 const rounds = Number(process.argv[2] ?? 5);
-const VIEWPORT = { width: 1400, height: 850 };
 
 await import('../ensure-built.ts');
 const config = loadConfig();
@@ -37,76 +43,59 @@ await app.register(fastifyStatic, { root: bareDir, prefix: '/bare/', decorateRep
 const origin = await app.listen({ port: 0, host: '127.0.0.1' });
 
 const browser = await launchChromium();
+const ready = '#map-status[data-state=ready]';
 
-interface Load {
-  ms: number;
-  bytes: number;
-  url: string;
-  map: { width: number; height: number };
-}
-
-async function load(b: Browser, url: string): Promise<Load> {
-  const context = await b.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`${url}: ${error.message}`));
-  page.on(
-    'response',
-    (response) => response.status() >= 400 && console.error(`${response.url()}: ${response.status()}`),
-  );
-  const started = performance.now();
-  await page.goto(url);
-  await page.waitForSelector('#map-status[data-state=ready]', { state: 'attached', timeout: 120_000 });
-  const ms = performance.now() - started;
-  const bytes = await page.evaluate(() =>
-    (performance.getEntriesByType('navigation') as PerformanceResourceTiming[])
-      .concat(performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-      .reduce((sum, e) => sum + e.transferSize, 0),
-  );
-  const box = (await page.locator('#map').boundingBox())!;
-  const result = { ms, bytes, url: page.url(), map: { width: Math.round(box.width), height: Math.round(box.height) } };
-  await context.close();
-  return result;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-// A first load warms the server's caches and tells the camera the dashboard fits to the Briançonnais.
-const warm = await load(browser, `${origin}/?lang=en`);
-const [zoom, lat, lon] = new URL(warm.url).searchParams.get('at')!.split('/');
+// A first load warms the server's caches, tells the camera the dashboard fits to the Briançonnais, and
+// lists the first view's JavaScript, then what switching the flows on adds.
+const first = await visit(browser, `${origin}/?lang=en`, ready);
+const { firstView, onFlows } = await scriptsBeforeAndAfterFlows(first.page);
+await first.close();
+const [zoom, lat, lon] = new URL(first.url).searchParams.get('at')!.split('/').map(Number) as [number, number, number];
 const bareUrl =
-  `${origin}/bare/index.html?zoom=${zoom}&lat=${lat}&lon=${lon}` + `&width=${warm.map.width}&height=${warm.map.height}`;
-await load(browser, bareUrl);
+  `${origin}/bare/index.html?zoom=${zoom}&lat=${lat}&lon=${lon}` +
+  `&width=${first.map.width}&height=${first.map.height}`;
+const bareFirst = await visit(browser, bareUrl, ready);
+await bareFirst.close();
+const targets = await pointerTargets(origin, { zoom, lat, lon }, first.map);
 
-const dashboard: Load[] = [];
-const bare: Load[] = [];
+const dashboardSide: Side = { url: `${origin}/?lang=en`, drawn: ready, answer: '#tooltip', answerReady: ready };
+// The bare page answers the pointer once its invisible commune fill, added after the first draw, is laid out.
+const bareSide: Side = {
+  url: bareUrl,
+  drawn: ready,
+  answer: '#pointer-answer',
+  answerReady: '#pointer-answer[data-state=ready]',
+};
+const dashboard: Measures[] = [];
+const bare: Measures[] = [];
 for (let i = 0; i < rounds; i++) {
   // Alternate which page goes first, so drift on the shared machine falls on both.
   if (i % 2 === 0) {
-    dashboard.push(await load(browser, `${origin}/?lang=en`));
-    bare.push(await load(browser, bareUrl));
+    dashboard.push(await measure(browser, dashboardSide, targets));
+    bare.push(await measure(browser, bareSide, targets));
   } else {
-    bare.push(await load(browser, bareUrl));
-    dashboard.push(await load(browser, `${origin}/?lang=en`));
+    bare.push(await measure(browser, bareSide, targets));
+    dashboard.push(await measure(browser, dashboardSide, targets));
   }
-  console.log(
-    `round ${i + 1}: dashboard ${dashboard[i]!.ms.toFixed(0)} ms, bare MapLibre ${bare[i]!.ms.toFixed(0)} ms`,
-  );
+  const line = (m: Measures) =>
+    `${m.ms.toFixed(0)} ms to drawn, pointer ${median(m.pointerMs).toFixed(1)} ms, ` +
+    `frame ${median(m.frameMs).toFixed(1)} ms`;
+  console.log(`round ${i + 1}: dashboard ${line(dashboard[i]!)}; bare MapLibre ${line(bare[i]!)}`);
 }
-const d = median(dashboard.map((l) => l.ms));
-const r = median(bare.map((l) => l.ms));
-console.log(`\nmap ${warm.map.width}×${warm.map.height} px, camera ${zoom}/${lat}/${lon}, ${rounds} rounds, medians:`);
+
 console.log(
-  `dashboard (basemap + every default layer drawn): ${d.toFixed(0)} ms, ` +
-    `${(median(dashboard.map((l) => l.bytes)) / 1e6).toFixed(2)} MB transferred`,
+  `\nmap ${first.map.width}×${first.map.height} px, camera ${zoom}/${lat}/${lon}, ${rounds} rounds; ` +
+    `pointer between ${targets[0].name} and ${targets[1].name}; medians:\n`,
 );
-console.log(
-  `bare MapLibre page (same basemap):              ${r.toFixed(0)} ms, ` +
-    `${(median(bare.map((l) => l.bytes)) / 1e6).toFixed(2)} MB transferred`,
-);
-console.log(
-  `ratio: ${(d / r).toFixed(2)}× (goal ≤ 1.5×); first view ` +
-    `${(median(dashboard.map((l) => l.bytes)) / 1e6).toFixed(2)} MB (goal ≤ 1.5 MB)`,
-);
+printComparison(dashboard, bare);
+console.log(`\nThe dashboard's first view requested (transferred, decoded, path):`);
+printScripts(firstView);
+console.log(`  → ${deckFacts(firstView)}`);
+console.log(`\nSwitching flows on (#layers-flows) then requested ${onFlows.length} more JavaScript files:`);
+if (onFlows.length > 0) printScripts(onFlows);
+console.log(`  → ${deckFacts(onFlows)}`);
+console.log(`\nThe bare MapLibre page requested:`);
+printScripts(bareFirst.scripts);
 
 await browser.close();
 await app.close();
