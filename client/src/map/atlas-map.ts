@@ -70,7 +70,8 @@ export class AtlasMap {
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     this.map.on('moveend', () => onCamera(this.camera()));
-    this.map.on('mousemove', (e) => this.#point(e.point.x, e.point.y));
+    // While the map is dragged, nothing is pointed at: no picking, outline or tooltip on every frame of a pan.
+    this.map.on('mousemove', (e) => (e.originalEvent.buttons ? this.#leave() : this.#point(e.point.x, e.point.y)));
     this.map.on('click', (e) => {
       const commune = this.#featuresAt(e.point.x, e.point.y).find((f) => f.layer.id === 'communes');
       if (commune) this.#handlers?.selectCommune(String(commune.properties.code));
