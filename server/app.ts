@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Atlas } from './atlas-db.ts';
 import { LiveData } from './live-data.ts';
@@ -5,7 +6,7 @@ import { allowCrossOriginReads } from './cors.ts';
 import { answerErrorsAsJson, frameworkErrors } from './errors.ts';
 import { addSecurityHeaders } from './security-headers.ts';
 import { addRateLimits, type RateLimits } from './rate-limit.ts';
-import { DEFAULT_RATE_LIMITS } from './config.ts';
+import { DEFAULT_RATE_LIMITS, type LogLevel } from './config.ts';
 import { catalogueRoutes } from './routes/catalogue-routes.ts';
 import { indicatorRoutes } from './routes/indicator-routes.ts';
 import { communeRoutes } from './routes/commune-routes.ts';
@@ -27,9 +28,15 @@ export interface AppOptions {
   /** Requests per minute per client past which the answer is 429; loopback clients are never limited. */
   rateLimits?: RateLimits;
   /**
-   * Log the server's own failures (5xx, with their stack) as JSON lines on stdout; requests themselves are not logged.
+   * JSON lines on stdout at this level (Fastify's logger, pino): at "info" each request and its answer (method,
+   * path, client address, status, time) under a request id; at "error" the server's own failures with their
+   * stack. Headers (the write token) and bodies are never logged. Off by default (the tests).
    */
-  logger?: boolean;
+  logLevel?: LogLevel | false;
+  /** The reverse proxies believed for the client's address, scheme and host (config.ts); null trusts none. */
+  trustProxy?: string[] | number | null;
+  /** The path prefix a reverse proxy serves the atlas under, for absolute links ("" at the root). */
+  basePath?: string;
 }
 
 /** Builds the Fastify app: the same wiring serves `npm start` and the tests' app.inject(). */
@@ -38,16 +45,26 @@ export async function buildApp({
   clientDir,
   local,
   rateLimits = DEFAULT_RATE_LIMITS,
-  logger = false,
+  logLevel = false,
+  trustProxy = null,
+  basePath = '',
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? { level: 'error' } : false,
+    logger: logLevel ? { level: logLevel } : false,
+    // Fastify's types leave out the hop count that its proxy-addr accepts.
+    trustProxy: (trustProxy ?? false) as string[] | boolean,
+    // A trusted proxy's request id (nginx's $request_id) joins its log lines to ours; otherwise one of our own.
+    requestIdHeader: trustProxy === null ? false : 'x-request-id',
+    genReqId: () => randomBytes(6).toString('hex'),
     requestTimeout: 30_000,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors,
     // Unknown query parameters are refused, not silently dropped; errors keep their schema to name what was expected.
     ajv: { customOptions: { removeAdditional: false, verbose: true } },
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
   });
   addSecurityHeaders(app);
   allowCrossOriginReads(app);
@@ -59,7 +76,7 @@ export async function buildApp({
   await app.register(indicatorRoutes, { live });
   await app.register(communeRoutes, { live });
   await app.register(contextRoutes, { live });
-  await app.register(ogcRoutes, { live });
+  await app.register(ogcRoutes, { live, basePath });
   if (local) {
     await app.register(importRoutes, { atlas, store: local.store, live, token: local.writeToken });
     await app.register(slideRoutes, { store: local.store, token: local.writeToken });

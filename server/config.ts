@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../vocabulary/project-root.ts';
 import type { RateLimits } from './rate-limit.ts';
@@ -22,7 +23,20 @@ export interface Config {
    * limited.
    */
   rateLimits: RateLimits;
+  /**
+   * The reverse proxies whose X-Forwarded-For, -Proto and -Host are believed (ATLAS_TRUST_PROXY): their addresses
+   * (or CIDR ranges, or "loopback"), or the number of proxies in front; null trusts no one, so a client cannot
+   * pretend to be another by sending the headers itself.
+   */
+  trustProxy: string[] | number | null;
+  /** The path prefix a reverse proxy serves the atlas under (ATLAS_BASE_PATH, e.g. "/atlas"), for absolute links. */
+  basePath: string;
+  /** What the server logs (ATLAS_LOG_LEVEL): every request at "info", only failures at "error". */
+  logLevel: LogLevel;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** A room of workshop participants behind one address loads the page (about 15 requests each) many times a minute. */
 export const DEFAULT_RATE_LIMITS: RateLimits = { readsPerMinute: 1200, writesPerMinute: 30 };
@@ -36,6 +50,50 @@ function perMinute(env: NodeJS.ProcessEnv, name: string, fallback: number): numb
       `${name} must be a whole number of requests per minute, 0 for no limit, got ${JSON.stringify(text)}`,
     );
   return n;
+}
+
+/** Names proxy-addr understands besides addresses: the loopback, link-local and private ranges. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function trustedProxies(text: string | undefined): string[] | number | null {
+  if (text === undefined || text.trim() === '') return null;
+  if (/^\d+$/.test(text.trim())) return Number(text.trim());
+  const entries = text.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const valid =
+      PROXY_RANGES.has(entry) ||
+      (address !== undefined &&
+        isIP(address) !== 0 &&
+        extra === undefined &&
+        (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(address) === 4 ? 32 : 128))));
+    if (!valid) {
+      throw new Error(
+        'ATLAS_TRUST_PROXY must be the number of proxies in front of the atlas, or a comma-separated list of ' +
+          `addresses, CIDR ranges or loopback/linklocal/uniquelocal; ${JSON.stringify(entry)} is none of these`,
+      );
+    }
+  }
+  return entries;
+}
+
+function basePathOf(text: string | undefined): string {
+  if (text === undefined || text === '' || text === '/') return '';
+  if (!/^(\/[A-Za-z0-9._~-]+)+$/.test(text) || text.split('/').some((part) => /^\.+$/.test(part))) {
+    throw new Error(
+      'ATLAS_BASE_PATH must be a path such as /atlas (letters, digits, . _ ~ -; no trailing slash, no dot segment), ' +
+        `got ${JSON.stringify(text)}`,
+    );
+  }
+  return text;
+}
+
+function logLevelOf(text: string | undefined): LogLevel {
+  if (text === undefined || text === '') return 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(text)) {
+    throw new Error(`ATLAS_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(text)}`);
+  }
+  return text as LogLevel;
 }
 
 /** Reads the environment once, at start, and refuses values that would fail later in a less clear way. */
@@ -64,6 +122,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       readsPerMinute: perMinute(env, 'ATLAS_RATE_LIMIT_READS', DEFAULT_RATE_LIMITS.readsPerMinute),
       writesPerMinute: perMinute(env, 'ATLAS_RATE_LIMIT_WRITES', DEFAULT_RATE_LIMITS.writesPerMinute),
     },
+    trustProxy: trustedProxies(env.ATLAS_TRUST_PROXY),
+    basePath: basePathOf(env.ATLAS_BASE_PATH),
+    logLevel: logLevelOf(env.ATLAS_LOG_LEVEL),
   };
 }
 

@@ -90,9 +90,14 @@ export function chooseLanguage(lang: Language | undefined, acceptLanguage: strin
 
 const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
 
-/** The scheme and host of absolute links, from the request; a malformed Host header is refused. */
-export function baseUrlOf(request: FastifyRequest): string {
-  const host = request.headers.host;
+/**
+ * The scheme, host and base path of absolute links, from the request: behind a trusted reverse proxy, the scheme
+ * and host the client used (X-Forwarded-Proto, X-Forwarded-Host) and the path prefix the proxy serves the atlas
+ * under (ATLAS_BASE_PATH). A malformed host is refused.
+ */
+export function baseUrlOf(request: FastifyRequest, basePath = ''): string {
+  // Fastify's request.host is the Host header, or X-Forwarded-Host when the proxy is trusted (trustProxy).
+  const host = request.host as string | undefined;
   const port = host ? HOST.exec(host)?.[1] : undefined;
   if (!host || !HOST.test(host) || Number(port ?? 0) > 65535)
     throw new ApiError(
@@ -100,5 +105,5 @@ export function baseUrlOf(request: FastifyRequest): string {
       'InvalidParameterValue',
       `Header "Host": expected a host name and optional port, got ${JSON.stringify(host ?? null)}`,
     );
-  return `${request.protocol}://${host}`;
+  return `${request.protocol}://${host}${basePath}`;
 }

@@ -11,7 +11,9 @@ const app = await buildApp({
   clientDir: config.clientDir,
   local: { store, writeToken: config.writeToken },
   rateLimits: config.rateLimits,
-  logger: true,
+  logLevel: config.logLevel,
+  trustProxy: config.trustProxy,
+  basePath: config.basePath,
 });
 
 const address = await app.listen({ port: config.port, host: config.host });

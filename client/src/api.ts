@@ -81,8 +81,17 @@ export function isStaticExport(): boolean {
   return typeof document !== 'undefined' && document.querySelector('meta[name="atlas-static-export"]') !== null;
 }
 
+/**
+ * The address the page was served from, without its last slash: "https://maps.example.org/atlas" behind a reverse
+ * proxy that serves the atlas under /atlas/, "http://localhost:3000" at the root.
+ */
+export const siteBase = () => new URL('.', document.baseURI).href.replace(/\/$/, '');
+
+/** An API path ("/api/layers") under the page's base; as it is where there is no page (tests in Node). */
+const live = (url: string) => (typeof document === 'undefined' ? url : `${siteBase()}${url}`);
+
 /** Where the answer to an API URL is read: the API itself, or its file in a static export. */
-const source = (url: string) => (isStaticExport() ? staticFile(url) : url);
+const source = (url: string) => (isStaticExport() ? staticFile(url) : live(url));
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(source(url));
@@ -140,7 +149,7 @@ export const fetchRegionalAccess = () => getJson<{ regions: RegionalAccess[] }>(
  */
 export async function fetchImports(): Promise<{ imports: ImportRecord[]; writable: boolean } | null> {
   if (isStaticExport()) return null;
-  const response = await fetch('/api/imports', { cache: 'no-store' });
+  const response = await fetch(live('/api/imports'), { cache: 'no-store' });
   if (response.status === 404) return null;
   if (!response.ok) throw new Error(`/api/imports answered ${response.status}`);
   return (await response.json()) as { imports: ImportRecord[]; writable: boolean };
@@ -170,7 +179,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export async function uploadImport(kind: ImportKind, file: File, token: string): Promise<WriteResult<ImportRecord>> {
   const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
-  const response = await fetch(`/api/imports/${kind}?${new URLSearchParams({ name: file.name })}`, {
+  const response = await fetch(live(`/api/imports/${kind}?${new URLSearchParams({ name: file.name })}`), {
     method: 'POST',
     headers: {
       Authorization: `Bearer ${token}`,
@@ -182,7 +191,7 @@ export async function uploadImport(kind: ImportKind, file: File, token: string):
 }
 
 export async function removeImport(id: number, token: string): Promise<WriteResult<null>> {
-  const response = await fetch(`/api/imports/${id}`, {
+  const response = await fetch(live(`/api/imports/${id}`), {
     method: 'DELETE',
     headers: { Authorization: `Bearer ${token}` },
   });
@@ -262,14 +271,14 @@ export interface Slide {
 
 export async function fetchSlides(): Promise<{ slides: Slide[]; writable: boolean } | null> {
   if (isStaticExport()) return { ...(await getJson<{ slides: Slide[] }>(URLS.slides)), writable: false };
-  const response = await fetch(URLS.slides, { cache: 'no-store' });
+  const response = await fetch(live(URLS.slides), { cache: 'no-store' });
   if (response.status === 404) return null;
   if (!response.ok) throw new Error(`/api/slides answered ${response.status}`);
   return (await response.json()) as { slides: Slide[]; writable: boolean };
 }
 
 function sendJson(method: string, url: string, token: string, body?: unknown): Promise<Response> {
-  return fetch(url, {
+  return fetch(live(url), {
     method,
     headers: {
       Authorization: `Bearer ${token}`,
@@ -297,7 +306,7 @@ export const deleteSlide = async (id: number, token: string) =>
 
 /** Replaces the deck with an exported one (the file's text, as chosen by the presenter). */
 export async function importSlides(text: string, token: string): Promise<WriteResult<Slide[]>> {
-  const response = await fetch('/api/slides/import', {
+  const response = await fetch(live('/api/slides/import'), {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: text,

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -193,7 +193,8 @@ async function startServer(localDbPath: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'server/server.ts')], {
     cwd: PROJECT_ROOT,
     env,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // Its log (a JSON line per request and answer) goes to a file beside the local database, not to the console.
+    stdio: ['ignore', openSync(`${localDbPath}.log`, 'w'), 'inherit'],
   });
   const exited = once(child, 'exit').then(([code, signal]) => ({
     code: code as number | null,

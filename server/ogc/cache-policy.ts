@@ -32,7 +32,8 @@ export function cachedResponse(
   const { format, lang, base, path } = asked;
   const key = `${format} ${lang} ${base}${path}`;
   return cache.get(key, () => {
-    const resource = render({ format, lang, base, url: new URL(path, base) });
+    // The path is the one the atlas received, below any base path a reverse proxy serves it under.
+    const resource = render({ format, lang, base, url: new URL(`${base}${path}`) });
     const etag = `${buildId}-${createHash('sha1').update(key).digest('hex').slice(0, 16)}`;
     return prebuild(resource.body, etag, contentTypeOf(format, resource), {
       vary: 'Accept, Accept-Language',

@@ -48,7 +48,7 @@ const langParameter: ParameterSchema = {
 const documentQuery = { f: formatParameter(DOCUMENT_FORMATS), lang: langParameter };
 
 /** OGC API – Features, Part 1 Core with GeoJSON, HTML and OpenAPI 3.0, plus CSV items and queryables. */
-export async function ogcRoutes(app: FastifyInstance, { live }: { live: LiveData }) {
+export async function ogcRoutes(app: FastifyInstance, { live, basePath }: { live: LiveData; basePath: string }) {
   const api = new ApiRegistry(app);
   /** Collections and rendered responses of one release: imports change features, periods and sources. */
   const release = perRelease(live, (data: AtlasData) => {
@@ -80,7 +80,7 @@ export async function ogcRoutes(app: FastifyInstance, { live }: { live: LiveData
     const asked = {
       format: chooseFormat(query.f, request.headers.accept, offered),
       lang: chooseLanguage(query.lang, request.headers['accept-language']),
-      base: baseUrlOf(request),
+      base: baseUrlOf(request, basePath),
       path: request.url,
     };
     const { cache, data } = release();

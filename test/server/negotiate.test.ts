@@ -140,9 +140,9 @@ describe('chooseLanguage', () => {
   });
 });
 
-/** Only what baseUrlOf reads of a request. */
+/** Only what baseUrlOf reads of a request: Fastify's host (Host, or X-Forwarded-Host from a trusted proxy). */
 const request = (host: string | undefined, protocol: 'http' | 'https' = 'http') =>
-  ({ headers: host === undefined ? {} : { host }, protocol }) as unknown as FastifyRequest;
+  ({ host, protocol }) as unknown as FastifyRequest;
 
 describe('baseUrlOf', () => {
   it('joins the scheme and the Host header', () => {
@@ -151,6 +151,10 @@ describe('baseUrlOf', () => {
     expect(baseUrlOf(request('127.0.0.1:8080'))).toBe('http://127.0.0.1:8080');
     expect(baseUrlOf(request('[::1]:3000'))).toBe('http://[::1]:3000');
     expect(baseUrlOf(request('[2001:db8::1]'))).toBe('http://[2001:db8::1]');
+  });
+
+  it('adds the base path a reverse proxy serves the atlas under', () => {
+    expect(baseUrlOf(request('maps.example.org', 'https'), '/atlas')).toBe('https://maps.example.org/atlas');
   });
 
   it.each([

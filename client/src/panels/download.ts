@@ -1,4 +1,4 @@
-import { communeLayerUrl } from '../api.ts';
+import { communeLayerUrl, siteBase } from '../api.ts';
 import { t } from '../i18n/index.ts';
 import type { AtlasState } from '../state.ts';
 import { el } from './dom.ts';
@@ -6,7 +6,7 @@ import { el } from './dom.ts';
 /** Links to the current layer as GeoJSON and CSV, with the URL shown so a researcher can copy it. */
 export function renderDownload(container: HTMLElement, state: AtlasState): void {
   const { lang, territory, indicator, period } = state;
-  const url = (format: 'json' | 'csv') => communeLayerUrl(location.origin, territory, indicator, period, format);
+  const url = (format: 'json' | 'csv') => communeLayerUrl(siteBase(), territory, indicator, period, format);
   const urls = { json: url('json'), csv: url('csv') };
   const field = el('input', {
     id: 'download-url',
