@@ -4,6 +4,7 @@ import { bestLanguage } from '../../vocabulary/languages.ts';
 import { t } from './i18n/index.ts';
 import { AtlasMap } from './map/atlas-map.ts';
 import { AnswerCache, loadPageData, type PageData } from './page-data.ts';
+import { foldIntoDrawer } from './panels/drawer.ts';
 import { ImportsPanel } from './panels/imports-panel.ts';
 import { SlidesPanel } from './panels/slides-panel.ts';
 import { WriteAccess } from './panels/write-access.ts';
@@ -16,6 +17,8 @@ import { AtlasView } from './view.ts';
 const part = (id: string) => document.getElementById(id)!;
 const status = part('map-status');
 const fallbackLang = bestLanguage(navigator.languages);
+// On a small screen the controls fold into a drawer, so that the map has the first screen.
+foldIntoDrawer(part('drawer-toggle') as HTMLButtonElement, part('controls'));
 
 let answers = new AnswerCache();
 // A first visit shows the default indicator: its values are requested with the layers, not after them.

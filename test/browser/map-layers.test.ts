@@ -131,7 +131,7 @@ describe('the map drawn by MapLibre', () => {
     await zoomTo(zoom, center);
   });
 
-  it('hovers, selects and recolours communes through feature-state, sending no geometry to the workers again', async () => {
+  it('hovers, selects and recolours communes by feature-state, sending no geometry to the workers again', async () => {
     const sentAtStart = await page.evaluate(() => [...(globalThis as any).geojsonSent]);
     expect(sentAtStart.length, 'the sources were sent once, at load').toBeGreaterThan(0);
     const stateOf = (code: string) =>

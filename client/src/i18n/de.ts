@@ -10,6 +10,7 @@ export const de: Messages = {
   'map.failed': 'Die Karte konnte nicht dargestellt werden: {message}',
   'data.failed': 'Fehler beim Laden von {what}: {message}',
   'controls.heading': 'Ansicht',
+  'drawer.toggle': 'Ansichtsoptionen',
   'controls.language': 'Sprache',
   'controls.territory': 'Gebiet',
   'controls.indicator': 'Indikator',

@@ -8,6 +8,7 @@ export const en = {
   'map.failed': 'The map could not be drawn: {message}',
   'data.failed': 'Could not load {what}: {message}',
   'controls.heading': 'View',
+  'drawer.toggle': 'View options',
   'controls.language': 'Language',
   'controls.territory': 'Territory',
   'controls.indicator': 'Indicator',

@@ -11,6 +11,7 @@ export const fr: Messages = {
   'map.failed': "Impossible d'afficher la carte : {message}",
   'data.failed': 'Impossible de charger {what} : {message}',
   'controls.heading': 'Affichage',
+  'drawer.toggle': "Options d'affichage",
   'controls.language': 'Langue',
   'controls.territory': 'Territoire',
   'controls.indicator': 'Indicateur',

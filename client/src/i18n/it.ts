@@ -10,6 +10,7 @@ export const it: Messages = {
   'map.failed': 'Impossibile visualizzare la mappa: {message}',
   'data.failed': 'Impossibile caricare {what}: {message}',
   'controls.heading': 'Visualizzazione',
+  'drawer.toggle': 'Opzioni di visualizzazione',
   'controls.language': 'Lingua',
   'controls.territory': 'Territorio',
   'controls.indicator': 'Indicatore',

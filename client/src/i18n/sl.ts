@@ -11,6 +11,7 @@ export const sl: Messages = {
   'map.failed': 'Zemljevida ni bilo mogoče prikazati: {message}',
   'data.failed': 'Nalaganje ni uspelo ({what}): {message}',
   'controls.heading': 'Prikaz',
+  'drawer.toggle': 'Možnosti prikaza',
   'controls.language': 'Jezik',
   'controls.territory': 'Območje',
   'controls.indicator': 'Kazalnik',

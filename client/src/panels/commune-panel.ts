@@ -94,16 +94,15 @@ export function renderCommunePanel(
   const close = el('button', { type: 'button', class: 'close' }, t(lang, 'panel.close'));
   close.addEventListener('click', clear);
   const medianHeading = facts.territoryName ? t(lang, 'panel.median', { territory: facts.territoryName }) : '';
-  const rows = facts.indicators.map((f) => {
-    const unit = pick(f.indicator.units, lang);
-    return el(
+  const rows = facts.indicators.map((f) =>
+    el(
       'tr',
       {},
       el('th', { scope: 'row' }, pick(f.indicator.titles, lang)),
-      el('td', {}, formatValue(f.value?.value, f.indicator.decimals, unit, lang)),
-      el('td', {}, formatValue(f.median, f.indicator.decimals, unit, lang)),
-    );
-  });
+      figureCell(f.value?.value, f.indicator, lang),
+      figureCell(f.median, f.indicator, lang),
+    ),
+  );
   container.replaceChildren(
     el('h2', {}, t(lang, 'panel.heading')),
     el('p', { class: 'commune-name' }, commune.name, ` (${commune.code})`),
@@ -139,6 +138,19 @@ export function renderCommunePanel(
     ...regionSection(facts.regions, facts.regionSource, lang),
     ...facts.indicators.flatMap((f) => chart(f, lang)),
   );
+}
+
+/**
+ * A value with its unit, as formatValue writes it ("403.2 inhabitants per km²"), in two spans: the stylesheet keeps
+ * the figure on one line and sets the unit in small type after it, wrapping between words in the narrow column.
+ */
+function figureCell(value: number | null | undefined, indicator: Indicator, lang: Lang): HTMLElement {
+  const unit = pick(indicator.units, lang);
+  if (value === null || value === undefined || !Number.isFinite(value) || !unit) {
+    return el('td', { class: 'figure' }, formatValue(value, indicator.decimals, unit, lang));
+  }
+  const figure = el('span', { class: 'number' }, formatNumber(value, indicator.decimals, lang));
+  return el('td', { class: 'figure' }, figure, ' ', el('span', { class: 'unit' }, unit));
 }
 
 function flowsSection(totals: FlowTotals, lang: Lang): Node[] {
