@@ -38,6 +38,9 @@ export interface Config {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** A stop (SIGTERM, Ctrl-C) gives requests in flight this long to finish; then the process exits anyway, with 1. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
 /** A room of workshop participants behind one address loads the page (about 15 requests each) many times a minute. */
 export const DEFAULT_RATE_LIMITS: RateLimits = { readsPerMinute: 1200, writesPerMinute: 30 };
 

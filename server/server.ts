@@ -1,6 +1,6 @@
 import { buildApp } from './app.ts';
 import { openAtlas } from './atlas-db.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, SHUTDOWN_GRACE_MS } from './config.ts';
 import { openLocalStore } from '../local-store/local-store.ts';
 
 const config = loadConfig();
@@ -22,9 +22,6 @@ console.log(
   `Imported data: ${config.localDbPath}; imports through the API ` +
     `${config.writeToken ? 'need the write token' : 'are off (set ATLAS_WRITE_TOKEN to allow them)'}`,
 );
-
-/** A stop gives requests in flight this long to finish; then the process exits anyway. */
-const SHUTDOWN_GRACE_MS = 10_000;
 
 // On SIGTERM (a load balancer, systemd, docker stop) or Ctrl-C: stop accepting connections, answer 503 on
 // kept-alive ones (so /healthz says "not ready"), finish the requests in flight, close the databases, exit.
