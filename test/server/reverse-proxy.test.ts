@@ -10,7 +10,7 @@ import { openLocalStore, type LocalStore } from '../../local-store/local-store.t
 import { buildApp } from '../../server/app.ts';
 import { openAtlas, type Atlas } from '../../server/atlas-db.ts';
 import { launchChromium } from '../../scripts/chromium.ts';
-import { httpsGet, startNginx, type Answer, type Nginx } from '../helpers/nginx.ts';
+import { httpsGet, startNginx, type Answer, type Nginx } from '../../scripts/nginx.ts';
 import { CLIENT_DIR } from '../helpers/paths.ts';
 
 /**

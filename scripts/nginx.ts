@@ -4,9 +4,12 @@ import https from 'node:https';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from './paths.ts';
+import { PROJECT_ROOT } from '../vocabulary/project-root.ts';
 
-/** The example the README documents; the tests run through this file, with only ports and certificate changed. */
+/**
+ * The example the README documents; the tests and the proxy benchmark run through it, with only its ports and
+ * certificate changed.
+ */
 export const NGINX_EXAMPLE = path.join(PROJECT_ROOT, 'docs/deploy/nginx-atlas.conf');
 
 export interface Nginx {
