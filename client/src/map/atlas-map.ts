@@ -12,6 +12,8 @@ import type { FlowsOverlay } from './deck-flows.ts';
 import type { MapScene } from './map-scene.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
+// The workers start (download and compile their script) while the page fetches its data, not after.
+maplibregl.prewarm();
 
 /** Room around a fitted territory, in pixels, so its outline is not drawn against the edge. */
 const FIT_PADDING = 40;

@@ -16,7 +16,7 @@ import { CATEGORY_COLOURS, css, FILL_ALPHA, NO_DATA_COLOUR } from '../palettes.t
 export const DATA_LAYER_IDS = {
   communes: ['communes', 'communes-outline'],
   territories: ['territories', 'territories-selected'],
-  'rail-lines': ['rail-lines'],
+  'rail-lines': ['rail-lines', 'rail-lines-surveyed'],
   'rail-stations': ['rail-stations'],
   services: ['services'],
   labels: ['labels'],
@@ -118,17 +118,22 @@ export function overlayLayers(): LayerSpecification[] {
       filter: ['==', ['get', 'territory'], ''],
       paint: { 'line-color': 'rgb(40,30,90)', 'line-width': 3 },
     },
+    // Schematic lines (straight links between stations, not track geometry) are dashed; any other solid. Two
+    // layers with fixed dashes, not one with dashes by property: they reuse the programs of the basemap's lines
+    // and dashed borders instead of compiling another.
     {
       id: 'rail-lines',
       type: 'line',
       source: 'rail-lines',
-      layout: { 'line-cap': 'butt' },
-      paint: {
-        'line-color': 'rgba(55,55,55,0.9)',
-        'line-width': 2.5,
-        // Schematic lines (straight links between stations, not track geometry) are dashed; any other solid.
-        'line-dasharray': ['case', ['get', 'schematic'], ['literal', [3, 2]], ['literal', [1, 0]]],
-      },
+      filter: ['==', ['get', 'schematic'], true],
+      paint: { 'line-color': 'rgba(55,55,55,0.9)', 'line-width': 2.5, 'line-dasharray': [3, 2] },
+    },
+    {
+      id: 'rail-lines-surveyed',
+      type: 'line',
+      source: 'rail-lines',
+      filter: ['!=', ['get', 'schematic'], true],
+      paint: { 'line-color': 'rgba(55,55,55,0.9)', 'line-width': 2.5 },
     },
     {
       id: 'rail-stations',
