@@ -3,6 +3,7 @@ import { formatNumber, formatValue, periodLabel } from './format.ts';
 import { pick, t, type Lang } from './i18n/index.ts';
 import { rankAmong, type Comparison } from './ranking.ts';
 import type { FlowKind } from './state.ts';
+import { FLOW_KIND_TITLES } from '../../vocabulary/flow-kinds.ts';
 
 export interface TooltipFacts {
   name: string;
@@ -62,7 +63,7 @@ export function flowTooltipLines(flow: FlowProperties, lang: Lang): string[] {
   const lines = [
     t(lang, 'tooltip.flow', { origin: flow.origin_name, destination }),
     t(lang, 'tooltip.flowValue', {
-      kind: t(lang, `flowkind.${flow.kind as FlowKind}`),
+      kind: FLOW_KIND_TITLES[flow.kind as FlowKind]?.[lang] ?? flow.kind,
       value: formatNumber(flow.value, 0, lang),
       period: flow.period,
     }),

@@ -86,8 +86,8 @@ describe("the server's log", () => {
   it("takes the trusted proxy's request id and client address", () => {
     expect(answers[0]!.id).toBe('r-1');
     const incoming = lines.find((l) => l.reqId === 'r-1' && l.msg === 'incoming request');
-    expect(incoming.req.remoteAddress).toBe('203.0.113.7');
-    expect(incoming.req.url).toBe('/api/layers');
+    expect(incoming?.req.remoteAddress).toBe('203.0.113.7');
+    expect(incoming?.req.url).toBe('/api/layers');
   });
 
   it('never writes the write token, a header or a body', () => {

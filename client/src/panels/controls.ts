@@ -1,6 +1,8 @@
 import type { PageData } from '../page-data.ts';
 import { MAX_CLASSES, METHODS, MIN_CLASSES } from '../classify.ts';
 import { LANGUAGES } from '../../../vocabulary/languages.ts';
+import { SERVICE_CATEGORY_TITLES } from '../../../vocabulary/service-categories.ts';
+import { FLOW_KIND_TITLES } from '../../../vocabulary/flow-kinds.ts';
 import { LANGUAGE_NAMES, pick, t, type Lang, type MessageKey } from '../i18n/index.ts';
 import { paletteKind, PALETTES } from '../palettes.ts';
 import {
@@ -112,7 +114,7 @@ export function renderControls(container: HTMLElement, state: AtlasState, data: 
     checkboxes(
       'services',
       tr('controls.categories'),
-      SERVICE_CATEGORIES.map((id) => ({ id, label: tr(`category.${id}`) })),
+      SERVICE_CATEGORIES.map((id) => ({ id, label: SERVICE_CATEGORY_TITLES[id][state.lang] })),
       state.categories,
       (categories) => store.update({ categories: categories as AtlasState['categories'] }),
     ),
@@ -182,7 +184,7 @@ function flowsFields(state: AtlasState, store: Store): HTMLFieldSetElement {
   const kinds = checkboxes(
     'flowkinds',
     t(lang, 'controls.flows'),
-    FLOW_KINDS.map((id) => ({ id, label: t(lang, `flowkind.${id}`) })),
+    FLOW_KINDS.map((id) => ({ id, label: FLOW_KIND_TITLES[id][lang] })),
     filter.kinds,
     (ids) => store.update({ flows: { ...filter, kinds: ids as FlowKind[] } }),
   );
