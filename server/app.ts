@@ -15,6 +15,7 @@ import { importRoutes } from './routes/import-routes.ts';
 import { slideRoutes } from './routes/slide-routes.ts';
 import { ogcRoutes } from './routes/ogc-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
+import { profileRoutes } from './routes/profile-routes.ts';
 import { clientRoutes } from './routes/client-routes.ts';
 import type { LocalStore } from '../local-store/local-store.ts';
 
@@ -77,6 +78,7 @@ export async function buildApp({
   await app.register(communeRoutes, { live });
   await app.register(contextRoutes, { live });
   await app.register(ogcRoutes, { live, basePath });
+  await app.register(profileRoutes, { live, basePath });
   if (local) {
     await app.register(importRoutes, { atlas, store: local.store, live, token: local.writeToken });
     await app.register(slideRoutes, { store: local.store, token: local.writeToken });
