@@ -3,6 +3,7 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 
 import type { ImportKind } from '../../vocabulary/import-kinds.ts';
+import type { Language } from '../../vocabulary/languages.ts';
 import type { FlowProperties } from './flows.ts';
 import { staticFile } from './static-paths.ts';
 import type {
@@ -89,6 +90,15 @@ export const siteBase = () => new URL('.', document.baseURI).href.replace(/\/$/,
 
 /** An API path ("/api/layers") under the page's base; as it is where there is no page (tests in Node). */
 const live = (url: string) => (typeof document === 'undefined' ? url : `${siteBase()}${url}`);
+
+/**
+ * A commune's printable profile, linking back to the dashboard's view `view` (its query string): the server's
+ * page, or its file in a static export (which has no view to go back to but the commune's).
+ */
+export function profileUrl(code: string, lang: Language, view: string): string {
+  if (isStaticExport()) return `profile/${code}.${lang}.html`;
+  return `${siteBase()}/profile/${encodeURIComponent(code)}?${new URLSearchParams({ lang, view })}`;
+}
 
 /** Where the answer to an API URL is read: the API itself, or its file in a static export. */
 const source = (url: string) => (isStaticExport() ? staticFile(url) : live(url));

@@ -80,6 +80,7 @@ export const de: Messages = {
   'panel.none':
     'Wählen Sie eine Gemeinde auf der Karte oder in der Tabelle aus, um sie mit ihrem Gebiet zu vergleichen.',
   'panel.close': 'Auswahl aufheben',
+  'panel.profile': 'Druckbares Profil',
   'panel.indicator': 'Indikator',
   'panel.value': 'Wert',
   'panel.median': 'Median ({territory})',
@@ -114,6 +115,7 @@ export const de: Messages = {
   'table.source': 'Quelle',
   'table.class': 'Klasse',
   'table.select': '{name} auswählen',
+  'table.profile': 'Profil von {name}',
   'download.heading': 'Download',
   'download.intro':
     'Die aktuelle Ebene mit den hier gesetzten Filtern, über dieselbe API-URL, die auch Forschende verwenden würden:',

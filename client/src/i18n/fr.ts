@@ -80,6 +80,7 @@ export const fr: Messages = {
   'panel.heading': 'Commune sélectionnée',
   'panel.none': 'Sélectionnez une commune sur la carte ou dans le tableau pour la comparer à son territoire.',
   'panel.close': 'Effacer la sélection',
+  'panel.profile': 'Profil imprimable',
   'panel.indicator': 'Indicateur',
   'panel.value': 'Valeur',
   'panel.median': 'Médiane ({territory})',
@@ -112,6 +113,7 @@ export const fr: Messages = {
   'table.source': 'Source',
   'table.class': 'Classe',
   'table.select': 'Sélectionner {name}',
+  'table.profile': 'Profil de {name}',
   'download.heading': 'Téléchargement',
   'download.intro':
     "La couche affichée, avec les filtres appliqués ici, depuis la même URL d'API qu'utiliserait un chercheur :",

@@ -77,6 +77,7 @@ export const it: Messages = {
   'panel.heading': 'Comune selezionato',
   'panel.none': 'Seleziona un comune sulla mappa o nella tabella per confrontarlo con il suo territorio.',
   'panel.close': 'Annulla la selezione',
+  'panel.profile': 'Profilo stampabile',
   'panel.indicator': 'Indicatore',
   'panel.value': 'Valore',
   'panel.median': 'Mediana ({territory})',
@@ -109,6 +110,7 @@ export const it: Messages = {
   'table.source': 'Fonte',
   'table.class': 'Classe',
   'table.select': 'Seleziona {name}',
+  'table.profile': 'Profilo di {name}',
   'download.heading': 'Scarica',
   'download.intro':
     "Il livello corrente, con i filtri applicati qui, dallo stesso URL dell'API che userebbe un ricercatore:",

@@ -7,6 +7,7 @@ import type {
   Source,
   ValueRecord,
 } from '../api.ts';
+import { profileUrl } from '../api.ts';
 import { chartLayout } from '../chart.ts';
 import { flowTotals, type FlowTotals } from '../flows.ts';
 import { formatNumber, formatValue } from '../format.ts';
@@ -106,6 +107,15 @@ export function renderCommunePanel(
   container.replaceChildren(
     el('h2', {}, t(lang, 'panel.heading')),
     el('p', { class: 'commune-name' }, commune.name, ` (${commune.code})`),
+    el(
+      'p',
+      {},
+      el(
+        'a',
+        { href: profileUrl(commune.code, lang, location.search.slice(1)), class: 'profile-link' },
+        t(lang, 'panel.profile'),
+      ),
+    ),
     el(
       'p',
       {},

@@ -1,4 +1,4 @@
-import type { CommuneProperties, Indicator, Source, ValueRecord } from '../api.ts';
+import { profileUrl, type CommuneProperties, type Indicator, type Source, type ValueRecord } from '../api.ts';
 import type { Choropleth } from '../choropleth.ts';
 import { formatValue, periodLabel } from '../format.ts';
 import { pick, t, type Lang } from '../i18n/index.ts';
@@ -104,7 +104,18 @@ function renderTable(
       'tr',
       {},
       el('th', { scope: 'row' }, select),
-      el('td', {}, commune.code),
+      el(
+        'td',
+        {},
+        el(
+          'a',
+          {
+            href: profileUrl(commune.code, lang, location.search.slice(1)),
+            'aria-label': t(lang, 'table.profile', { name: commune.name }),
+          },
+          commune.code,
+        ),
+      ),
       el('td', {}, t(lang, `country.${commune.country as 'FR' | 'IT'}`)),
       el('td', { class: 'number' }, formatValue(value?.value, input.indicator.decimals, unit, lang)),
       el('td', {}, value ? periodLabel(input.indicator, value.period, lang) : ''),
