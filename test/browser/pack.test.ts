@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
@@ -9,8 +9,10 @@ import { openLocalStore } from '../../local-store/local-store.ts';
 import { openAtlas } from '../../server/atlas-db.ts';
 import { makePack } from '../../scripts/pack/make-pack.ts';
 import { launchChromium } from '../../scripts/chromium.ts';
+import type { Indicator, ValueRecord } from '../../client/src/api.ts';
 import { collectErrors, waitForMap } from '../helpers/browser.ts';
 import { CLIENT_DIR } from '../helpers/paths.ts';
+import { useRealApp } from '../helpers/real-app.ts';
 
 /** A deck of two real views, as a presenter would have saved them at home. */
 const DECK = [
@@ -22,6 +24,8 @@ const DECK = [
   { title: 'Population density', notes: 'Start here', state: 'lang=en' },
 ];
 
+/** The API as npm start serves it, on the same database: what the pack must have saved. */
+const real = useRealApp();
 const dir = mkdtempSync(path.join(tmpdir(), 'atlas-pack-'));
 const out = path.join(dir, 'atlas-workshop');
 let server: ChildProcess;
@@ -122,11 +126,13 @@ describe('the offline workshop pack', () => {
     expect(errors).toEqual([]);
   });
 
-  it('ships as one zip holding every file of the folder, each intact', () => {
+  it('ships as one zip holding exactly the files of the folder, each intact', () => {
     const entries = readZip(readFileSync(`${out}.zip`));
     const names = entries.map((e) => e.name);
     expect(names).toContain('atlas-workshop/serve.js');
     expect(names).toContain('atlas-workshop/site/index.html');
+    // No file left out, none twice, none that is not in the folder.
+    expect([...names].sort()).toEqual(filesUnder(out).map((file) => `atlas-workshop/${file}`));
     for (const { name, data } of entries) expect(data.equals(readFileSync(path.join(dir, name))), name).toBe(true);
     expect(
       JSON.parse(readFileSync(path.join(out, 'site/data/api/slides.json'), 'utf8')).slides.map(
@@ -135,6 +141,100 @@ describe('the offline workshop pack', () => {
     ).toEqual(DECK.map((s) => s.title));
   });
 });
+
+describe("the static export's data: the live API's answers, saved", () => {
+  /** The live API's answer to a URL, read as JSON. */
+  async function live<T>(url: string): Promise<T> {
+    const response = await real.app.inject({ url });
+    expect(response.statusCode, url).toBe(200);
+    return response.json() as T;
+  }
+  const saved = <T>(file: string): T => JSON.parse(readFileSync(path.join(out, 'site', file), 'utf8')) as T;
+  /**
+   * The file of an indicator's values (client/src/static-paths.ts): `data/api/indicators/{id}.json` for each
+   * commune's latest, `{id}__period_{period}.json` for a period, any character of the query but letters,
+   * digits, dots and hyphens written `_`.
+   */
+  const valuesFile = (id: string, period: string | null) =>
+    `data/api/indicators/${id}${period === null ? '' : `__period_${period.replace(/[^A-Za-z0-9.-]/g, '_')}`}.json`;
+  const periodsOf = (i: Indicator) => [null, ...i.periods.map((p) => p.period)];
+
+  it('holds the values of each indicator for each period and for the latest, and no other values file', async () => {
+    const { indicators } = await live<{ indicators: Indicator[] }>('/api/indicators');
+    expect(saved<{ indicators: Indicator[] }>('data/api/indicators.json').indicators).toEqual(indicators);
+    const files = indicators.flatMap((i) => periodsOf(i).map((period) => valuesFile(i.id, period)));
+    expect(filesUnder(path.join(out, 'site/data/api/indicators')).map((f) => `data/api/indicators/${f}`)).toEqual(
+      [...files].sort(),
+    );
+    for (const i of indicators) {
+      for (const period of periodsOf(i)) {
+        const url = `/api/indicators/${i.id}${period === null ? '' : `?period=${encodeURIComponent(period)}`}`;
+        expect(saved(valuesFile(i.id, period)), url).toEqual(await live(url));
+      }
+    }
+  });
+
+  it("gives each territory, for each indicator and period, the values the API's layer of it gives", async () => {
+    const { indicators } = await live<{ indicators: Indicator[] }>('/api/indicators');
+    const { features } = await live<{ features: { id: string; properties: { communes: string[] } }[] }>(
+      '/ogc/collections/territories/items?limit=1000&f=json',
+    );
+    const territories = features.filter((f) => f.properties.communes.length > 0);
+    expect(territories.length).toBeGreaterThan(1);
+    for (const indicator of indicators.filter((i) => i.subject === 'commune')) {
+      const property = indicator.id.replaceAll('-', '_');
+      for (const period of periodsOf(indicator)) {
+        const { values } = saved<{ values: Record<string, ValueRecord> }>(valuesFile(indicator.id, period));
+        for (const territory of territories) {
+          const query = new URLSearchParams({
+            territory: territory.id,
+            properties: ['code', property, `${property}_period`, `${property}_source`].join(','),
+            limit: '10000',
+            f: 'json',
+            ...(period === null ? {} : { period }),
+          });
+          const layer = await live<{ features: { properties: Record<string, string | number | null> }[] }>(
+            `/ogc/collections/communes/items?${query}`,
+          );
+          const fromApi = Object.fromEntries(
+            layer.features.map(({ properties: p }) => [
+              p.code,
+              p[property] === null
+                ? null
+                : { value: p[property], period: p[`${property}_period`], source: p[`${property}_source`] },
+            ]),
+          );
+          const fromPack = Object.fromEntries(territory.properties.communes.map((c) => [c, values[c] ?? null]));
+          expect(fromPack, `${territory.id}, ${indicator.id}, ${period ?? 'latest'}`).toEqual(fromApi);
+        }
+      }
+    }
+  });
+
+  it("holds each commune's answer, and each source's, as the API gives them", async () => {
+    const { features } = await live<{ features: { id: string }[] }>(
+      '/ogc/collections/communes/items?limit=10000&properties=code&f=json',
+    );
+    expect(filesUnder(path.join(out, 'site/data/api/communes'))).toEqual(features.map((f) => `${f.id}.json`).sort());
+    for (const { id } of features)
+      expect(saved(`data/api/communes/${id}.json`)).toEqual(await live(`/api/communes/${id}`));
+    const { sources } = await live<{ sources: { id: string }[] }>('/api/sources');
+    expect(saved<{ sources: unknown[] }>('data/api/sources.json').sources).toEqual(sources);
+    for (const { id } of sources)
+      expect(saved(`data/api/sources/${id}.json`)).toEqual(await live(`/api/sources/${id}`));
+  });
+});
+
+/** The files under a folder, as paths relative to it with `/`, sorted. */
+function filesUnder(folder: string, prefix = ''): string[] {
+  return readdirSync(folder, { withFileTypes: true })
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? filesUnder(path.join(folder, entry.name), `${prefix}${entry.name}/`)
+        : [`${prefix}${entry.name}`],
+    )
+    .sort();
+}
 
 /**
  * Reads a zip through its central directory, inflating each entry and checking its CRC (an independent reader of the

@@ -1,3 +1,4 @@
+import { schemeYlGnBu } from 'd3-scale-chromatic';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,11 +7,12 @@ import { boundsOf } from '../../client/src/geometry.ts';
 import { de } from '../../client/src/i18n/de.ts';
 import { fr } from '../../client/src/i18n/fr.ts';
 import { BASEMAP_COLOURS } from '../../client/src/map/basemap-style.ts';
-import { FILL_ALPHA, paletteColours } from '../../client/src/palettes.ts';
+import { FILL_ALPHA } from '../../client/src/palettes.ts';
 import {
   cameraOf,
   collectErrors,
-  countColour,
+  colourDistance,
+  differingPixels,
   getJson,
   hexToRgb,
   imageOf,
@@ -19,11 +21,17 @@ import {
   queryOf,
   useBrowser,
   waitForMap,
+  waitForPixel,
 } from '../helpers/browser.ts';
+import { communeProbe } from '../helpers/commune-probe.ts';
+import { holdResponses, jsonReads, recordJsonReads } from '../helpers/held-responses.ts';
+import { communeValuesFromSql, quantileClasses } from '../helpers/quantile-classes.ts';
 
 const harness = useBrowser();
 
 const TERRITORY = 'cc-guillestrois-queyras';
+const NEVACHE = '05093';
+const LAND = hexToRgb(BASEMAP_COLOURS.land);
 let page: Page;
 let errors: string[];
 /** The link opened: every part of the view away from its default. */
@@ -121,8 +129,8 @@ describe('a permalink', () => {
   });
 
   it('keeps its parameters, camera included, in the address bar once drawn', async () => {
-    await page.waitForTimeout(500);
-    expect(withoutCamera(queryOf(page.url()))).toEqual(withoutCamera(opened));
+    // The map drawn (data-state=ready) and the commune panel filled: the address bar names the view opened.
+    await expect.poll(() => withoutCamera(queryOf(page.url()))).toEqual(withoutCamera(opened));
     expectSameCamera(page.url());
   });
 
@@ -147,29 +155,82 @@ describe('a permalink', () => {
 
 describe('a permalink naming a commune whose figures arrive after the map has drawn', () => {
   it('still announces the drawn map with data-state=ready', async () => {
+    const link = `${harness.baseUrl}/?lang=en&commune=${NEVACHE}`;
+    // What the map of this link shows once drawn: the link opened with nothing held back.
+    const reference = await harness.context.newPage();
+    await reference.goto(link);
+    expect(await waitForMap(reference)).toBe('ready');
+    await expect.poll(() => reference.locator('#commune-panel .commune-name').textContent()).toBe('Névache (05093)');
+    const drawn = await imageOf(reference, '#map');
+    await reference.close();
+
     const page = await harness.context.newPage();
     const errors = collectErrors(page);
     // The commune panel asks for the commune's figures (/api/communes/{code}); the map itself does not.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route(
-      (url) => url.pathname.startsWith('/api/communes/'),
-      async (route) => {
-        await released;
-        await route.continue();
-      },
-    );
-    await page.goto(`${harness.baseUrl}/?lang=en&commune=05093`);
-    // The choropleth is on screen once pixels of the densest class (Briançon's, in the default view) show.
-    const densest = over(hexToRgb(paletteColours('YlGnBu', 5)[4]!), FILL_ALPHA, hexToRgb(BASEMAP_COLOURS.land));
+    const figures = await holdResponses(page, (url) => url.pathname.startsWith('/api/communes/'));
+    await page.goto(link);
+    // Every layer drawn, names included, before the figures arrive: the map looks as the one drawn above.
     await expect
-      .poll(async () => countColour(await imageOf(page, '#map'), densest, 8), { timeout: PAGE_TIMEOUT, interval: 500 })
-      .toBeGreaterThan(200);
-    // Time for the labels' glyph atlas: every layer has drawn before the panel's figures arrive.
-    await page.waitForTimeout(2000);
-    release();
+      .poll(async () => differingPixels(await imageOf(page, '#map'), drawn, 8), {
+        timeout: PAGE_TIMEOUT,
+        interval: 500,
+      })
+      .toBeLessThan(drawn.width * drawn.height * 0.001);
+    expect(figures.held).toEqual([`${harness.baseUrl}/api/communes/${NEVACHE}`]);
+    expect(await page.getAttribute('#map-status', 'data-state')).toBe('loading');
+    figures.release();
     await expect.poll(() => page.locator('#commune-panel .commune-name').textContent()).toBe('Névache (05093)');
     expect(await waitForMap(page, 20_000)).toBe('ready');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
+/**
+ * Each commune's class in the default method, class count and palette (quantiles, 5, YlGnBu), from the values SQL
+ * reads, by a second computation of quantile classes; and the colour its class shows over the land.
+ */
+function defaultClasses(id: string) {
+  const values = communeValuesFromSql(harness.real, id, null);
+  const decimals = indicators.find((i) => i.id === id)!.decimals;
+  const classes = quantileClasses(new Map([...values].map(([code, v]) => [code, v.value])), 5, decimals);
+  const colours = schemeYlGnBu[classes.counts.length]!.map((c) => over(hexToRgb(c), FILL_ALPHA, LAND));
+  return { ...classes, colourOf: (code: string) => colours[classes.classes.get(code)!]! };
+}
+
+describe("a view changed twice, the first change's values arriving after the second has drawn", () => {
+  it('shows the later view: the address, the controls, the legend and the colours of the second', async () => {
+    const page = await harness.context.newPage();
+    const errors = collectErrors(page);
+    await recordJsonReads(page);
+    const area = `${harness.baseUrl}/api/indicators/area`;
+    const first = await holdResponses(page, (url) => url.href === area);
+    await page.goto(`${harness.baseUrl}/?lang=en`);
+    expect(await waitForMap(page)).toBe('ready');
+    const title = (id: string) => indicators.find((i) => i.id === id)!.titles.en;
+
+    await page.selectOption('#indicator', 'area');
+    await expect.poll(() => first.held).toEqual([area]);
+    await page.selectOption('#indicator', 'population');
+    await expect.poll(() => page.locator('#legend .legend-title').textContent()).toContain(title('population'));
+    first.release();
+    // The page has read the area's values, and run everything it chains on them: now it must still show the
+    // view its address names.
+    await expect.poll(() => jsonReads(page)).toContain(area);
+    expect(queryOf(page.url()).indicator).toBe('population');
+    expect(await page.inputValue('#indicator')).toBe('population');
+    expect(await page.locator('#legend .legend-title').textContent()).toContain(title('population'));
+    const expected = defaultClasses('population');
+    const counts = await page.locator('#legend ul.classes li .count').allTextContents();
+    expect(counts.slice(0, -1)).toEqual(expected.counts.map((n) => `${n} communes`));
+
+    // The map too: Névache in its population class's colour, which is not its area class's.
+    const probe = await communeProbe(page, harness.baseUrl, NEVACHE, { left: 60, right: 60, top: 90, bottom: 60 });
+    expect(probe.clearance).toBeGreaterThanOrEqual(8);
+    const colour = expected.colourOf(NEVACHE);
+    expect(colourDistance(defaultClasses('area').colourOf(NEVACHE), colour)).toBeGreaterThan(36);
+    const seen = await waitForPixel(page, probe.point, (c) => colourDistance(c, colour) <= 12);
+    expect(colourDistance(seen, colour), `Névache: ${seen}, population's class ${colour}`).toBeLessThanOrEqual(12);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);

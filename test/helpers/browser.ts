@@ -126,6 +126,24 @@ export function countColour(image: Image, colour: Rgb, tolerance: number): numbe
   return count;
 }
 
+/**
+ * How many pixels of two images of the same size differ by more than `tolerance` in a channel; every pixel
+ * when their sizes differ.
+ */
+export function differingPixels(a: Image, b: Image, tolerance: number): number {
+  if (a.width !== b.width || a.height !== b.height) return Math.max(a.width * a.height, b.width * b.height);
+  let count = 0;
+  for (let i = 0; i < a.rgba.length; i += 4) {
+    for (let c = 0; c < 3; c++) {
+      if (Math.abs(a.rgba[i + c]! - b.rgba[i + c]!) > tolerance) {
+        count++;
+        break;
+      }
+    }
+  }
+  return count;
+}
+
 export const hexToRgb = (hex: string): Rgb => {
   const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
   if (!m) throw new Error(`not a #rrggbb colour: ${hex}`);
