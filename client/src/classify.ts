@@ -45,7 +45,10 @@ export function classLimits(values: number[], method: Method, classes: number, m
       inner = manualBreaks.filter((b) => b > min && b < max).slice(0, MAX_CLASSES - 1);
       break;
   }
-  return distinctLimits([min, ...inner, max]);
+  // A computed limit carries the noise of binary fractions (an interpolated quantile of exactly 147 comes out as
+  // 146.99999999999994): twelve significant digits drop it, so that rounding down to the indicator's decimals
+  // does not move it a whole step (to 146.9).
+  return distinctLimits([min, ...inner.map((limit) => Number(limit.toPrecision(12))), max]);
 }
 
 /** Limits that do not repeat, except the minimum as the upper limit of a class of its own ([min, min]). */

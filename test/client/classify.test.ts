@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { roundTo } from '../../vocabulary/rounding.ts';
 import {
   classCounts,
   classLimits,
@@ -30,6 +31,7 @@ describe('classLimits: quantile', () => {
     expect(classLimits(TENS, 'quantile', 5)).toEqual([0, 20, 40, 60, 80, 100]);
   });
 
+  // Limits are kept to twelve significant digits (classLimits).
   it('interpolates linearly when the quantile index is fractional (1…12 in 3 classes → 14/3, 25/3)', () => {
     // Index 11/3 ≈ 3.667 → 4 + 2/3; index 22/3 ≈ 7.333 → 8 + 1/3.
     const limits = classLimits(
@@ -39,8 +41,8 @@ describe('classLimits: quantile', () => {
     );
     expect(limits).toHaveLength(4);
     expect(limits[0]).toBe(1);
-    expect(limits[1]).toBeCloseTo(14 / 3, 12);
-    expect(limits[2]).toBeCloseTo(25 / 3, 12);
+    expect(limits[1]).toBeCloseTo(14 / 3, 10);
+    expect(limits[2]).toBeCloseTo(25 / 3, 10);
     expect(limits[3]).toBe(12);
   });
 });
@@ -178,6 +180,15 @@ describe('limitsAtPrecision', () => {
       0.6, 11.5, 24.6, 38.4, 66.7, 454.9,
     ]);
     expect(limitsAtPrecision([1, 2.25, 3, 4], 0)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('computes limits without the noise of binary fractions, so none is moved a whole step down', () => {
+    // Equal intervals over 0..6 in 5 classes: 1.2, 2.4, 3.6, 4.8, which doubles give as 1.2000000000000002 and
+    // 3.5999999999999996; the latter rounded down at one decimal would be 3.5.
+    const limits = classLimits([0, 6], 'equal', 5);
+    expect(limits).toEqual([0, 1.2, 2.4, 3.6, 4.8, 6]);
+    expect(limitsAtPrecision(limits, 1)).toEqual([0, 1.2, 2.4, 3.6, 4.8, 6]);
+    expect(roundTo(3.5999999999999996, 1)).toBe(3.6);
   });
 
   it('keeps the class of every value of that precision', () => {
