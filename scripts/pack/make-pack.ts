@@ -8,6 +8,8 @@ import type { Atlas } from '../../server/atlas-db.ts';
 import { PROJECT_ROOT } from '../../vocabulary/project-root.ts';
 import { SECURITY_HEADERS } from '../../vocabulary/security-headers.ts';
 
+import { LiveData } from '../../server/live-data.ts';
+import { writeProfiles } from './profiles.ts';
 import { zip } from './zip.ts';
 import type { IndicatorRecord } from '../../vocabulary/api-records.ts';
 
@@ -24,7 +26,8 @@ export interface PackOptions {
 /**
  * The offline workshop pack, and the static export of the atlas. out/site/ holds the built page and every
  * API answer it reads (layers, indicators with every period, sources, each commune's answer, regional
- * context, the slides of the local database) as files named by client/src/static-paths.ts; out/serve.js
+ * context, the slides of the local database) as files named by client/src/static-paths.ts, and every
+ * commune's printable profile in five languages (site/profile/); out/serve.js
  * serves it with Node alone and no network; out.zip is the same, to copy to the presenter's laptop.
  * out/site/ is also a static site for any static file host or CDN. The answers are the server's own, read
  * through the app.
@@ -85,6 +88,8 @@ export async function makePack({
         log(`  ${i + 1}/${urls.length} answers saved (${(bytes / 1e6).toFixed(1)} MB)`);
     }
     const slides = store.slides.list().length;
+    const profiles = writeProfiles(site, new LiveData(atlas, store).current, codes);
+    log(`  ${profiles} commune profiles written (${codes.length} communes × ${profiles / codes.length} languages)`);
 
     // 3. The launcher and its instructions.
     cpSync(path.join(PROJECT_ROOT, 'scripts/pack/serve.js'), path.join(out, 'serve.js'));

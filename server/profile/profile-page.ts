@@ -1,7 +1,11 @@
+import path from 'node:path';
 import type { AtlasData } from '../atlas-data.ts';
 import type { Language } from '../../vocabulary/languages.ts';
 import { profileFacts } from './profile-facts.ts';
 import { profileHtml, type ProfileLinks } from './profile-html.ts';
+
+/** The profile's stylesheet, served beside the pages (profile.css) by the server and the static export. */
+export const PROFILE_STYLESHEET = path.join(import.meta.dirname, 'profile.css');
 
 /**
  * A commune's profile page from the data, for the server (GET /profile/{code}) and the static export alike;

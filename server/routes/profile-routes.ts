@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../api-error.ts';
 import { perRelease, type LiveData } from '../live-data.ts';
 import { baseUrlOf, chooseLanguage } from '../negotiate.ts';
 import { prebuild, sendPrebuilt } from '../prebuilt.ts';
-import { profilePage } from '../profile/profile-page.ts';
+import { PROFILE_STYLESHEET, profilePage } from '../profile/profile-page.ts';
 import { ResponseCache } from '../response-cache.ts';
 import { LANGUAGES, type Language } from '../../vocabulary/languages.ts';
 
@@ -15,7 +14,7 @@ const CACHE_BYTES = 32 * 1024 * 1024;
 /** The dashboard's query string the profile links back to: what its URLs hold, nothing else. */
 const VIEW = '^[A-Za-z0-9%._~=&,/:+-]{0,1000}$';
 
-const stylesheet = readFileSync(path.join(import.meta.dirname, '../profile/profile.css'));
+const stylesheet = readFileSync(PROFILE_STYLESHEET);
 
 /**
  * GET /profile/{code}: a commune's profile, one printable page in the five languages (?lang=, else
