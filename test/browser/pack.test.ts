@@ -126,6 +126,31 @@ describe('the offline workshop pack', () => {
     expect(errors).toEqual([]);
   });
 
+  it("opens the commune's printable profile from the panel, from the pack's own file, in the page's language", async () => {
+    await page.goto(`${base}/?lang=it&commune=05093`);
+    await waitForMap(page);
+    const link = page.locator('#commune-panel a.profile-link');
+    expect(await link.getAttribute('href')).toBe('profile/05093.it.html');
+    await link.click();
+    await expect.poll(() => page.title()).toBe('Névache: profilo del comune');
+    expect(page.url()).toBe(`${base}/profile/05093.it.html`);
+    // Every commune in every language, and the stylesheet.
+    const files = readdirSync(path.join(out, 'site/profile')).sort();
+    const codes = (
+      await (await real.app.inject({ url: '/ogc/collections/communes/items?limit=10000&f=json' })).json()
+    ).features.map((f: { id: string }) => f.id);
+    expect(files).toEqual(
+      [
+        ...codes.flatMap((c: string) => ['en', 'fr', 'it', 'de', 'sl'].map((l) => `${c}.${l}.html`)),
+        'profile.css',
+      ].sort(),
+    );
+    await page.locator('nav.languages a[hreflang="de"]').click();
+    await expect.poll(() => page.title()).toBe('Névache: Gemeindeprofil');
+    expect(blocked).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   it('ships as one zip holding exactly the files of the folder, each intact', () => {
     const entries = readZip(readFileSync(`${out}.zip`));
     const names = entries.map((e) => e.name);
