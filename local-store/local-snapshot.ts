@@ -1,4 +1,6 @@
+import type { InitiativeRow } from './initiatives-file.ts';
 import type { ServiceRow } from './services-file.ts';
+import type { ImportKind } from '../vocabulary/import-kinds.ts';
 /** A source of imported figures: the source and licence a planner's file named. */
 export interface ImportedSource {
   id: string;
@@ -18,7 +20,7 @@ export interface ImportedValue {
 
 export interface ImportSummary {
   id: number;
-  kind: 'indicator' | 'flows' | 'services';
+  kind: ImportKind;
   fileName: string;
   importedAt: string;
   rowCount: number;
@@ -46,6 +48,13 @@ export interface ImportedService extends Omit<ServiceRow, 'sourceKey'> {
   sourceId: string;
 }
 
+/** An initiative a planner imported (kept in the local database): the checked row, its ids and its stored source. */
+export interface ImportedInitiative extends Omit<InitiativeRow, 'sourceKey'> {
+  id: string;
+  importId: number;
+  sourceId: string;
+}
+
 /** What the local database holds, as the server merges it with the reference data. */
 export interface LocalSnapshot {
   imports: ImportSummary[];
@@ -53,6 +62,14 @@ export interface LocalSnapshot {
   values: ImportedValue[];
   flows: FlowRecord[];
   services: ImportedService[];
+  initiatives: ImportedInitiative[];
 }
 
-export const EMPTY_SNAPSHOT: LocalSnapshot = { imports: [], sources: [], values: [], flows: [], services: [] };
+export const EMPTY_SNAPSHOT: LocalSnapshot = {
+  imports: [],
+  sources: [],
+  values: [],
+  flows: [],
+  services: [],
+  initiatives: [],
+};

@@ -67,6 +67,39 @@ export function readCsvTable(file: string, text: string, columns: readonly strin
 /** Period ids: a letter or digit, then letters, digits, dots, underscores or hyphens; 40 characters at most. */
 export const PERIOD_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
+/** The map's area: a point outside it could not be seen. */
+export const MAP_AREA = { west: 4.5, south: 43, east: 16.5, north: 48.5 };
+
+/**
+ * A longitude or latitude of a row (a number, or text with a decimal point) inside the map's area; null, with
+ * the problem added, when it is not one.
+ */
+export function readCoordinate(
+  field: 'lon' | 'lat',
+  raw: unknown,
+  where: InputLocation,
+  problems: Problems,
+): number | null {
+  const n =
+    typeof raw === 'number' ? (Number.isFinite(raw) ? raw : null) : typeof raw === 'string' ? parseNumber(raw) : null;
+  const [min, max] = field === 'lon' ? [MAP_AREA.west, MAP_AREA.east] : [MAP_AREA.south, MAP_AREA.north];
+  if (n === null) {
+    problems.add(
+      { ...where, field },
+      typeof raw === 'string' ? numberExpectation(raw) : 'a number of degrees',
+      raw ?? null,
+    );
+  } else if (n < min || n > max) {
+    problems.add(
+      { ...where, field },
+      `a ${field === 'lon' ? 'longitude' : 'latitude'} from ${min} to ${max} (the atlas map area, WGS84 degrees)`,
+      raw,
+    );
+    return null;
+  }
+  return n;
+}
+
 /** A number written with a decimal point; null when the text is not one (no NaN, no Infinity, no "1,5"). */
 export function parseNumber(text: string): number | null {
   if (!/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text.trim())) return null;
@@ -102,4 +135,65 @@ export class SourceKeys {
     if (!this.pairs.has(key)) this.pairs.set(key, { title, licence });
     return key;
   }
+}
+
+/** One row of an imported file: where it is, its fields, and its point (GeoJSON) or null (CSV, or no geometry). */
+export interface FileRecord {
+  where: InputLocation;
+  fields: Record<string, unknown>;
+  point: [unknown, unknown] | 'invalid' | null;
+}
+
+/**
+ * The features of a GeoJSON FeatureCollection of points, their properties read into a prototype-free record.
+ * With `nullGeometry`, a feature may have a null geometry (its place then comes from its properties).
+ */
+export function geojsonRecords(
+  file: string,
+  text: string,
+  problems: Problems,
+  propertyNames: readonly string[],
+  { nullGeometry = false }: { nullGeometry?: boolean } = {},
+): FileRecord[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ImportRejected([new InputError({ file }, 'valid JSON', (error as Error).message)]);
+  }
+  const collection = json as { type?: unknown; features?: unknown };
+  if (
+    collection === null ||
+    typeof collection !== 'object' ||
+    collection.type !== 'FeatureCollection' ||
+    !Array.isArray(collection.features)
+  ) {
+    throw new ImportRejected([new InputError({ file }, 'a GeoJSON FeatureCollection')]);
+  }
+  if (collection.features.length === 0) throw new ImportRejected([new InputError({ file }, 'at least one feature')]);
+  return collection.features.map((feature: unknown, i: number) => {
+    const where: InputLocation = { file, feature: i + 1 };
+    const f = (feature ?? {}) as { geometry?: { type?: unknown; coordinates?: unknown }; properties?: unknown };
+    const fields: Record<string, unknown> = Object.create(null);
+    const properties =
+      f.properties !== null && typeof f.properties === 'object' && !Array.isArray(f.properties)
+        ? (f.properties as Record<string, unknown>)
+        : null;
+    if (!properties) problems.add({ ...where, field: 'properties' }, 'an object of properties');
+    for (const key of Object.keys(properties ?? {})) {
+      if (propertyNames.includes(key)) fields[key] = properties![key];
+      else problems.add({ ...where, field: key }, `only the properties ${propertyNames.join(', ')}`);
+    }
+    if (nullGeometry && f.geometry === null) return { where, fields, point: null };
+    const coordinates = f.geometry?.coordinates;
+    if (f.geometry?.type !== 'Point' || !Array.isArray(coordinates) || coordinates.length < 2) {
+      problems.add(
+        { ...where, field: 'geometry' },
+        `a Point geometry with longitude and latitude${nullGeometry ? ', or null' : ''}`,
+        f.geometry?.type ?? null,
+      );
+      return { where, fields, point: 'invalid' as const };
+    }
+    return { where, fields, point: [coordinates[0], coordinates[1]] as [unknown, unknown] };
+  });
 }

@@ -9,6 +9,8 @@ import { INDICATOR_COLUMNS } from '../local-store/indicator-file.ts';
 import { IMPORTED_FLOW_KINDS } from '../vocabulary/flow-kinds.ts';
 import { FLOW_COLUMNS } from '../local-store/flows-file.ts';
 import { SERVICE_COLUMNS } from '../local-store/services-file.ts';
+import { INITIATIVE_COLUMNS } from '../local-store/initiatives-file.ts';
+import { INITIATIVE_KINDS } from '../vocabulary/initiative-kinds.ts';
 
 const USAGE = `Import a planner's own figures into the atlas's local database
 (kept apart from the rebuilt reference data).
@@ -16,6 +18,7 @@ const USAGE = `Import a planner's own figures into the atlas's local database
   npm run import -- indicator FILE.csv              values of an importable indicator
   npm run import -- flows FILE.csv                  commuter, student, patient or other flows
   npm run import -- services FILE.csv|FILE.geojson  services (welcome, language courses, health centres…)
+  npm run import -- initiatives FILE.csv|FILE.geojson  initiatives (welcome services, projects, networks…)
   npm run import -- list                            the imports, with their numbers
   npm run import -- remove ID                       remove an import and all its rows
 
@@ -24,6 +27,10 @@ Columns (CSV, UTF-8, header row; every row needs a source and a licence):
   flows:     ${FLOW_COLUMNS.join(',')}
              (kind: ${IMPORTED_FLOW_KINDS.join(', ')}; destination: commune code or country code)
   services:  ${SERVICE_COLUMNS.join(',')}   (GeoJSON: Point features with the same properties, without lon and lat)
+  initiatives: ${INITIATIVE_COLUMNS.join(',')}
+             (kind: ${INITIATIVE_KINDS.join(', ')};
+             the place: commune, or lon and lat, or communes covered separated by ";"; a description in at least
+             one language; GeoJSON: Point features, or null geometry where commune or communes give the place)
 Formats and examples: examples/README.md.
 
 Environment: ATLAS_DB (reference database, default data/atlas.sqlite), ATLAS_LOCAL_DB (default data/local.sqlite).`;
@@ -46,7 +53,7 @@ function main(args: string[]): number {
       if (imports.length === 0) console.log(`No imports in ${config.localDbPath}.`);
       for (const i of imports) {
         console.log(
-          `${String(i.id).padStart(4)}  ${i.kind.padEnd(9)}  ${String(i.rowCount).padStart(6)} rows  ` +
+          `${String(i.id).padStart(4)}  ${i.kind.padEnd(11)}  ${String(i.rowCount).padStart(6)} rows  ` +
             `${i.importedAt}  ${i.fileName}  (${i.sources.map((s) => `${s.title}; ${s.licence}`).join(' | ')})`,
         );
       }

@@ -17,7 +17,7 @@ export function catalogue(db: Database.Database) {
           titles,
           publisher: r.publisher!,
           licence: { name: r.licence_name!, url: r.licence_url! },
-          url: r.url!,
+          url: r.url ?? null,
           vintage: r.vintage!,
           derivation: r.derivation ?? null,
           sha256: r.sha256 ?? null,

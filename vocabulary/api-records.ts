@@ -1,4 +1,6 @@
 import type { ImportKind } from './import-kinds.ts';
+import type { InitiativeKind } from './initiative-kinds.ts';
+import type { Language } from './languages.ts';
 
 /**
  * The records the API answers with (catalogue, indicators, values, communes, regional context, imports):
@@ -80,6 +82,26 @@ export interface CommuneRecord {
   name: string;
   /** In the order of /api/indicators. */
   indicators: CommuneIndicatorRecord[];
+  /** The initiatives whose coverage includes the commune, in the order of /ogc/collections/initiatives/items. */
+  initiatives: CommuneInitiativeRecord[];
+}
+
+/** An initiative covering a commune, as the commune answer lists it (the collection has its point and coverage). */
+export interface CommuneInitiativeRecord {
+  /** Its feature id in /ogc/collections/initiatives. */
+  id: string;
+  name: string;
+  /** Null only for a planner's initiative that names none. */
+  programme: string | null;
+  project: string | null;
+  kind: InitiativeKind;
+  /** The lead partner of its project where the document names one; else null. */
+  lead: string | null;
+  /** Keyed by language; null in a language a planner's import did not give. */
+  descriptions: Record<Language, string | null>;
+  source: string;
+  /** The number of the planner's import it came with; absent for the curated initiatives. */
+  importId?: number;
 }
 
 export interface CommuneIndicatorRecord {

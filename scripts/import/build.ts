@@ -18,6 +18,7 @@ import { importRailStations } from './rail-stations.ts';
 import { importRailLines } from './rail-lines.ts';
 import { importHealthFacilities } from './health-facilities.ts';
 import { importServices } from './services.ts';
+import { importInitiatives } from './initiatives.ts';
 import { importLayers } from './layers.ts';
 import { importBasemap } from './basemap.ts';
 import { runChecks } from './checks.ts';
@@ -48,6 +49,7 @@ const STEPS: [string, (ctx: BuildContext) => Promise<string> | string][] = [
   ['services', importServices],
   ['healthcare access', importHealthcareAccess],
   ['seasonal proxies', importSeasonalProxies],
+  ['initiatives', importInitiatives],
   ['layers', importLayers],
   ['basemap', importBasemap],
 ];

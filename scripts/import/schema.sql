@@ -6,14 +6,15 @@ CREATE TABLE meta (
   value TEXT NOT NULL
 );
 
--- Upstream datasets; titles is a JSON object keyed by language, as are the titles in upstreams.
+-- Upstream datasets; titles is a JSON object keyed by language, as are the titles in upstreams. A curated file of
+-- the data folder (data/initiatives.json) has no upstream url; its sha256 is that of the file the build read.
 CREATE TABLE sources (
   id              TEXT PRIMARY KEY,
   titles          TEXT NOT NULL,
   publisher       TEXT NOT NULL,
   licence_name    TEXT NOT NULL CHECK (licence_name <> ''),
   licence_url     TEXT NOT NULL CHECK (licence_url <> ''),
-  url             TEXT NOT NULL,
+  url             TEXT,
   vintage         TEXT NOT NULL,
   derivation      TEXT,
   mirror_path     TEXT,
@@ -219,6 +220,26 @@ CREATE TABLE flows (
   period                 TEXT NOT NULL,
   value                  REAL NOT NULL CHECK (value >= 0),
   source_id              TEXT NOT NULL REFERENCES sources (id)
+);
+
+-- Initiatives of the projects the atlas was born from (data/initiatives.json, scripts/import/initiatives.ts).
+-- communes: JSON list of the atlas communes the initiative covers, sorted; the point is the site commune's
+-- reference point, or without a site the reference point of the covered commune nearest the mean of the covered
+-- communes' reference points. descriptions: JSON keyed by language; evidence: JSON list of the documents.
+CREATE TABLE initiatives (
+  id            TEXT PRIMARY KEY,
+  name          TEXT NOT NULL,
+  programme     TEXT NOT NULL,
+  project       TEXT,
+  kind          TEXT NOT NULL,
+  lead          TEXT,
+  site_code     TEXT REFERENCES communes (code),
+  lon REAL NOT NULL, lat REAL NOT NULL,
+  communes      TEXT NOT NULL CHECK (json_array_length(communes) > 0),
+  descriptions  TEXT NOT NULL,
+  evidence      TEXT NOT NULL CHECK (json_array_length(evidence) > 0),
+  coverage_note TEXT NOT NULL,
+  source_id     TEXT NOT NULL REFERENCES sources (id)
 );
 
 -- Background of the map: land and countries (Natural Earth), borders, rivers and lake shores (GSHHG),

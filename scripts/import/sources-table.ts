@@ -1,4 +1,7 @@
-import { resolveFile, resolvePackageFile } from './sources.ts';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { resolveFile, resolvePackageFile, type Source } from './sources.ts';
 import type { BuildContext } from './context.ts';
 
 /** Checks every source's bytes (mirror, cache or download; package version) and records it with its licence. */
@@ -10,7 +13,7 @@ export async function importSources(ctx: BuildContext): Promise<string> {
       Object.keys(s.package.files).forEach((f) => {
         resolvePackageFile(s, f, ctx.resolve);
       });
-    else await resolveFile(s, ctx.resolve);
+    else if (!s.curatedPath) await resolveFile(s, ctx.resolve);
     insert.run({
       ...s,
       titles: JSON.stringify(s.titles),
@@ -18,11 +21,22 @@ export async function importSources(ctx: BuildContext): Promise<string> {
       licenceUrl: s.licence.url,
       derivation: s.derivation ?? null,
       mirrorPath: s.mirrorPath ?? null,
-      sha256: s.sha256 ?? null,
+      sha256: s.sha256 ?? curatedSha256(ctx, s),
       packageName: s.package?.name ?? null,
       packageVersion: s.package?.version ?? null,
       upstreams: s.upstreams ? JSON.stringify(s.upstreams) : null,
     });
   }
   return `${ctx.manifest.sources.length} sources, checksums verified`;
+}
+
+/**
+ * A curated file is versioned with the code and part of the build id, so the manifest records no checksum for it;
+ * the one of the file read is recorded, so a reader of /api/sources can tell which version a release was made from.
+ */
+function curatedSha256(ctx: BuildContext, source: Source): string | null {
+  if (!source.curatedPath) return null;
+  return createHash('sha256')
+    .update(readFileSync(path.join(ctx.curatedDir, source.curatedPath)))
+    .digest('hex');
 }

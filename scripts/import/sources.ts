@@ -15,8 +15,11 @@ export interface Source {
   titles: Record<string, string>;
   publisher: string;
   licence: { name: string; url: string };
-  url: string;
+  /** The pinned upstream URL; null for a curated file of the data folder, which has no upstream page. */
+  url: string | null;
   vintage: string;
+  /** A curated file of the data folder (data/), compiled by the team: versioned with the code, hashed at build. */
+  curatedPath?: string;
   /** A file in the mirror, checked against sha256. */
   mirrorPath?: string;
   sha256?: string;
@@ -62,7 +65,7 @@ export function readManifest(file: string): Manifest {
       titles: readTitles(raw.titles, file, id),
       publisher: f.text('publisher'),
       licence: { name: f.text('licence.name'), url: f.text('licence.url') },
-      url: f.text('url'),
+      url: raw.curatedPath !== undefined && raw.url === null ? null : f.text('url'),
       vintage: f.text('vintage'),
     };
     if (raw.upstreams !== undefined) source.upstreams = readUpstreams(raw.upstreams, file, id);
@@ -79,6 +82,13 @@ export function readManifest(file: string): Manifest {
         p.fail('package.files', 'a map of file path to sha256');
       }
       source.package = { name: p.text('package.name'), version: p.text('package.version'), files };
+    } else if (raw.curatedPath !== undefined) {
+      source.curatedPath = f.code(
+        'curatedPath',
+        /^[\w-]+\.json$/,
+        'the name of a curated JSON file of the data folder',
+      );
+      source.derivation = f.text('derivation');
     } else {
       source.mirrorPath = f.text('mirrorPath');
       source.sha256 = f.code('sha256', /^[0-9a-f]{64}$/, 'a sha256 in hex');
@@ -134,7 +144,7 @@ export async function resolveFile(source: Source, options: ResolveOptions): Prom
   const candidates = [path.join(options.mirror, source.mirrorPath), path.join(options.cache, source.id)];
   const found = candidates.find((c) => existsSync(c));
   if (found) return { path: found, bytes: checked(source, found, readFileSync(found)) };
-  if (source.derivation !== 'verbatim') {
+  if (source.derivation !== 'verbatim' || source.url === null) {
     throw new Error(
       `source ${source.id}: ${source.mirrorPath} is not in the mirror ${options.mirror}, and it cannot be downloaded ` +
         `because it is derived from upstream (${source.derivation}). Set ATLAS_MIRROR to a folder holding the ` +
@@ -142,7 +152,7 @@ export async function resolveFile(source: Source, options: ResolveOptions): Prom
     );
   }
   options.log(`  downloading ${source.id} from ${source.url}`);
-  const bytes = await download(source);
+  const bytes = await download(source, source.url);
   checked(source, source.url, bytes);
   mkdirSync(options.cache, { recursive: true });
   const target = path.join(options.cache, source.id);
@@ -151,10 +161,10 @@ export async function resolveFile(source: Source, options: ResolveOptions): Prom
   return { path: target, bytes };
 }
 
-async function download(source: Source): Promise<Buffer> {
+async function download(source: Source, url: string): Promise<Buffer> {
   let response: Response;
   try {
-    response = await fetch(source.url, { signal: AbortSignal.timeout(60_000) });
+    response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
   } catch (e) {
     throw new Error(
       `source ${source.id}: ${source.mirrorPath} is not in the mirror and downloading ${source.url} failed ` +

@@ -7,6 +7,7 @@ import { readRailStations } from './rail-stations.ts';
 import { readRailLines } from './rail-lines.ts';
 import { readServices } from './services.ts';
 import { readFlows } from './flows.ts';
+import { readInitiatives } from './initiatives.ts';
 
 /** Every feature layer of the atlas in the order the API lists them, with what planners imported. */
 export function readFeatureLayers(db: Database.Database, local: LocalSnapshot): FeatureLayer[] {
@@ -17,5 +18,6 @@ export function readFeatureLayers(db: Database.Database, local: LocalSnapshot): 
     readRailLines(db),
     readServices(db, local.services),
     readFlows(db, local.flows),
+    readInitiatives(db, local.initiatives),
   ];
 }

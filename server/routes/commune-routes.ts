@@ -4,7 +4,9 @@ import type { AtlasData } from '../atlas-data.ts';
 import { perRelease, type LiveData } from '../live-data.ts';
 import { prebuildJson, sendPrebuilt, type Prebuilt } from '../prebuilt.ts';
 import { roundTo } from '../../vocabulary/rounding.ts';
-import type { CommuneRecord, IndicatorRecord } from '../../vocabulary/api-records.ts';
+import type { CommuneInitiativeRecord, CommuneRecord, IndicatorRecord } from '../../vocabulary/api-records.ts';
+import type { InitiativeKind } from '../../vocabulary/initiative-kinds.ts';
+import { LANGUAGES, type Language } from '../../vocabulary/languages.ts';
 
 /** Each subject's latest value: no period selection, every period of the indicator allowed. */
 const ANY_PERIOD = new Map<string, string[]>();
@@ -62,6 +64,7 @@ function communeBodies(data: AtlasData): Map<string, Prebuilt> {
     }),
   );
 
+  const initiatives = initiativesByCommune(data);
   const answer = (code: string, name: string): CommuneRecord => ({
     code,
     name,
@@ -73,9 +76,33 @@ function communeBodies(data: AtlasData): Map<string, Prebuilt> {
       }),
       medians: Object.fromEntries(territoriesOf.get(code)!.map((t) => [t, medians.get(indicator.id)!.get(t)!])),
     })),
+    initiatives: initiatives.get(code) ?? [],
   });
   const body = (code: string, name: string) => prebuildJson(answer(code, name), data.buildId, `commune-${code}`);
   return new Map(communes.map((f) => [f.id, body(f.id, f.properties.name as string)]));
+}
+
+/** The initiatives collection's features (curated, then imported) listed under each commune they cover. */
+function initiativesByCommune(data: AtlasData): Map<string, CommuneInitiativeRecord[]> {
+  const byCommune = new Map<string, CommuneInitiativeRecord[]>();
+  for (const { id, properties: p } of data.featureLayers.find((l) => l.id === 'initiatives')!.features) {
+    const record: CommuneInitiativeRecord = {
+      id,
+      name: p.name as string,
+      programme: p.programme as string | null,
+      project: p.project as string | null,
+      kind: p.kind as InitiativeKind,
+      lead: p.lead as string | null,
+      descriptions: Object.fromEntries(LANGUAGES.map((l) => [l, p[`description_${l}`]])) as Record<
+        Language,
+        string | null
+      >,
+      source: p.source as string,
+      ...(p.import_id === null ? {} : { importId: p.import_id as number }),
+    };
+    for (const code of p.communes as string[]) byCommune.set(code, [...(byCommune.get(code) ?? []), record]);
+  }
+  return byCommune;
 }
 
 /**

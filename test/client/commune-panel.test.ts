@@ -42,6 +42,7 @@ const ANSWER: CommuneRecord = {
     },
     { id: 'area', values: [], medians: { t1: null } },
   ],
+  initiatives: [],
 };
 const TERRITORY = { id: 't1', name: 'Fixture territory', members: ['A', 'B'] };
 

@@ -21,6 +21,7 @@ export const COLLECTIONS = {
   services: { table: 'services', id: 'id', order: 'id', bbox: POINT_COLUMNS, subject: null, point: true },
   // A flow runs from its origin's reference point to its destination facility (or commune reference point).
   flows: { table: 'flows', id: 'id', order: 'id', bbox: POINT_COLUMNS, subject: null, point: false },
+  initiatives: { table: 'initiatives', id: 'id', order: 'id', bbox: POINT_COLUMNS, subject: null, point: true },
 } as const;
 export const EXTENT_TABLE: Partial<Record<string, string>> = {
   flows: `(SELECT c.ref_lon AS lon, c.ref_lat AS lat FROM flows f JOIN communes c ON c.code = f.origin_code

@@ -15,12 +15,23 @@ const quiet = { log: () => {}, packageRoot: PROJECT_ROOT };
 
 describe('the source manifest', () => {
   it('gives every source a licence, a pinned upstream and a checksum or package version', () => {
-    for (const s of manifest.sources) {
+    for (const s of manifest.sources.filter((source) => !source.curatedPath)) {
       expect(s.licence.name, s.id).not.toBe('');
       expect(s.licence.url, s.id).toMatch(/^https:\/\//);
       expect(s.url, s.id).toMatch(/^https:\/\//);
       if (s.package) expect(s.package.version, s.id).toMatch(/^\d+\.\d+\.\d+$/);
       else expect(s.sha256, s.id).toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
+
+  it('names the curated files of the data folder, which have no upstream URL and a licence', () => {
+    const curated = manifest.sources.filter((s) => s.curatedPath);
+    expect(curated.map((s) => [s.id, s.curatedPath, s.url, s.sha256])).toEqual([
+      ['atlas-initiatives', 'initiatives.json', null, undefined],
+    ]);
+    for (const s of curated) {
+      expect(existsSync(path.join(PROJECT_ROOT, 'data', s.curatedPath!)), s.id).toBe(true);
+      expect(s.licence.url, s.id).toMatch(/^https:\/\//);
     }
   });
 
@@ -120,6 +131,15 @@ describe('readManifest', () => {
     const file = write(broken);
     expect(() => readManifest(file)).toThrow(
       `${file}, feature openpolis-comuni-torino-2023, field "licence.name": expected a non-empty text`,
+    );
+  });
+
+  it('refuses a curated path that leaves the data folder', () => {
+    const broken = JSON.parse(readFileSync(realOptions.manifestPath, 'utf8'));
+    broken.sources.find((s: { id: string }) => s.id === 'atlas-initiatives').curatedPath = '../sources.json';
+    expect(() => readManifest(write(broken))).toThrow(
+      'feature atlas-initiatives, field "curatedPath": expected the name of a curated JSON file of the data folder, ' +
+        'got "../sources.json"',
     );
   });
 

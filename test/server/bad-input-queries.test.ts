@@ -22,7 +22,7 @@ import { Random, seedOf } from '../helpers/seeded-random.ts';
 
 const CASES_PER_ROUTE = 1_000;
 const ALLOWED_STATUSES = [200, 304, 400, 404, 406, 413];
-const COLLECTION_IDS = ['communes', 'territories', 'rail-stations', 'rail-lines', 'services', 'flows'];
+const COLLECTION_IDS = ['communes', 'territories', 'rail-stations', 'rail-lines', 'services', 'flows', 'initiatives'];
 
 /** Every GET route, as the OpenAPI document of /ogc/api writes them and for the JSON API alike. */
 const GET_ROUTES = [

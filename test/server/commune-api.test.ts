@@ -70,7 +70,26 @@ function expectedAnswer(code: string): CommuneRecord {
       values: indicator.periods.flatMap(({ period }) => served.get(indicator.id)!.get(period)![code] ?? []),
       medians: Object.fromEntries(territories.map((t) => [t, expectedMedian(indicator, t)])),
     })),
+    initiatives: expectedInitiatives(code),
   };
+}
+
+/** The curated initiatives whose coverage includes the commune, from the initiatives table, in id order. */
+function expectedInitiatives(code: string): CommuneRecord['initiatives'] {
+  const rows = real.atlas.db
+    .prepare(`SELECT i.* FROM initiatives i WHERE EXISTS (SELECT 1 FROM json_each(i.communes) c WHERE c.value = ?)
+      ORDER BY i.id`)
+    .all(code) as Record<string, string | null>[];
+  return rows.map((r) => ({
+    id: r.id!,
+    name: r.name!,
+    programme: r.programme!,
+    project: r.project ?? null,
+    kind: r.kind as CommuneRecord['initiatives'][number]['kind'],
+    lead: r.lead ?? null,
+    descriptions: JSON.parse(r.descriptions!),
+    source: r.source_id!,
+  }));
 }
 
 describe('/api/communes/{code}', () => {

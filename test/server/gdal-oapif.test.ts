@@ -34,7 +34,7 @@ const STRING_LIST_WARNING = new RegExp(
  * the first page's types: a later page can write another form, or change a value.
  */
 
-const COLLECTIONS = ['communes', 'territories', 'rail-stations', 'rail-lines', 'services', 'flows'];
+const COLLECTIONS = ['communes', 'territories', 'rail-stations', 'rail-lines', 'services', 'flows', 'initiatives'];
 /** execFile options for GDAL: a generous timeout, and no HTTP proxy between GDAL and 127.0.0.1. */
 const GDAL_OPTIONS = {
   timeout: 120_000,

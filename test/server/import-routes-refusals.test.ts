@@ -69,7 +69,9 @@ describe('with a write token', () => {
           400,
           'InvalidParameterValue',
         );
-        expect(kind.description).toBe('Path segment "kind": expected one of indicator, flows, services, got "budget"');
+        expect(kind.description).toBe(
+          'Path segment "kind": expected one of indicator, flows, services, initiatives, got "budget"',
+        );
         expectJsonError(await post(app, 'budget', 'x.csv', example(INDICATOR_FILE), {}), 401, 'Unauthorized');
         for (const name of ['../x.csv', 'x.exe', '.csv', `${'a'.repeat(121)}.csv`]) {
           const body = expectJsonError(

@@ -18,7 +18,7 @@ describe('/ogc/collections', () => {
     return { response, collections: (response.json() as { collections: CollectionJson[] }).collections };
   }
 
-  it('lists the five collections in order', async () => {
+  it('lists the seven collections in order', async () => {
     const { collections: list } = await collections('/ogc/collections');
     expect(list.map((c) => c.id)).toEqual([
       'communes',
@@ -27,6 +27,7 @@ describe('/ogc/collections', () => {
       'rail-lines',
       'services',
       'flows',
+      'initiatives',
     ]);
   });
 

@@ -45,7 +45,7 @@ describe('server/server.ts', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>Alpine Territories Atlas</title>');
     const layers = await fetch(`${base}/api/layers`);
-    expect((await layers.json()).layers).toHaveLength(6);
+    expect((await layers.json()).layers).toHaveLength(7);
 
     child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
