@@ -1,33 +1,44 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { LocalSnapshot } from './local-snapshot.ts';
+import type { ImportedInitiative, LocalSnapshot } from './local-snapshot.ts';
 import { readFlowsFile } from './flows-file.ts';
 import { readIndicatorFile } from './indicator-file.ts';
 import { readServicesFile } from './services-file.ts';
+import { readInitiativesFile } from './initiatives-file.ts';
 import type { ImportReference } from './reference.ts';
 import type { ImportKind } from '../vocabulary/import-kinds.ts';
 import { slideDeck } from './slides.ts';
+import { localDatabaseProblem, prepareLocalSchema } from './local-schema.ts';
 import type { ImportRecord } from '../vocabulary/api-records.ts';
 
 export { ImportRejected } from './rows.ts';
-export { SlidesRejected, type Slide, type SlidesExport } from './slides.ts';
 
-const SCHEMA = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'schema.sql'), 'utf8');
+/** Lists and texts by language are stored as JSON text. */
+type Stored = { communes: string; descriptions: string };
+export { SlidesRejected, type Slide, type SlidesExport } from './slides.ts';
 
 /**
  * The local database of planners' imports and of the presenter's slides. A file is checked whole first, then
  * written in one transaction (WAL, synchronous FULL): after a crash it is either all there or not at all.
+ * A file that is not a local database, or is of a newer schema, is refused before anything is written to it.
  */
 export function openLocalStore(file: string) {
   mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.exec(SCHEMA);
+  try {
+    // Looked at before the first write (WAL mode is one): a file that is not ours is left as it was.
+    const problem = localDatabaseProblem(db, file, { emptyIsNew: true });
+    if (problem) throw new Error(problem);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    prepareLocalSchema(db, file);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 
   const listImports =
     db.prepare(`SELECT i.id, i.kind, i.file_name AS fileName, i.imported_at AS importedAt, i.row_count AS rowCount,
@@ -45,7 +56,19 @@ export function openLocalStore(file: string) {
   const insertValue = db.prepare('INSERT INTO imported_values VALUES (?, ?, ?, ?, ?, ?)');
   const insertFlow = db.prepare('INSERT INTO imported_flows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const insertService = db.prepare('INSERT INTO imported_services VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertInitiative = db.prepare(`INSERT INTO imported_initiatives VALUES (@id, @importId, @name, @kind,
+    @programme, @project, @lead, @siteCode, @lon, @lat, @communes, @descriptions, @sourceId)`);
   const deleteImport = db.prepare('DELETE FROM imports WHERE id = ?');
+  const selectInitiatives = db.prepare(`SELECT id, import_id AS importId, name, kind, programme, project, lead,
+      site_code AS siteCode, lon, lat, communes, descriptions, source_id AS sourceId
+    FROM imported_initiatives ORDER BY import_id, rowid`);
+  /** The planners' initiatives, their communes and descriptions parsed from the JSON text they are stored as. */
+  const importedInitiatives = (): ImportedInitiative[] =>
+    (selectInitiatives.all() as (Omit<ImportedInitiative, 'communes' | 'descriptions'> & Stored)[]).map((r) => ({
+      ...r,
+      communes: JSON.parse(r.communes),
+      descriptions: JSON.parse(r.descriptions),
+    }));
 
   const list = (): ImportRecord[] =>
     (listImports.all() as (Omit<ImportRecord, 'sources'> & { sources: string })[]).map((r) => ({
@@ -69,7 +92,9 @@ export function openLocalStore(file: string) {
               )
             : kind === 'flows'
               ? readFlowsFile(fileName, bytes, reference)
-              : readServicesFile(fileName, bytes, reference);
+              : kind === 'services'
+                ? readServicesFile(fileName, bytes, reference)
+                : readInitiativesFile(fileName, bytes, reference);
         const importId = Number(
           insertImport.run(kind, fileName, new Date().toISOString(), checked.rows.length, sha256).lastInsertRowid,
         );
@@ -83,7 +108,16 @@ export function openLocalStore(file: string) {
           const source = sourceIds.get(row.sourceKey)!;
           if ('indicatorId' in row)
             insertValue.run(importId, row.indicatorId, row.communeCode, row.period, row.value, source);
-          else if ('originCode' in row) {
+          else if ('descriptions' in row) {
+            insertInitiative.run({
+              ...row,
+              id: `import-${importId}-${i + 1}`,
+              importId,
+              communes: JSON.stringify(row.communes),
+              descriptions: JSON.stringify(row.descriptions),
+              sourceId: source,
+            });
+          } else if ('originCode' in row) {
             insertFlow.run(
               `import-${importId}-${i + 1}`,
               importId,
@@ -145,6 +179,7 @@ export function openLocalStore(file: string) {
           lon, lat, languages, contact,
         source_id AS sourceId FROM imported_services ORDER BY import_id, rowid`)
         .all() as LocalSnapshot['services'],
+      initiatives: importedInitiatives(),
     }),
     /** Changes when another connection commits: a running server notices a command-line import. */
     dataVersion: (): number => db.pragma('data_version', { simple: true }) as number,

@@ -2,7 +2,7 @@
  * The victim of test/local-store/kill.test.ts: imports the example files into a local database, and removes
  * earlier imports, in an endless loop, until the test kills it with SIGKILL.
  *
- *   node --import tsx test/helpers/import-loop.ts
+ *   node --import tsx --import ./test/helpers/held-transactions.ts test/helpers/import-loop.ts
  *   env: ATLAS_DB (reference database), ATLAS_LOCAL_DB (local database, opened as the server and CLI do),
  *        IMPORT_LOOP_TAG (makes this run's periods and file names unique), IMPORT_LOOP_SEED (its choices)
  *
@@ -12,13 +12,15 @@
  *
  *   ready <imports>                       the store is open, with that many imports
  *   begin import <kind> <file name>       about to call importFile (the file name is unique)
- *   writing                               inside the store's transaction, before its first insert
+ *   writing                               inside the store's transaction, before its check and inserts
+ *   written                               every row inserted, not committed
  *   committed                             that transaction has committed
  *   imported <id> <kind> <rows> <file name>
  *   begin remove <id>
  *   removed <id>
  *
- * `writing` and `committed` tell the test whether a kill landed before, inside or after an import's transaction.
+ * `writing`, `written` and `committed` come from ./held-transactions.ts, preloaded, which also holds the loop at
+ * one of them when HOLD_TRANSACTIONS_AT names it, until the test kills it or lets it go on.
  */
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
@@ -75,39 +77,6 @@ export function withNewPeriods(csv: string, tag: string): string {
   return [header, ...renamed].join('\n');
 }
 
-/**
- * Wraps better-sqlite3's Database#transaction, through which the store writes, to report `writing` when a
- * transaction's body starts and `committed` once it has committed. After its inserts the body is held open a
- * little (0 to 4 ms: rows written, not committed), so that many kills land there whatever the disk's speed.
- */
-function markTransactions(random: () => number): void {
-  const original = Database.prototype.transaction;
-  Database.prototype.transaction = function markedTransaction(
-    this: Database.Database,
-    fn: (...args: unknown[]) => unknown,
-  ) {
-    const transaction = original.call(this, function (this: unknown, ...args: unknown[]) {
-      say('writing');
-      const result = fn.apply(this, args);
-      const until = performance.now() + random() * 4;
-      while (performance.now() < until);
-      return result;
-    });
-    const marked =
-      (variant: (...args: unknown[]) => unknown) =>
-      (...args: unknown[]) => {
-        const result = variant(...args);
-        say('committed');
-        return result;
-      };
-    return Object.assign(marked(transaction), {
-      deferred: marked(transaction.deferred),
-      immediate: marked(transaction.immediate),
-      exclusive: marked(transaction.exclusive),
-    });
-  } as typeof original;
-}
-
 function main(): void {
   const { ATLAS_DB, ATLAS_LOCAL_DB, IMPORT_LOOP_TAG, IMPORT_LOOP_SEED } = process.env;
   if (!ATLAS_DB || !ATLAS_LOCAL_DB || !IMPORT_LOOP_TAG || !IMPORT_LOOP_SEED) {
@@ -121,7 +90,6 @@ function main(): void {
   }));
   const atlas = new Database(ATLAS_DB, { readonly: true, fileMustExist: true });
   const reference = importReference(atlas);
-  markTransactions(random);
   const store = openLocalStore(ATLAS_LOCAL_DB);
   say(`ready ${store.list().length}`);
 

@@ -73,7 +73,7 @@ describe('the example files, made from real data', () => {
     const snapshot = store.read();
     expect(snapshot.values.length + snapshot.flows.length + snapshot.services.length).toBe(rows);
     expect(store.remove(record.id)).toBe(true);
-    expect(store.read()).toEqual({ imports: [], sources: [], values: [], flows: [], services: [] });
+    expect(store.read()).toEqual({ imports: [], sources: [], values: [], flows: [], services: [], initiatives: [] });
     expect(store.remove(record.id)).toBe(false);
   });
 
