@@ -15,6 +15,7 @@ import type {
   RegionalAccess,
   SourceRecord as Source,
   ValueRecord,
+  CommuneInitiativeRecord,
 } from '../../vocabulary/api-records.ts';
 
 export type {
@@ -28,6 +29,7 @@ export type {
   FlowProperties,
   ValueRecord,
   CommuneRecord,
+  CommuneInitiativeRecord,
 };
 
 export interface CommuneProperties {
@@ -66,6 +68,19 @@ export interface ServiceProperties {
   city: string | null;
   source: string;
 }
+export interface InitiativeProperties {
+  name: string;
+  programme: string | null;
+  project: string | null;
+  kind: string;
+  communes: string[];
+  description_en: string | null;
+  description_fr: string | null;
+  description_it: string | null;
+  description_de: string | null;
+  description_sl: string | null;
+  source: string;
+}
 export interface BasemapProperties {
   layer: 'land' | 'countries' | 'borders' | 'rivers' | 'lake-shores';
   name: string | null;
@@ -89,7 +104,7 @@ export function isStaticExport(): boolean {
 export const siteBase = () => new URL('.', document.baseURI).href.replace(/\/$/, '');
 
 /** An API path ("/api/layers") under the page's base; as it is where there is no page (tests in Node). */
-const live = (url: string) => (typeof document === 'undefined' ? url : `${siteBase()}${url}`);
+export const live = (url: string) => (typeof document === 'undefined' ? url : `${siteBase()}${url}`);
 
 /**
  * A commune's printable profile, linking back to the dashboard's view `view` (its query string): the server's
@@ -101,15 +116,15 @@ export function profileUrl(code: string, lang: Language, view: string): string {
 }
 
 /** Where the answer to an API URL is read: the API itself, or its file in a static export. */
-const source = (url: string) => (isStaticExport() ? staticFile(url) : live(url));
+export const source = (url: string) => (isStaticExport() ? staticFile(url) : live(url));
 
-async function getJson<T>(url: string): Promise<T> {
+export async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(source(url));
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   return (await response.json()) as T;
 }
 
-const URLS = {
+export const URLS = {
   layers: '/api/layers',
   sources: '/api/sources',
   indicators: '/api/indicators',
@@ -131,6 +146,9 @@ const MAP_PROPERTIES = {
   'rail-lines': 'name,schematic,source',
   'rail-stations': 'name,country,source',
   services: 'name,category,city,source',
+  initiatives:
+    'name,programme,project,kind,communes,description_en,description_fr,description_it,description_de,' +
+    'description_sl,source',
   flows:
     'kind,origin_code,origin_name,destination_code,destination_name,destination_country,' +
     'cross_border,period,value,source',
@@ -149,6 +167,7 @@ export const fetchRailLines = () => fetchCollection<RailLineProperties>('rail-li
 export const fetchRailStations = () => fetchCollection<RailStationProperties>('rail-stations');
 export const fetchServices = () => fetchCollection<ServiceProperties>('services');
 export const fetchFlows = () => fetchCollection<FlowProperties>('flows');
+export const fetchInitiatives = () => fetchCollection<InitiativeProperties>('initiatives');
 
 /** Eurostat's share of people beyond 20 minutes' drive of healthcare, by NUTS 3 region and country. */
 export const fetchRegionalAccess = () => getJson<{ regions: RegionalAccess[] }>(URLS.context).then((r) => r.regions);
@@ -168,7 +187,7 @@ export async function fetchImports(): Promise<{ imports: ImportRecord[]; writabl
 /** The server's answer to a write: the import made, or the problems it found (each naming file, line and field). */
 export type WriteResult<T> = { ok: true; value: T } | { ok: false; description: string; errors: string[] };
 
-async function writeResult<T>(response: Response, value: (body: unknown) => T): Promise<WriteResult<T>> {
+export async function writeResult<T>(response: Response, value: (body: unknown) => T): Promise<WriteResult<T>> {
   const body =
     response.status === 204
       ? null
@@ -267,61 +286,3 @@ export function pageDataUrls(
     ...communeCodes.map(communeUrl),
   ];
 }
-
-/** A saved view of the dashboard: its URL state, a title and the presenter's notes (GET /api/slides). */
-export interface Slide {
-  id: number;
-  position: number;
-  title: string;
-  notes: string;
-  /** The dashboard's query string, as the URL holds it. */
-  state: string;
-  updatedAt: string;
-}
-
-export async function fetchSlides(): Promise<{ slides: Slide[]; writable: boolean } | null> {
-  if (isStaticExport()) return { ...(await getJson<{ slides: Slide[] }>(URLS.slides)), writable: false };
-  const response = await fetch(live(URLS.slides), { cache: 'no-store' });
-  if (response.status === 404) return null;
-  if (!response.ok) throw new Error(`/api/slides answered ${response.status}`);
-  return (await response.json()) as { slides: Slide[]; writable: boolean };
-}
-
-function sendJson(method: string, url: string, token: string, body?: unknown): Promise<Response> {
-  return fetch(live(url), {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-export const createSlide = async (slide: { title: string; notes: string; state: string }, token: string) =>
-  writeResult(await sendJson('POST', '/api/slides', token, slide), (body) => (body as { slide: Slide }).slide);
-export const updateSlide = async (
-  id: number,
-  patch: Partial<Pick<Slide, 'title' | 'notes' | 'state'>>,
-  token: string,
-) =>
-  writeResult(await sendJson('PATCH', `/api/slides/${id}`, token, patch), (body) => (body as { slide: Slide }).slide);
-export const orderSlides = async (ids: number[], token: string) =>
-  writeResult(
-    await sendJson('PUT', '/api/slides/order', token, { ids }),
-    (body) => (body as { slides: Slide[] }).slides,
-  );
-export const deleteSlide = async (id: number, token: string) =>
-  writeResult(await sendJson('DELETE', `/api/slides/${id}`, token), () => null);
-
-/** Replaces the deck with an exported one (the file's text, as chosen by the presenter). */
-export async function importSlides(text: string, token: string): Promise<WriteResult<Slide[]>> {
-  const response = await fetch(live('/api/slides/import'), {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: text,
-  });
-  return writeResult(response, (body) => (body as { slides: Slide[] }).slides);
-}
-
-export const slidesExportUrl = () => source(URLS.slidesExport);

@@ -6,6 +6,7 @@ import {
   fetchFlows,
   fetchIndicators,
   fetchIndicatorValues,
+  fetchInitiatives,
   fetchLayers,
   fetchRailLines,
   fetchRailStations,
@@ -19,6 +20,7 @@ import {
   type CommuneRecord,
   type FlowProperties,
   type Indicator,
+  type InitiativeProperties,
   type Layer,
   type RailLineProperties,
   type RailStationProperties,
@@ -41,6 +43,7 @@ export interface PageData {
   railStations: Feature<Geometry, RailStationProperties>[];
   services: Feature<Geometry, ServiceProperties>[];
   flows: Feature<Geometry, FlowProperties>[];
+  initiatives: Feature<Geometry, InitiativeProperties>[];
   regionalAccess: RegionalAccess[];
 }
 
@@ -56,6 +59,7 @@ export async function loadPageData(): Promise<PageData> {
     railStations,
     services,
     flows,
+    initiatives,
     regionalAccess,
   ] = await Promise.all([
     fetchIndicators(),
@@ -68,6 +72,7 @@ export async function loadPageData(): Promise<PageData> {
     fetchRailStations(),
     fetchServices(),
     fetchFlows(),
+    fetchInitiatives(),
     fetchRegionalAccess(),
   ]);
   return {
@@ -83,6 +88,7 @@ export async function loadPageData(): Promise<PageData> {
     railStations: railStations.features,
     services: services.features,
     flows: flows.features,
+    initiatives: initiatives.features,
     regionalAccess,
   };
 }

@@ -56,6 +56,9 @@ export const CATEGORY_COLOURS: Record<ServiceCategory, Rgb> = {
   other: [90, 90, 90],
 };
 
+/** The projects' initiatives: a violet no class scheme or service category uses. */
+export const INITIATIVE_COLOUR: Rgb = [150, 60, 190];
+
 export function isPalette(value: unknown): value is PaletteId {
   return typeof value === 'string' && Object.hasOwn(SCHEMES, value);
 }

@@ -1,4 +1,4 @@
-import type { Slide } from './api.ts';
+import type { Slide } from './slides-api.ts';
 import { LANGUAGES } from '../../vocabulary/languages.ts';
 import { LANGUAGE_NAMES, t, type Lang } from './i18n/index.ts';
 import { el, option } from './panels/dom.ts';

@@ -9,8 +9,8 @@ import { SERVICE_CATEGORIES, type ServiceCategory } from '../../vocabulary/servi
 export { FLOW_KINDS, SERVICE_CATEGORIES, type FlowKind, type ServiceCategory };
 
 /**
- * Layers the planner can switch on and off; all but the flows are drawn by default. Each is named after the
- * collection it draws (/ogc/collections/{id}); the labels write the communes' names.
+ * Layers the planner can switch on and off; all but the initiatives and the flows are drawn by default. Each is
+ * named after the collection it draws (/ogc/collections/{id}); the labels write the communes' names.
  */
 export const LAYER_IDS = [
   'communes',
@@ -18,6 +18,7 @@ export const LAYER_IDS = [
   'rail-lines',
   'rail-stations',
   'services',
+  'initiatives',
   'flows',
   'labels',
 ] as const;
@@ -86,7 +87,7 @@ export function defaultState(lang: Lang): AtlasState {
     classes: 5,
     breaks: [],
     palette: 'YlGnBu',
-    layers: LAYER_IDS.filter((id) => id !== 'flows'),
+    layers: LAYER_IDS.filter((id) => id !== 'flows' && id !== 'initiatives'),
     categories: [...SERVICE_CATEGORIES],
     flows: { kinds: [...FLOW_KINDS], direction: 'all', min: 0 },
     camera: null,

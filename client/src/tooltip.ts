@@ -4,6 +4,7 @@ import { pick, t, type Lang } from './i18n/index.ts';
 import { rankAmong, type Comparison } from './ranking.ts';
 import type { FlowKind } from './state.ts';
 import { FLOW_KIND_TITLES } from '../../vocabulary/flow-kinds.ts';
+import { INITIATIVE_KIND_TITLES, isInitiativeKind } from '../../vocabulary/initiative-kinds.ts';
 
 export interface TooltipFacts {
   name: string;
@@ -70,4 +71,17 @@ export function flowTooltipLines(flow: FlowProperties, lang: Lang): string[] {
   ];
   if (flow.cross_border) lines.push(t(lang, 'tooltip.crossBorder'));
   return lines;
+}
+
+/**
+ * The lines of a point's tooltip: a station or service by name and town; an initiative by name, kind, and
+ * programme and project.
+ */
+export function pointTooltipLines(layer: string, p: Record<string, unknown>, lang: Lang): string[] {
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  const name = text(p.name) ?? '';
+  if (layer !== 'initiatives') return [text(p.city) ? `${name}, ${p.city}` : name];
+  const kind = isInitiativeKind(p.kind) ? INITIATIVE_KIND_TITLES[p.kind][lang] : text(p.kind);
+  const programme = [text(p.programme), text(p.project)].filter(Boolean).join(' · ');
+  return [name, ...(kind ? [kind] : []), ...(programme ? [programme] : [])];
 }

@@ -19,7 +19,7 @@ import { showTooltip } from './panels/tooltip-view.ts';
 import { comparisonTerritory, type Comparison } from './ranking.ts';
 import type { AtlasState } from './state.ts';
 import type { Store } from './store.ts';
-import { communeTooltipFacts, flowTooltipLines, tooltipLines } from './tooltip.ts';
+import { communeTooltipFacts, flowTooltipLines, pointTooltipLines, tooltipLines } from './tooltip.ts';
 
 interface Parts {
   image: HTMLElement;
@@ -62,7 +62,8 @@ export class AtlasView {
     this.#table = new TableView(parts.table, (code) => store.update({ commune: code }));
     map.listen({
       hoverCommune: (code, x, y) => this.#hoverCommune(code, x, y),
-      hoverPoint: (name, x, y) => showTooltip(parts.tooltip, name ? [name] : null, x, y),
+      hoverPoint: (layer, properties, x, y) =>
+        showTooltip(parts.tooltip, pointTooltipLines(layer, properties, this.store.state.lang), x, y),
       hoverFlow: (flow, x, y) => this.#hoverFlow(flow, x, y),
       selectCommune: (code) => store.update({ commune: code }),
       failed: (error) => this.#failed(error),
@@ -104,7 +105,8 @@ export class AtlasView {
     renderControls(this.parts.controls, state, this.data, this.store);
     const flowsKey = state.layers.includes('flows') ? flowsKeyOf(this.#flows(state)) : null;
     const showsRail = state.layers.includes('rail-lines');
-    renderLegend(this.parts.legend, choropleth, indicator, this.data.sources, lang, showsRail, flowsKey);
+    const initiatives = state.layers.includes('initiatives') ? this.data.initiatives.length : null;
+    renderLegend(this.parts.legend, choropleth, indicator, this.data.sources, lang, showsRail, flowsKey, initiatives);
     const territory = this.#territory(state.territory);
     this.#table.render(
       {

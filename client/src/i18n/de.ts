@@ -39,6 +39,7 @@ export const de: Messages = {
   'layer.rail-lines': 'Bahnstrecken (schematisch)',
   'layer.rail-stations': 'Bahnhöfe',
   'layer.services': 'Einrichtungen',
+  'layer.initiatives': 'Initiativen der Projekte',
   'layer.flows': 'Ströme',
   'layer.labels': 'Gemeindenamen',
   'controls.flows': 'Angezeigte Ströme',
@@ -48,6 +49,10 @@ export const de: Messages = {
   'flowdir.cross-border': 'Grenzüberschreitend',
   'flowdir.domestic': 'Innerhalb eines Landes',
   'legend.method': 'Methode',
+  'legend.initiatives':
+    'Initiativen der Projekte: dort gezeichnet, wo sie ansässig sind; solche für ein Gebiet in einer ' +
+    'Gemeinde nahe seiner Mitte. ' +
+    'Das Gemeindefeld listet die, die eine Gemeinde abdecken.',
   'legend.importable':
     'Planende können für diesen Indikator eigene Zahlen importieren: siehe „Eigene Zahlen importieren“.',
   'legend.flows': 'Ströme',
@@ -81,6 +86,8 @@ export const de: Messages = {
     'Wählen Sie eine Gemeinde auf der Karte oder in der Tabelle aus, um sie mit ihrem Gebiet zu vergleichen.',
   'panel.close': 'Auswahl aufheben',
   'panel.profile': 'Druckbares Profil',
+  'panel.initiatives': 'Initiativen, die die Gemeinde abdecken',
+  'panel.initiativesNone': 'Keine Initiative des Atlas deckt diese Gemeinde ab.',
   'panel.indicator': 'Indikator',
   'panel.value': 'Wert',
   'panel.median': 'Median ({territory})',
@@ -135,6 +142,7 @@ export const de: Messages = {
   'imports.kind.indicator': 'Indikatorwerte (CSV)',
   'imports.kind.flows': 'Ströme (CSV)',
   'imports.kind.services': 'Einrichtungen (CSV oder GeoJSON)',
+  'imports.kind.initiatives': 'Initiativen (CSV oder GeoJSON)',
   'imports.file': 'Datei',
   'imports.upload': 'Importieren',
   'imports.busy': 'In Arbeit…',

@@ -37,6 +37,7 @@ export const en = {
   'layer.rail-lines': 'Rail lines (schematic)',
   'layer.rail-stations': 'Rail stations',
   'layer.services': 'Services',
+  'layer.initiatives': 'Initiatives of the projects',
   'layer.flows': 'Flows',
   'layer.labels': 'Commune names',
   'controls.flows': 'Flows shown',
@@ -46,6 +47,10 @@ export const en = {
   'flowdir.cross-border': 'Across a border',
   'flowdir.domestic': 'Within one country',
   'legend.method': 'Method',
+  'legend.initiatives':
+    'Initiatives of the projects: drawn where they are based; one that covers an area, at a commune near ' +
+    'its middle. ' +
+    'The commune panel lists those covering a commune.',
   'legend.importable': 'Planners may import figures for this indicator: see "Import your figures".',
   'legend.flows': 'Flows',
   'legend.flows.crossBorder': 'Across a border',
@@ -75,6 +80,8 @@ export const en = {
   'panel.none': 'Select a commune on the map or in the table to compare it with its territory.',
   'panel.close': 'Clear the selection',
   'panel.profile': 'Printable profile',
+  'panel.initiatives': 'Initiatives covering the commune',
+  'panel.initiativesNone': 'No initiative of the atlas covers this commune.',
   'panel.indicator': 'Indicator',
   'panel.value': 'Value',
   'panel.median': 'Median of {territory}',
@@ -126,6 +133,7 @@ export const en = {
   'imports.kind.indicator': 'Indicator values (CSV)',
   'imports.kind.flows': 'Flows (CSV)',
   'imports.kind.services': 'Services (CSV or GeoJSON)',
+  'imports.kind.initiatives': 'Initiatives (CSV or GeoJSON)',
   'imports.file': 'File',
   'imports.upload': 'Import',
   'imports.busy': 'Working…',

@@ -40,6 +40,7 @@ export const fr: Messages = {
   'layer.rail-lines': 'Lignes ferroviaires (schématiques)',
   'layer.rail-stations': 'Gares',
   'layer.services': 'Services',
+  'layer.initiatives': 'Initiatives des projets',
   'layer.flows': 'Flux',
   'layer.labels': 'Noms des communes',
   'controls.flows': 'Flux affichés',
@@ -49,6 +50,10 @@ export const fr: Messages = {
   'flowdir.cross-border': 'Transfrontaliers',
   'flowdir.domestic': "À l'intérieur d'un pays",
   'legend.method': 'Méthode',
+  'legend.initiatives':
+    'Initiatives des projets : placées là où elles sont implantées ; celles qui couvrent un territoire, ' +
+    'sur une commune proche de son centre. ' +
+    'Le panneau de la commune liste celles qui la couvrent.',
   'legend.importable':
     'Les planificateurs peuvent importer des chiffres pour cet indicateur : voir « Importer vos chiffres ».',
   'legend.flows': 'Flux',
@@ -81,6 +86,8 @@ export const fr: Messages = {
   'panel.none': 'Sélectionnez une commune sur la carte ou dans le tableau pour la comparer à son territoire.',
   'panel.close': 'Effacer la sélection',
   'panel.profile': 'Profil imprimable',
+  'panel.initiatives': 'Initiatives couvrant la commune',
+  'panel.initiativesNone': "Aucune initiative de l'atlas ne couvre cette commune.",
   'panel.indicator': 'Indicateur',
   'panel.value': 'Valeur',
   'panel.median': 'Médiane ({territory})',
@@ -133,6 +140,7 @@ export const fr: Messages = {
   'imports.kind.indicator': "Valeurs d'indicateur (CSV)",
   'imports.kind.flows': 'Flux (CSV)',
   'imports.kind.services': 'Services (CSV ou GeoJSON)',
+  'imports.kind.initiatives': 'Initiatives (CSV ou GeoJSON)',
   'imports.file': 'Fichier',
   'imports.upload': 'Importer',
   'imports.busy': 'En cours…',

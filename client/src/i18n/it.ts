@@ -39,6 +39,7 @@ export const it: Messages = {
   'layer.rail-lines': 'Linee ferroviarie (schematiche)',
   'layer.rail-stations': 'Stazioni ferroviarie',
   'layer.services': 'Servizi',
+  'layer.initiatives': 'Iniziative dei progetti',
   'layer.flows': 'Flussi',
   'layer.labels': 'Nomi dei comuni',
   'controls.flows': 'Flussi visualizzati',
@@ -48,6 +49,10 @@ export const it: Messages = {
   'flowdir.cross-border': 'Transfrontalieri',
   'flowdir.domestic': "All'interno di un paese",
   'legend.method': 'Metodo',
+  'legend.initiatives':
+    'Iniziative dei progetti: disegnate dove hanno sede; quelle che coprono un territorio, su un comune ' +
+    'vicino al suo centro. ' +
+    'Il pannello del comune elenca quelle che lo coprono.',
   'legend.importable': 'I pianificatori possono importare dati per questo indicatore: vedi «Importa i tuoi dati».',
   'legend.flows': 'Flussi',
   'legend.flows.crossBorder': 'Transfrontalieri',
@@ -78,6 +83,8 @@ export const it: Messages = {
   'panel.none': 'Seleziona un comune sulla mappa o nella tabella per confrontarlo con il suo territorio.',
   'panel.close': 'Annulla la selezione',
   'panel.profile': 'Profilo stampabile',
+  'panel.initiatives': 'Iniziative che coprono il comune',
+  'panel.initiativesNone': "Nessuna iniziativa dell'atlante copre questo comune.",
   'panel.indicator': 'Indicatore',
   'panel.value': 'Valore',
   'panel.median': 'Mediana ({territory})',
@@ -130,6 +137,7 @@ export const it: Messages = {
   'imports.kind.indicator': 'Valori di indicatori (CSV)',
   'imports.kind.flows': 'Flussi (CSV)',
   'imports.kind.services': 'Servizi (CSV o GeoJSON)',
+  'imports.kind.initiatives': 'Iniziative (CSV o GeoJSON)',
   'imports.file': 'File',
   'imports.upload': 'Importa',
   'imports.busy': 'In corso…',

@@ -40,6 +40,7 @@ export const sl: Messages = {
   'layer.rail-lines': 'Železniške proge (shematsko)',
   'layer.rail-stations': 'Železniške postaje',
   'layer.services': 'Storitve',
+  'layer.initiatives': 'Pobude projektov',
   'layer.flows': 'Tokovi',
   'layer.labels': 'Imena občin',
   'controls.flows': 'Prikazani tokovi',
@@ -49,6 +50,10 @@ export const sl: Messages = {
   'flowdir.cross-border': 'Čezmejni',
   'flowdir.domestic': 'Znotraj ene države',
   'legend.method': 'Metoda',
+  'legend.initiatives':
+    'Pobude projektov: narisane tam, kjer delujejo; tiste za celo območje v občini blizu njegovega ' +
+    'središča. ' +
+    'Okno občine navaja tiste, ki jo zajemajo.',
   'legend.importable': 'Načrtovalci lahko za ta kazalnik uvozijo svoje podatke: glejte »Uvozite svoje podatke«.',
   'legend.flows': 'Tokovi',
   'legend.flows.crossBorder': 'Čezmejni',
@@ -79,6 +84,8 @@ export const sl: Messages = {
   'panel.none': 'Izberite občino na zemljevidu ali v tabeli, da jo primerjate z njenim območjem.',
   'panel.close': 'Počisti izbiro',
   'panel.profile': 'Profil za tisk',
+  'panel.initiatives': 'Pobude, ki zajemajo občino',
+  'panel.initiativesNone': 'Nobena pobuda atlasa ne zajema te občine.',
   'panel.indicator': 'Kazalnik',
   'panel.value': 'Vrednost',
   'panel.median': 'Mediana ({territory})',
@@ -130,6 +137,7 @@ export const sl: Messages = {
   'imports.kind.indicator': 'Vrednosti kazalnikov (CSV)',
   'imports.kind.flows': 'Tokovi (CSV)',
   'imports.kind.services': 'Storitve (CSV ali GeoJSON)',
+  'imports.kind.initiatives': 'Pobude (CSV ali GeoJSON)',
   'imports.file': 'Datoteka',
   'imports.upload': 'Uvozi',
   'imports.busy': 'V teku …',

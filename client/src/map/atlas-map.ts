@@ -20,7 +20,8 @@ const FIT_PADDING = 40;
 
 export interface MapHandlers {
   hoverCommune: (code: string | null, x: number, y: number) => void;
-  hoverPoint: (name: string | null, x: number, y: number) => void;
+  /** A station, service or initiative under the pointer: its layer and properties as MapLibre gives them. */
+  hoverPoint: (layer: string, properties: Record<string, unknown>, x: number, y: number) => void;
   hoverFlow: (flow: FlowProperties | null, x: number, y: number) => void;
   selectCommune: (code: string) => void;
   /** A part of the map could not be drawn (deck.gl, for the flows, failed to load). */
@@ -192,8 +193,7 @@ export class AtlasMap {
     if (!pointer) return;
     if (flow) pointer.hoverFlow(flow, x, y);
     else if (top && top.layer.id !== 'communes') {
-      const { name, city } = top.properties as { name: string; city?: string | null };
-      pointer.hoverPoint(city ? `${name}, ${city}` : name, x, y);
+      pointer.hoverPoint(top.layer.id, top.properties, x, y);
     } else pointer.hoverCommune(commune, x, y);
   }
 

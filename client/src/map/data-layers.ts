@@ -6,7 +6,7 @@ import type {
 } from 'maplibre-gl';
 import type { Collection } from '../api.ts';
 import type { PageData } from '../page-data.ts';
-import { CATEGORY_COLOURS, css, FILL_ALPHA, NO_DATA_COLOUR } from '../palettes.ts';
+import { CATEGORY_COLOURS, css, FILL_ALPHA, INITIATIVE_COLOUR, NO_DATA_COLOUR } from '../palettes.ts';
 
 /**
  * The atlas's own layers as MapLibre style layers, drawn in the basemap's WebGL context with the programs it
@@ -19,11 +19,12 @@ export const DATA_LAYER_IDS = {
   'rail-lines': ['rail-lines', 'rail-lines-surveyed'],
   'rail-stations': ['rail-stations'],
   services: ['services'],
+  initiatives: ['initiatives'],
   labels: ['labels'],
 } as const;
 
 /** The layers a pointer can point at, topmost first. */
-export const POINTABLE_LAYERS = ['services', 'rail-stations', 'communes'] as const;
+export const POINTABLE_LAYERS = ['initiatives', 'services', 'rail-stations', 'communes'] as const;
 
 /** Style for the projector: dark, thick lines, since thin white ones vanish on a projected image. */
 export const OUTLINES = {
@@ -53,6 +54,7 @@ export function dataSources(data: PageData): Record<string, SourceSpecification>
     'rail-lines': geojson(features(data.railLines.filter((f) => f.geometry?.type === 'LineString'))),
     'rail-stations': geojson(features(data.railStations)),
     services: geojson(features(data.services)),
+    initiatives: geojson(features(data.initiatives)),
     labels: geojson(communeLabels(data)),
   };
 }
@@ -160,6 +162,18 @@ export function overlayLayers(): LayerSpecification[] {
           css(CATEGORY_COLOURS.other),
         ] as unknown as ExpressionSpecification,
         'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1.5,
+      },
+    },
+    {
+      // The projects' initiatives: larger, in one colour of their own, with a dark ring, above the services.
+      id: 'initiatives',
+      type: 'circle',
+      source: 'initiatives',
+      paint: {
+        'circle-radius': 7,
+        'circle-color': css(INITIATIVE_COLOUR),
+        'circle-stroke-color': 'rgb(30,30,30)',
         'circle-stroke-width': 1.5,
       },
     },

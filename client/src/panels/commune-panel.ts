@@ -1,4 +1,5 @@
 import type {
+  CommuneInitiativeRecord,
   CommuneProperties,
   CommuneRecord,
   FlowProperties,
@@ -9,6 +10,7 @@ import type {
 } from '../api.ts';
 import { profileUrl } from '../api.ts';
 import { chartLayout } from '../chart.ts';
+import { INITIATIVE_KIND_TITLES } from '../../../vocabulary/initiative-kinds.ts';
 import { flowTotals, type FlowTotals } from '../flows.ts';
 import { formatNumber, formatValue } from '../format.ts';
 import { pick, t, type Lang, type MessageKey } from '../i18n/index.ts';
@@ -33,6 +35,8 @@ export interface CommuneFacts {
   /** Eurostat's figures for its NUTS 3 region and its country, with their source. */
   regions: RegionalAccess[];
   regionSource: Source | undefined;
+  /** The projects' initiatives that cover it. */
+  initiatives: CommuneInitiativeRecord[];
 }
 
 /**
@@ -72,6 +76,7 @@ export function communeFacts(
     flows: flowTotals(page.flows, commune.code),
     regions,
     regionSource: page.sources.get(regions[0]?.source ?? ''),
+    initiatives: answer.initiatives,
   };
 }
 
@@ -145,6 +150,7 @@ export function renderCommunePanel(
       t(lang, 'panel.reference', { method: t(lang, `refMethod.${commune.ref_method}` as MessageKey) }),
     ),
     ...flowsSection(facts.flows, lang),
+    ...initiativesSection(facts.initiatives, lang),
     ...regionSection(facts.regions, facts.regionSource, lang),
     ...facts.indicators.flatMap((f) => chart(f, lang)),
   );
@@ -184,6 +190,24 @@ function flowsSection(totals: FlowTotals, lang: Lang): Node[] {
       ),
     ),
   ];
+}
+
+function initiativesSection(initiatives: CommuneInitiativeRecord[], lang: Lang): Node[] {
+  const heading = el('h3', {}, t(lang, 'panel.initiatives'));
+  if (initiatives.length === 0) return [heading, el('p', { class: 'note' }, t(lang, 'panel.initiativesNone'))];
+  const items = initiatives.map((i) => {
+    const kind = INITIATIVE_KIND_TITLES[i.kind]?.[lang] ?? i.kind;
+    const programme = [kind, i.programme, i.project].filter(Boolean).join(' · ');
+    const description = i.descriptions[lang] ?? i.descriptions.en ?? '';
+    return el(
+      'li',
+      {},
+      el('span', { class: 'initiative-name' }, i.name),
+      el('span', { class: 'note' }, ` ${programme}`),
+      description ? el('p', {}, description) : '',
+    );
+  });
+  return [heading, el('ul', { class: 'initiatives' }, ...items)];
 }
 
 function regionSection(regions: RegionalAccess[], source: Source | undefined, lang: Lang): Node[] {

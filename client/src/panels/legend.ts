@@ -3,12 +3,13 @@ import type { Choropleth } from '../choropleth.ts';
 import type { FlowsKey } from '../flows.ts';
 import { classRanges, formatNumber } from '../format.ts';
 import { pick, t, type Lang } from '../i18n/index.ts';
-import { FLOW_COLOURS, NO_DATA_COLOUR, type Rgb } from '../palettes.ts';
+import { css, FLOW_COLOURS, INITIATIVE_COLOUR, NO_DATA_COLOUR, type Rgb } from '../palettes.ts';
 import { el, sourceLink, licenceLink } from './dom.ts';
 
 /**
  * Title, unit, class ranges with counts, the "no data" class, the method and the source, vintage and
- * licence of the values; with the flows layer on, the key of its colours and widths.
+ * licence of the values; with the flows layer on, the key of its colours and widths; with the initiatives on,
+ * their mark and how many there are.
  */
 export function renderLegend(
   container: HTMLElement,
@@ -18,6 +19,7 @@ export function renderLegend(
   lang: Lang,
   showsRail: boolean,
   flows: FlowsKey | null,
+  initiatives: number | null,
 ): void {
   const unit = pick(indicator.units, lang);
   const swatch = (colour: string) => el('span', { class: 'swatch', 'data-colour': colour });
@@ -58,6 +60,14 @@ export function renderLegend(
     el('ul', { class: 'sources' }, ...c.sources.map((id) => sourceItem(sources.get(id), id, lang))),
     showsRail ? el('p', { class: 'note' }, t(lang, 'legend.schematic')) : '',
     flows ? flowsKey(flows, lang) : '',
+    initiatives === null
+      ? ''
+      : el(
+          'p',
+          { class: 'initiatives-key' },
+          el('span', { class: 'swatch point', 'data-colour': css(INITIATIVE_COLOUR) }),
+          ` ${t(lang, 'legend.initiatives')} (${formatNumber(initiatives, 0, lang)})`,
+        ),
   );
   // Colours are set through the CSSOM, which the strict CSP allows (inline style attributes it does not).
   for (const s of container.querySelectorAll<HTMLElement>('.swatch')) s.style.background = s.dataset.colour!;

@@ -7,7 +7,7 @@ import {
   slidesExportUrl,
   updateSlide,
   type Slide,
-} from '../api.ts';
+} from '../slides-api.ts';
 import { t, type Lang } from '../i18n/index.ts';
 import { el } from './dom.ts';
 import type { WriteAccess } from './write-access.ts';
