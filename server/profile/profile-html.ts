@@ -1,6 +1,7 @@
 import { escapeHtml as esc } from '../ogc/html.ts';
 import type { Feature } from '../layers/feature.ts';
 import { FLOW_KIND_TITLES, type FlowKind } from '../../vocabulary/flow-kinds.ts';
+import { INITIATIVE_KIND_TITLES, isInitiativeKind } from '../../vocabulary/initiative-kinds.ts';
 import { LANGUAGES, type Language } from '../../vocabulary/languages.ts';
 import type { IndicatorRecord, SourceRecord } from '../../vocabulary/api-records.ts';
 import { SERVICE_CATEGORY_TITLES, type ServiceCategory } from '../../vocabulary/service-categories.ts';
@@ -150,13 +151,15 @@ function nearbySection(facts: ProfileFacts, lang: Language): string {
       ` · <span class="number">${esc(number(n.km, 1, lang))} km</span></li>`
     );
   });
-  return `<ul class="nearby">${items.join('')}</ul><p class="note">${t('nearbyNote', { count: SERVICES_PER_CATEGORY })}</p>`;
+  const note = t('nearbyNote', { count: SERVICES_PER_CATEGORY });
+  return `<ul class="nearby">${items.join('')}</ul><p class="note">${note}</p>`;
 }
 
 function initiativesSection(facts: ProfileFacts, lang: Language): string {
   if (facts.initiatives.length === 0) return `<p>${esc(say(lang, 'initiativesNone'))}</p>`;
   const items = facts.initiatives.map(({ properties: p }) => {
-    const heading = [p.programme, p.project].filter(Boolean).map(String).join(' · ');
+    const kind = isInitiativeKind(p.kind) ? INITIATIVE_KIND_TITLES[p.kind][lang] : p.kind;
+    const heading = [kind, p.programme, p.project].filter(Boolean).map(String).join(' · ');
     const description = p[`description_${lang}`] ?? p.description ?? '';
     return (
       `<li><h3>${esc(String(p.name))}</h3><p class="programme">${esc(heading)}` +
@@ -201,7 +204,8 @@ export function profileHtml(facts: ProfileFacts, context: ProfileContext): strin
     `<p class="screen-only"><a href="${esc(links.atlas)}">${t('atlasView')}</a></p>`,
     `<nav class="languages screen-only" aria-label="${t('languages')}">${t('languages')}: ${others}</nav></header>`,
     `<main><section class="identity"><h2>${t('identity')}</h2><div class="identity-grid"><dl>${identity}</dl>`,
-    `<figure>${locator}<figcaption>${t('locatorNote', { territory: esc(territory) })}</figcaption></figure></div></section>`,
+    `<figure>${locator}<figcaption>${t('locatorNote', { territory: esc(territory) })}</figcaption></figure>`,
+    '</div></section>',
     `<section class="indicators"><h2>${t('indicators')}</h2><table>`,
     '<colgroup><col class="title"><col class="latest"><col class="median"><col class="rank"><col></colgroup>',
     `<thead><tr><th scope="col">${t('indicator')}</th>`,

@@ -126,7 +126,7 @@ describe('the offline workshop pack', () => {
     expect(errors).toEqual([]);
   });
 
-  it("opens the commune's printable profile from the panel, from the pack's own file, in the page's language", async () => {
+  it("opens the commune's printable profile from the panel, the pack's own file, in the page's language", async () => {
     await page.goto(`${base}/?lang=it&commune=05093`);
     await waitForMap(page);
     const link = page.locator('#commune-panel a.profile-link');

@@ -51,7 +51,7 @@ describe("a commune's printable profile", () => {
     expect(new URL((await back.getAttribute('href'))!).search).toContain('indicator=area');
   });
 
-  it('prints to A4 with every section, every indicator and the sources, the links and language menu left out', async () => {
+  it('prints to A4: every section, every indicator and the sources; the links and language menu left out', async () => {
     const { pages, text } = await printed('nevache-it');
     expect(pages).toBeGreaterThanOrEqual(2);
     expect(pages).toBeLessThanOrEqual(6);

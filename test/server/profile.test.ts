@@ -50,7 +50,7 @@ describe('GET /profile/{code}', () => {
     expect(german.body).toContain('<title>Névache: Gemeindeprofil</title>');
   });
 
-  it('gives every indicator in every period: its value as Italian writes it, or "nessun dato", never a zero', async () => {
+  it('gives every indicator in every period: its value as Italian writes it, or "nessun dato", never 0', async () => {
     const text = textOf(page);
     let shown = 0;
     let missing = 0;
