@@ -11,7 +11,7 @@ import { makePack } from '../../scripts/pack/make-pack.ts';
 import { launchChromium } from '../../scripts/chromium.ts';
 import type { Indicator, ValueRecord } from '../../client/src/api.ts';
 import { collectErrors, waitForMap } from '../helpers/browser.ts';
-import { CLIENT_DIR } from '../helpers/paths.ts';
+import { CLIENT_DIR, PROJECT_ROOT } from '../helpers/paths.ts';
 import { useRealApp } from '../helpers/real-app.ts';
 
 /** A deck of two real views, as a presenter would have saved them at home. */
@@ -122,6 +122,24 @@ describe('the offline workshop pack', () => {
     expect(await page.locator('#commune-panel table.indicators tbody tr').count()).toBeGreaterThan(10);
     const communeFiles = requests.slice(before).filter((url) => url.includes('/data/api/communes/'));
     expect(communeFiles).toEqual([`${base}/data/api/communes/05093.json`]);
+    expect(blocked).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("draws the projects' initiatives and lists those covering a commune, from the pack's files", async () => {
+    await page.goto(`${base}/?lang=en&layers=communes,initiatives&commune=05093`);
+    await waitForMap(page);
+    const drawn = () =>
+      page.evaluate(() =>
+        (globalThis as any).atlasMap
+          .queryRenderedFeatures({ layers: ['initiatives'] })
+          .map((f: any) => f.properties.name as string),
+      );
+    const curated = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'data/initiatives.json'), 'utf8'));
+    const claree = curated.initiatives.find((i: { id: string }) => i.id === 'claree-alert-system').name;
+    await expect.poll(drawn).toContain(claree);
+    const listed = page.locator('#commune-panel ul.initiatives .initiative-name');
+    await expect.poll(() => listed.allTextContents()).toContain(claree);
     expect(blocked).toEqual([]);
     expect(errors).toEqual([]);
   });
