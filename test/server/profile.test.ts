@@ -102,6 +102,15 @@ describe('GET /profile/{code}', () => {
     }
   });
 
+  it('lists the initiatives that cover the commune, as its answer gives them, with their Italian description', () => {
+    const section = textOf(page.slice(page.indexOf('<section class="initiatives">'), page.indexOf('</main>')));
+    expect(commune.initiatives.map((i) => i.id)).toContain('claree-alert-system');
+    for (const initiative of commune.initiatives) {
+      expect(section).toContain(initiative.name);
+      expect(section).toContain(initiative.descriptions.it!);
+    }
+  });
+
   it('links back to the atlas view it came from, and to itself in the other languages', async () => {
     const view = 'lang=it&territory=cc-brianconnais&indicator=area&commune=05093';
     const body = (await get(`/profile/${NEVACHE}?lang=it&view=${encodeURIComponent(view)}`)).body;
