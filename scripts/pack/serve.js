@@ -37,7 +37,11 @@ const server = http.createServer((request, response) => {
       ? null
       : path.join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
   // Nothing outside ./site is ever read.
-  if (file === null || (request.method !== 'GET' && request.method !== 'HEAD')) {
+  if (
+    file === null ||
+    (file !== root && !file.startsWith(root + path.sep)) ||
+    (request.method !== 'GET' && request.method !== 'HEAD')
+  ) {
     response.writeHead(404, HEADERS).end('Not found');
     return;
   }
