@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error.ts';
+import { SECURITY_HEADERS } from '../vocabulary/security-headers.ts';
 
 /** What an ajv error says, in the words of the API: which parameter, what was expected. */
 function describeValidation(error: FastifyError): string {
@@ -46,7 +47,8 @@ const quotedPath = (url: string) => JSON.stringify(shortPath(url));
 
 /**
  * Errors Fastify meets before routing (a bad percent-escape, a path segment over the length limit),
- * answered in the API's JSON form: Fastify's own body would quote the whole URL.
+ * answered in the API's JSON form: Fastify's own body would quote the whole URL. No hook runs on these
+ * answers, so they are given the security headers here.
  */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = error.statusCode ?? 400;
@@ -56,7 +58,10 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
       : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
         ? `${request.method} ${quotedPath(request.url)}: a path segment is longer than 200 characters`
         : `${request.method} ${quotedPath(request.url)}: ${error.message}`;
-  void reply.code(status).send({ code: status === 414 ? 'UriTooLong' : 'InvalidPath', description });
+  void reply
+    .code(status)
+    .headers(SECURITY_HEADERS)
+    .send({ code: status === 414 ? 'UriTooLong' : 'InvalidPath', description });
 }
 
 /**

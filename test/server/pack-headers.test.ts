@@ -35,11 +35,16 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Headers that state a security policy, as opposed to ones about the body, caching, CORS or rate limits. */
+/**
+ * Headers that state a security policy, as opposed to ones about the body, caching, CORS, rate limits or the
+ * request's id in the server's log.
+ */
 const isSecurityHeader = (name: string) =>
   /^(content-security-policy|referrer-policy|permissions-policy|strict-transport-security|cross-origin-|x-)/.test(
     name,
-  ) && !name.startsWith('x-ratelimit-');
+  ) &&
+  !name.startsWith('x-ratelimit-') &&
+  name !== 'x-request-id';
 
 const securityHeaders = (headers: Iterable<[string, unknown]>) =>
   Object.fromEntries([...headers].filter(([name]) => isSecurityHeader(name.toLowerCase())).sort());
