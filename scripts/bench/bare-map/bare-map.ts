@@ -2,7 +2,7 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './bare-map.css';
-import { fetchBasemap, fetchCommunes } from '../../../client/src/api.ts';
+import type { BasemapProperties, Collection, CommuneProperties } from '../../../client/src/api.ts';
 import { basemapStyle } from '../../../client/src/map/basemap-style.ts';
 
 /**
@@ -17,7 +17,15 @@ const param = (name: string) => Number(new URLSearchParams(location.search).get(
 // The dashboard's map area, so both pages draw the same number of pixels.
 container.style.width = `${param('width')}px`;
 container.style.height = `${param('height')}px`;
-const [basemap, communes] = await Promise.all([fetchBasemap(), fetchCommunes()]);
+// The same answers the dashboard asks for, from the server's root (this page lives under /bare/).
+const json = <T>(url: string) => fetch(url).then((r) => r.json() as Promise<T>);
+const [basemap, communes] = await Promise.all([
+  json<Collection<BasemapProperties>>('/api/basemap'),
+  json<Collection<CommuneProperties>>(
+    '/ogc/collections/communes/items?limit=10000&properties=code,name,country,province_name,territories,' +
+      'ref_lon,ref_lat,ref_method,nuts3&f=json',
+  ),
+]);
 const map = new maplibregl.Map({
   container,
   style: basemapStyle(basemap, communes),
