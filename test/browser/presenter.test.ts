@@ -61,7 +61,8 @@ describe('preparing a deck', () => {
 
   it('exports the deck as a JSON file of the slides in order', async () => {
     const href = await page.getAttribute('#slides-export', 'href');
-    const exported = (await (await page.request.get(`${harness.baseUrl}${href}`)).json()) as {
+    expect(href).toBe(`${harness.baseUrl}/api/slides/export`);
+    const exported = (await (await page.request.get(href!)).json()) as {
       slides: { title: string; state: string }[];
     };
     expect(exported.slides.map((s) => s.title)).toEqual(DECK.map((s) => s.title));

@@ -58,7 +58,8 @@ describe('the table view (view=table)', () => {
     const decimals = indicators.find((i) => i.id === 'population-density')!.decimals;
     const format = (v: number) =>
       new Intl.NumberFormat('en', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(v);
-    const row = page.locator('#table-view tbody tr', { has: page.locator(`td:text-is("${NEVACHE}")`) });
+    // The code links to the commune's profile.
+    const row = page.locator('#table-view tbody tr', { has: page.locator(`td > a:text-is("${NEVACHE}")`) });
     expect(await row.locator('td.number').first().textContent()).toContain(format(density.get(NEVACHE)!.value));
   });
 
