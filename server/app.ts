@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Atlas } from './atlas-db.ts';
 import { LiveData } from './live-data.ts';
 import { allowCrossOriginReads } from './cors.ts';
-import { answerErrorsAsJson, frameworkErrors } from './errors.ts';
+import { answerErrorsAsJson, clientErrors, frameworkErrors } from './errors.ts';
 import { addSecurityHeaders } from './security-headers.ts';
 import { addRateLimits, type RateLimits } from './rate-limit.ts';
 import { DEFAULT_RATE_LIMITS, type LogLevel } from './config.ts';
@@ -61,6 +61,7 @@ export async function buildApp({
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors,
+    clientErrorHandler: clientErrors,
     // Unknown query parameters are refused, not silently dropped; errors keep their schema to name what was expected.
     ajv: { customOptions: { removeAdditional: false, verbose: true } },
   });

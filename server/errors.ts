@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error.ts';
 import { SECURITY_HEADERS } from '../vocabulary/security-headers.ts';
@@ -100,4 +102,35 @@ export function answerErrorsAsJson(app: FastifyInstance): void {
   app.setNotFoundHandler(notFound);
   // An API path no route takes is unknown, whatever it looks like: the client's static files never answer it.
   for (const prefix of ['/api/*', '/ogc/*']) app.route({ method: ['GET', 'HEAD'], url: prefix, handler: notFound });
+}
+
+/** What Node's HTTP parser refused before any request existed, in the API's words. */
+const CLIENT_ERRORS: Record<string, { status: number; description: string }> = {
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, description: 'the request did not complete within 30 s' },
+  HPE_HEADER_OVERFLOW: { status: 431, description: 'the request headers are larger than the server accepts' },
+};
+
+/**
+ * Answers to connections Node's parser gives up on (a request past its time, headers too large, malformed HTTP):
+ * as Fastify's own handler does, but in the API's JSON form and with the security headers, which no hook can add
+ * to these answers.
+ */
+export function clientErrors(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const { status, description } = CLIENT_ERRORS[error.code ?? ''] ?? {
+    status: 400,
+    description: 'the request is not valid HTTP/1.1',
+  };
+  const body = JSON.stringify({ code: STATUS_CODES[status]!.replace(/ /g, ''), description });
+  const headers = {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+    Connection: 'close',
+  };
+  if (socket.writable) {
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join('\r\n')}\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }

@@ -115,6 +115,8 @@ describe.concurrent('limits', () => {
     const answer = await upload.response();
     expect(performance.now() - started).toBeGreaterThanOrEqual(30_000);
     expect(answer.status).toBe(408);
+    expect(answer.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(JSON.parse(answer.body).code).toBe('RequestTimeout');
     await upload.closed;
     // The server goes on serving.
     await idleConnection(port);
