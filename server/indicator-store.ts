@@ -167,3 +167,16 @@ export function indicatorValuesOf(
   }
   return properties;
 }
+
+/**
+ * The median of the values present (of an even count, the mean of the two middle ones), at the indicator's
+ * decimals like every value served; null when there is none. The commune answer's territory medians and the
+ * commune profile's are this one.
+ */
+export function medianOf(indicator: IndicatorRecord, values: (number | undefined)[]): number | null {
+  const sorted = values.filter((v) => v !== undefined).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return roundTo(median, indicator.decimals);
+}

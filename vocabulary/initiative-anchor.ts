@@ -1,16 +1,7 @@
+import { distance } from '@turf/turf';
+
 /** A longitude and latitude in WGS84 degrees. */
 export type LonLat = readonly [number, number];
-
-/** The sphere turf measures on, so that this rule and the atlas's distances agree. */
-const EARTH_RADIUS_KM = 6371.0088;
-const rad = (deg: number) => (deg * Math.PI) / 180;
-
-function haversineKm([lon1, lat1]: LonLat, [lon2, lat2]: LonLat): number {
-  const a =
-    Math.sin(rad(lat2 - lat1) / 2) ** 2 +
-    Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lon2 - lon1) / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
-}
 
 /**
  * Where an initiative without a site is drawn: at the reference point of the covered commune nearest (great
@@ -27,7 +18,8 @@ export function coverageAnchor(codes: readonly string[], pointOf: (code: string)
   ];
   let best: { code: string; km: number } | null = null;
   codes.forEach((code, i) => {
-    const km = haversineKm(centre, points[i]!);
+    // Great-circle, as the atlas's distances are measured (turf); Node only, like locate.ts.
+    const km = distance([...centre], [...points[i]!], { units: 'kilometers' });
     if (!best || km < best.km || (km === best.km && code < best.code)) best = { code, km };
   });
   return (best as { code: string } | null)?.code ?? null;

@@ -2,6 +2,15 @@
 export const LANGUAGES = ['en', 'fr', 'it', 'de', 'sl'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** Each language by its own name, as a speaker looks for it in a list (the page's menus, the profile's links). */
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  en: 'English',
+  fr: 'Français',
+  it: 'Italiano',
+  de: 'Deutsch',
+  sl: 'Slovenščina',
+};
+
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }

@@ -1,7 +1,8 @@
+import { distance } from '@turf/turf';
 import type { AtlasData } from '../atlas-data.ts';
+import { medianOf } from '../indicator-store.ts';
 import type { Feature } from '../layers/feature.ts';
 import type { IndicatorRecord } from '../../vocabulary/api-records.ts';
-import { roundTo } from '../../vocabulary/rounding.ts';
 
 /** Services and stations "within reach": straight-line distance from the commune's reference point. */
 export const REACH_KM = 25;
@@ -55,31 +56,16 @@ export interface ProfileFacts {
   sources: string[];
 }
 
+/** Straight-line distance in km, as the atlas's distance indicators measure it (turf, as scripts/import/nearest.ts). */
+const kmBetween = (a: [number, number], b: [number, number]) => distance(a, b, { units: 'kilometers' });
 const layer = (data: AtlasData, id: string) => data.featureLayers.find((l) => l.id === id)?.features ?? [];
 const text = (v: unknown) => (typeof v === 'string' ? v : null);
-
-/** Great-circle distance in km between two lon/lat points (haversine, Earth radius 6371 km). */
-export function kmBetween([lon1, lat1]: [number, number], [lon2, lat2]: [number, number]): number {
-  const rad = Math.PI / 180;
-  const a =
-    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
-    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(a));
-}
 
 const pointOf = (f: Feature): [number, number] | null => {
   if (!f.geometry) return null;
   const g = JSON.parse(f.geometry) as { type: string; coordinates: [number, number] };
   return g.type === 'Point' ? g.coordinates : null;
 };
-
-/** The median of the values present (of an even count, the mean of the two middle ones), at `decimals`. */
-function median(values: number[], decimals: number): number | null {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return null;
-  const middle = Math.floor(sorted.length / 2);
-  return roundTo(sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2, decimals);
-}
 
 function indicatorFacts(data: AtlasData, code: string, comparison: ProfileFacts['comparison']): IndicatorFacts[] {
   const store = data.indicators;
@@ -96,7 +82,7 @@ function indicatorFacts(data: AtlasData, code: string, comparison: ProfileFacts[
       if (comparison) {
         const values = comparison.members.map(latestOf).filter((v): v is number => v !== undefined);
         const rank = own ? values.filter((v) => v > own.value).length + 1 : null;
-        territory = { median: median(values, indicator.decimals), rank, of: values.length };
+        territory = { median: medianOf(indicator, values), rank, of: values.length };
       }
       return { indicator, periods, latest: own && { value: own.value, period: own.period }, territory };
     });

@@ -2,7 +2,7 @@ import { escapeHtml as esc } from '../ogc/html.ts';
 import type { Feature } from '../layers/feature.ts';
 import { FLOW_KIND_TITLES, type FlowKind } from '../../vocabulary/flow-kinds.ts';
 import { INITIATIVE_KIND_TITLES, isInitiativeKind } from '../../vocabulary/initiative-kinds.ts';
-import { LANGUAGES, type Language } from '../../vocabulary/languages.ts';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../vocabulary/languages.ts';
 import type { IndicatorRecord, SourceRecord } from '../../vocabulary/api-records.ts';
 import { SERVICE_CATEGORY_TITLES, type ServiceCategory } from '../../vocabulary/service-categories.ts';
 import { say, type ProfileMessages } from './messages.ts';
@@ -27,13 +27,6 @@ export interface ProfileContext {
   links: ProfileLinks;
 }
 
-const LANGUAGE_NAMES: Record<Language, string> = {
-  en: 'English',
-  fr: 'Français',
-  it: 'Italiano',
-  de: 'Deutsch',
-  sl: 'Slovenščina',
-};
 const APP_TITLES: Record<Language, string> = {
   en: 'Alpine Territories Atlas',
   fr: 'Atlas des territoires alpins',

@@ -3,8 +3,8 @@ import { notFound } from '../api-error.ts';
 import type { AtlasData } from '../atlas-data.ts';
 import { perRelease, type LiveData } from '../live-data.ts';
 import { prebuildJson, sendPrebuilt, type Prebuilt } from '../prebuilt.ts';
-import { roundTo } from '../../vocabulary/rounding.ts';
-import type { CommuneInitiativeRecord, CommuneRecord, IndicatorRecord } from '../../vocabulary/api-records.ts';
+import { medianOf } from '../indicator-store.ts';
+import type { CommuneInitiativeRecord, CommuneRecord } from '../../vocabulary/api-records.ts';
 import type { InitiativeKind } from '../../vocabulary/initiative-kinds.ts';
 import { LANGUAGES, type Language } from '../../vocabulary/languages.ts';
 
@@ -103,16 +103,4 @@ function initiativesByCommune(data: AtlasData): Map<string, CommuneInitiativeRec
     for (const code of p.communes as string[]) byCommune.set(code, [...(byCommune.get(code) ?? []), record]);
   }
   return byCommune;
-}
-
-/**
- * The median of the values present (of an even count, the mean of the two middle ones), at the indicator's
- * decimals like every value served; null when there is none.
- */
-function medianOf(indicator: IndicatorRecord, values: (number | undefined)[]): number | null {
-  const sorted = values.filter((v) => v !== undefined).sort((a, b) => a - b);
-  if (sorted.length === 0) return null;
-  const middle = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  return roundTo(median, indicator.decimals);
 }

@@ -4,19 +4,12 @@ import { it } from './it.ts';
 import { de } from './de.ts';
 import { sl } from './sl.ts';
 
-import type { Language } from '../../../vocabulary/languages.ts';
+import { LANGUAGE_NAMES, type Language } from '../../../vocabulary/languages.ts';
 
 export type Lang = Language;
 export type { MessageKey };
 
-/** Each language by its own name, as a speaker looks for it in a list. */
-export const LANGUAGE_NAMES: Record<Lang, string> = {
-  en: 'English',
-  fr: 'Français',
-  it: 'Italiano',
-  de: 'Deutsch',
-  sl: 'Slovenščina',
-};
+export { LANGUAGE_NAMES };
 
 export const MESSAGES: Record<Lang, Messages> = { en, fr, it, de, sl };
 
