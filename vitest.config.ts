@@ -10,6 +10,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const HEAVY = [
   'test/browser/**/*.test.ts',
   'test/server/gdal-oapif.test.ts',
+  'test/server/gis-files.test.ts',
   'test/local-store/kill*.test.ts',
   'test/import/build-killed.test.ts',
   'test/import/ensure-built.test.ts',

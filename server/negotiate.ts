@@ -3,13 +3,15 @@ import { ApiError } from './api-error.ts';
 
 import { bestLanguage, type Language } from '../vocabulary/languages.ts';
 
-export type Format = 'json' | 'csv' | 'html';
+export type Format = 'json' | 'csv' | 'html' | 'gpkg' | 'fgb';
 
 /** The media types each format answers with (JSON resources use one of these, per resource). */
 const MEDIA_OF_FORMAT: Record<Format, string[]> = {
   json: ['application/json', 'application/geo+json', 'application/schema+json', 'application/vnd.oai.openapi+json'],
   csv: ['text/csv'],
   html: ['text/html'],
+  gpkg: ['application/geopackage+sqlite3'],
+  fgb: ['application/flatgeobuf'],
 };
 
 interface MediaRange {

@@ -246,12 +246,15 @@ export const fetchCommune = (code: string) => getJson<CommuneRecord>(communeUrl(
  * The API URL of the commune layer as the map shows it: the territory's communes with the indicator's
  * value, period and source, for the chosen period.
  */
+/** The formats the Download panel offers: the API's items formats other than HTML. */
+export type DownloadFormat = 'json' | 'csv' | 'gpkg' | 'fgb';
+
 export function communeLayerUrl(
   origin: string,
   territory: string,
   indicator: string,
   period: string | null,
-  format: 'json' | 'csv',
+  format: DownloadFormat,
 ): string {
   const property = indicator.replaceAll('-', '_');
   const params = new URLSearchParams({ territory });

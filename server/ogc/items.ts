@@ -2,6 +2,9 @@ import { indicatorValuesOf, type IndicatorStore, type PeriodSelection } from '..
 import type { Feature, PropertyValue } from '../layers/feature.ts';
 import type { Collection } from './collections.ts';
 import { featuresToCsv } from './csv.ts';
+import { featureTable } from './feature-table.ts';
+import { flatGeobuf } from './flatgeobuf.ts';
+import { geoPackage } from './geopackage.ts';
 import { htmlPage } from './html.ts';
 import { formatLinks, MEDIA, withQuery, type Link } from './links.ts';
 import type { Resource, View } from './resource.ts';
@@ -10,6 +13,8 @@ export const ITEM_FORMATS = [
   { format: 'json', type: MEDIA.geojson },
   { format: 'csv', type: MEDIA.csv },
   { format: 'html', type: MEDIA.html },
+  { format: 'gpkg', type: MEDIA.gpkg },
+  { format: 'fgb', type: MEDIA.fgb },
 ] as const;
 
 export interface Rendering extends View {
@@ -40,15 +45,22 @@ function featureJson(feature: Feature, properties: Record<string, PropertyValue>
   );
 }
 
-/** One page of the items of a collection: GeoJSON FeatureCollection, CSV or HTML. */
+/** A GeoPackage or FlatGeobuf file of the rows, with the collection's sources and licences inside. */
+function gisFile(r: Rendering, rows: { feature: Feature; properties: Record<string, PropertyValue> }[]): Buffer {
+  const table = featureTable(r.collection, r.lang, r.names, rows, r.url.href);
+  return r.format === 'gpkg' ? geoPackage(table) : flatGeobuf(table);
+}
+
+/** One page of the items of a collection: GeoJSON FeatureCollection, CSV, HTML, GeoPackage or FlatGeobuf. */
 export function renderItems(r: Rendering, matched: Feature[], offset: number, limit: number): Resource {
   return { body: itemsBody(r, matched, offset, limit), jsonType: MEDIA.geojson };
 }
 
-function itemsBody(r: Rendering, matched: Feature[], offset: number, limit: number): string {
+function itemsBody(r: Rendering, matched: Feature[], offset: number, limit: number): string | Buffer {
   const page = matched.slice(offset, offset + limit);
   const rows = page.map((feature) => ({ feature, properties: propertiesOf(r, feature) }));
   if (r.format === 'csv') return featuresToCsv(r.collection.layer, rows, r.names);
+  if (r.format === 'gpkg' || r.format === 'fgb') return gisFile(r, rows);
 
   const collectionHref = `${r.base}/ogc/collections/${r.collection.layer.id}`;
   const links: Link[] = [
@@ -93,14 +105,15 @@ function itemsBody(r: Rendering, matched: Feature[], offset: number, limit: numb
   return `${head}${rows.map(({ feature, properties }) => featureJson(feature, properties)).join(',')}]}`;
 }
 
-/** One feature: GeoJSON Feature, CSV of one row or HTML. */
+/** One feature: GeoJSON Feature, CSV of one row, HTML, GeoPackage or FlatGeobuf. */
 export function renderItem(r: Rendering, feature: Feature): Resource {
   return { body: itemBody(r, feature), jsonType: MEDIA.geojson };
 }
 
-function itemBody(r: Rendering, feature: Feature): string {
+function itemBody(r: Rendering, feature: Feature): string | Buffer {
   const properties = propertiesOf(r, feature);
   if (r.format === 'csv') return featuresToCsv(r.collection.layer, [{ feature, properties }], r.names);
+  if (r.format === 'gpkg' || r.format === 'fgb') return gisFile(r, [{ feature, properties }]);
   const collectionHref = `${r.base}/ogc/collections/${r.collection.layer.id}`;
   const links: Link[] = [
     ...formatLinks(r.url, r.format, [...ITEM_FORMATS]),

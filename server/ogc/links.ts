@@ -1,3 +1,5 @@
+import type { Format } from '../negotiate.ts';
+
 export interface Link {
   href: string;
   rel: string;
@@ -13,7 +15,18 @@ export const MEDIA = {
   schema: 'application/schema+json',
   csv: 'text/csv',
   html: 'text/html',
+  gpkg: 'application/geopackage+sqlite3',
+  fgb: 'application/flatgeobuf',
 } as const;
+
+/** What each format is called in link titles. */
+export const FORMAT_NAMES: Record<Format, string> = {
+  json: 'JSON',
+  csv: 'CSV',
+  html: 'HTML',
+  gpkg: 'GeoPackage',
+  fgb: 'FlatGeobuf',
+};
 
 /** The same URL with some query parameters set (or removed when undefined), the others kept in order. */
 export function withQuery(url: URL, changes: Record<string, string | undefined>): string {
@@ -25,22 +38,18 @@ export function withQuery(url: URL, changes: Record<string, string | undefined>)
   return next.href;
 }
 
-/** self and alternate links of a resource offered as JSON (or GeoJSON), HTML and, for items, CSV. */
-export function formatLinks(
-  url: URL,
-  current: 'json' | 'csv' | 'html',
-  offered: { format: 'json' | 'csv' | 'html'; type: string }[],
-): Link[] {
+/** self and alternate links of a resource offered as JSON (or GeoJSON), HTML and, for items, CSV and GIS files. */
+export function formatLinks(url: URL, current: Format, offered: { format: Format; type: string }[]): Link[] {
   return offered.map(({ format, type }) => ({
     href: withQuery(url, { f: format }),
     rel: format === current ? 'self' : 'alternate',
     type,
-    title: `This document as ${format.toUpperCase()}`,
+    title: `This document as ${FORMAT_NAMES[format]}`,
   }));
 }
 
 /** self and alternate links of a resource offered as JSON (plain, or of its own media type) and HTML. */
-export function jsonAndHtmlLinks(url: URL, current: 'json' | 'csv' | 'html', jsonType: string = MEDIA.json): Link[] {
+export function jsonAndHtmlLinks(url: URL, current: Format, jsonType: string = MEDIA.json): Link[] {
   return formatLinks(url, current, [
     { format: 'json', type: jsonType },
     { format: 'html', type: MEDIA.html },

@@ -10,14 +10,18 @@ export interface View {
   url: URL;
 }
 
-/** A rendered body. */
+/** A rendered body: text, or the bytes of a GeoPackage or FlatGeobuf file. */
 export interface Resource {
-  body: string;
+  body: string | Buffer;
   /** Media type of the JSON form, when it is not plain JSON; the other forms have theirs. */
   jsonType?: string;
 }
 
-/** The Content-Type of a rendered resource: its JSON media type, or UTF-8 CSV or HTML. */
+/** The formats whose body is a file of bytes, not text. */
+export const FILE_FORMATS: readonly Format[] = ['gpkg', 'fgb'];
+
+/** The Content-Type of a rendered resource: its JSON media type, a file's type, or UTF-8 CSV or HTML. */
 export function contentTypeOf(format: Format, { jsonType = MEDIA.json }: Resource): string {
-  return format === 'json' ? jsonType : `${MEDIA[format]}; charset=utf-8`;
+  if (format === 'json') return jsonType;
+  return FILE_FORMATS.includes(format) ? MEDIA[format] : `${MEDIA[format]}; charset=utf-8`;
 }

@@ -30,10 +30,10 @@ import { renderItem, renderItems, type Rendering } from '../ogc/items.ts';
 import { landingPage } from '../ogc/landing.ts';
 import { MEDIA } from '../ogc/links.ts';
 import { apiPage, ApiRegistry, type ApiRoute, type ParameterSchema } from '../ogc/openapi.ts';
-import type { Resource, View } from '../ogc/resource.ts';
+import { FILE_FORMATS, type Resource, type View } from '../ogc/resource.ts';
 
 const DOCUMENT_FORMATS: readonly Format[] = ['json', 'html'];
-const FEATURE_FORMATS: readonly Format[] = ['json', 'csv', 'html'];
+const FEATURE_FORMATS: readonly Format[] = ['json', 'csv', 'html', 'gpkg', 'fgb'];
 
 const formatParameter = (formats: readonly Format[]): ParameterSchema => ({
   type: 'string',
@@ -75,10 +75,15 @@ export async function ogcRoutes(app: FastifyInstance, { live, basePath }: { live
     reply: FastifyReply,
     offered: readonly Format[],
     render: (view: View) => Resource,
+    fileName?: string,
   ) {
     const query = request.query as { f?: Format; lang?: Language };
+    const format = chooseFormat(query.f, request.headers.accept, offered);
+    // A GIS file is saved, not shown: named after its collection.
+    if (fileName && FILE_FORMATS.includes(format))
+      reply.header('Content-Disposition', `attachment; filename="${fileName}.${format}"`);
     const asked = {
-      format: chooseFormat(query.f, request.headers.accept, offered),
+      format,
       lang: chooseLanguage(query.lang, request.headers['accept-language']),
       base: baseUrlOf(request, basePath),
       path: request.url,
@@ -232,7 +237,9 @@ export async function ogcRoutes(app: FastifyInstance, { live, basePath }: { live
           type: 'integer',
           minimum: 1,
           default: DEFAULT_LIMIT,
-          description: `Features per page; larger values than ${MAX_LIMIT} are treated as ${MAX_LIMIT}`,
+          description:
+            `Features per page; larger values than ${MAX_LIMIT} are treated as ${MAX_LIMIT}. ` +
+            'A GeoPackage or FlatGeobuf file (f=gpkg, f=fgb) holds every matching feature unless limit is given',
         },
         offset: {
           type: 'integer',
@@ -249,14 +256,23 @@ export async function ogcRoutes(app: FastifyInstance, { live, basePath }: { live
       },
       produces: [MEDIA.geojson, MEDIA.csv, MEDIA.html],
       handler: (request, reply) =>
-        respond(request, reply, FEATURE_FORMATS, (view) => {
-          const query = request.query as Record<string, string | undefined> & { limit: number; offset: number };
-          const { limit, offset } = pageOf(query);
-          const r = rendering(request, view);
-          const bbox = query.bbox === undefined ? undefined : parseBbox(query.bbox);
-          const matched = selectFeatures(current().collection.layer.features, bbox, filtersOf(layer.queryables, query));
-          return renderItems(r, matched, offset, limit);
-        }),
+        respond(
+          request,
+          reply,
+          FEATURE_FORMATS,
+          (view) => {
+            const query = request.query as Record<string, string | undefined> & { limit: number; offset: number };
+            const { limit, offset } = pageOf(query);
+            const r = rendering(request, view);
+            const bbox = query.bbox === undefined ? undefined : parseBbox(query.bbox);
+            const features = current().collection.layer.features;
+            const matched = selectFeatures(features, bbox, filtersOf(layer.queryables, query));
+            // A file holds every matching feature unless a limit is asked for.
+            const whole = FILE_FORMATS.includes(view.format) && !view.url.searchParams.has('limit');
+            return renderItems(r, matched, offset, whole ? matched.length : limit);
+          },
+          layer.id,
+        ),
     });
 
     api.get({
@@ -273,7 +289,13 @@ export async function ogcRoutes(app: FastifyInstance, { live, basePath }: { live
         const { featureId } = request.params as { featureId: string };
         const feature = current().byId.get(featureId);
         if (!feature) throw notFound(`Collection "${layer.id}" has no feature "${featureId}"`);
-        return respond(request, reply, FEATURE_FORMATS, (view) => renderItem(rendering(request, view), feature));
+        return respond(
+          request,
+          reply,
+          FEATURE_FORMATS,
+          (view) => renderItem(rendering(request, view), feature),
+          `${layer.id}-${featureId.replace(/[^\w.-]/g, '_')}`,
+        );
       },
     });
   }

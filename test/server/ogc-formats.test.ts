@@ -86,13 +86,26 @@ describe('formats', () => {
     expect(response.json().type).toBe('FeatureCollection');
   });
 
+  it('answers a GeoPackage or a FlatGeobuf file to an Accept of its media type', async () => {
+    for (const [accept, magic] of [
+      ['application/geopackage+sqlite3', 'SQLite format 3'],
+      ['application/flatgeobuf', 'fgb'],
+    ] as const) {
+      const response = await get('/ogc/collections/communes/items', { accept });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe(accept);
+      expect(response.rawPayload.subarray(0, magic.length).toString('latin1')).toBe(magic);
+    }
+  });
+
   it('answers 406 JSON to an Accept it cannot meet', async () => {
     const response = await get('/ogc/collections/communes/items', { accept: 'image/png' });
     expect(response.statusCode).toBe(406);
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(response.json()).toEqual({
       code: 'NotAcceptable',
-      description: 'Header "Accept": expected one of JSON, CSV, HTML (or use the f parameter), got "image/png"',
+      description:
+        'Header "Accept": expected one of JSON, CSV, HTML, GPKG, FGB (or use the f parameter), got "image/png"',
     });
   });
 });

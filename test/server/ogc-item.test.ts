@@ -22,6 +22,13 @@ describe('one item /items/{featureId}', () => {
       { href: `${item}?f=json`, rel: 'self', type: 'application/geo+json', title: 'This document as JSON' },
       { href: `${item}?f=csv`, rel: 'alternate', type: 'text/csv', title: 'This document as CSV' },
       { href: `${item}?f=html`, rel: 'alternate', type: 'text/html', title: 'This document as HTML' },
+      {
+        href: `${item}?f=gpkg`,
+        rel: 'alternate',
+        type: 'application/geopackage+sqlite3',
+        title: 'This document as GeoPackage',
+      },
+      { href: `${item}?f=fgb`, rel: 'alternate', type: 'application/flatgeobuf', title: 'This document as FlatGeobuf' },
       { href: `${BASE}/ogc/collections/communes`, rel: 'collection', type: 'application/json', title },
     ]);
   });

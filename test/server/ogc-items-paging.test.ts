@@ -94,6 +94,18 @@ describe('items: counts, limits and paging', () => {
       { href: `${items}&f=json`, rel: 'self', type: 'application/geo+json', title: 'This document as JSON' },
       { href: `${items}&f=csv`, rel: 'alternate', type: 'text/csv', title: 'This document as CSV' },
       { href: `${items}&f=html`, rel: 'alternate', type: 'text/html', title: 'This document as HTML' },
+      {
+        href: `${items}&f=gpkg`,
+        rel: 'alternate',
+        type: 'application/geopackage+sqlite3',
+        title: 'This document as GeoPackage',
+      },
+      {
+        href: `${items}&f=fgb`,
+        rel: 'alternate',
+        type: 'application/flatgeobuf',
+        title: 'This document as FlatGeobuf',
+      },
       { href: `${BASE}/ogc/collections/services`, rel: 'collection', type: 'application/json', title },
     ]);
   });

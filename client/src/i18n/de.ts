@@ -128,6 +128,8 @@ export const de: Messages = {
     'Die aktuelle Ebene mit den hier gesetzten Filtern, über dieselbe API-URL, die auch Forschende verwenden würden:',
   'download.geojson': 'GeoJSON',
   'download.csv': 'CSV',
+  'download.gpkg': 'GeoPackage',
+  'download.fgb': 'FlatGeobuf',
   'download.copy': 'URL kopieren',
   'download.copied': 'Kopiert',
   'imports.heading': 'Eigene Zahlen importieren',

@@ -119,6 +119,8 @@ export const en = {
   'download.intro': 'The current layer as filtered here, from the same API URL a researcher would use:',
   'download.geojson': 'GeoJSON',
   'download.csv': 'CSV',
+  'download.gpkg': 'GeoPackage',
+  'download.fgb': 'FlatGeobuf',
   'download.copy': 'Copy the URL',
   'download.copied': 'Copied',
   'imports.heading': 'Import your figures',

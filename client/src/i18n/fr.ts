@@ -126,6 +126,8 @@ export const fr: Messages = {
     "La couche affichée, avec les filtres appliqués ici, depuis la même URL d'API qu'utiliserait un chercheur :",
   'download.geojson': 'GeoJSON',
   'download.csv': 'CSV',
+  'download.gpkg': 'GeoPackage',
+  'download.fgb': 'FlatGeobuf',
   'download.copy': "Copier l'URL",
   'download.copied': 'URL copiée',
   'imports.heading': 'Importer vos chiffres',

@@ -123,6 +123,8 @@ export const it: Messages = {
     "Il livello corrente, con i filtri applicati qui, dallo stesso URL dell'API che userebbe un ricercatore:",
   'download.geojson': 'GeoJSON',
   'download.csv': 'CSV',
+  'download.gpkg': 'GeoPackage',
+  'download.fgb': 'FlatGeobuf',
   'download.copy': "Copia l'URL",
   'download.copied': 'Copiato',
   'imports.heading': 'Importa i tuoi dati',

@@ -123,6 +123,8 @@ export const sl: Messages = {
   'download.intro': 'Trenutni sloj z izbranimi filtri, prek istega URL-ja API-ja, kot bi ga uporabil raziskovalec:',
   'download.geojson': 'GeoJSON',
   'download.csv': 'CSV',
+  'download.gpkg': 'GeoPackage',
+  'download.fgb': 'FlatGeobuf',
   'download.copy': 'Kopiraj URL',
   'download.copied': 'Kopirano',
   'imports.heading': 'Uvozite svoje podatke',

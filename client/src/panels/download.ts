@@ -1,13 +1,13 @@
-import { communeLayerUrl, siteBase } from '../api.ts';
+import { communeLayerUrl, siteBase, type DownloadFormat } from '../api.ts';
 import { t } from '../i18n/index.ts';
 import type { AtlasState } from '../state.ts';
 import { el } from './dom.ts';
 
-/** Links to the current layer as GeoJSON and CSV, with the URL shown so a researcher can copy it. */
+/** Links to the current layer as GeoJSON, CSV, GeoPackage and FlatGeobuf, with the URL shown so a researcher can copy it. */
 export function renderDownload(container: HTMLElement, state: AtlasState): void {
   const { lang, territory, indicator, period } = state;
-  const url = (format: 'json' | 'csv') => communeLayerUrl(siteBase(), territory, indicator, period, format);
-  const urls = { json: url('json'), csv: url('csv') };
+  const url = (format: DownloadFormat) => communeLayerUrl(siteBase(), territory, indicator, period, format);
+  const urls = { json: url('json'), csv: url('csv'), gpkg: url('gpkg'), fgb: url('fgb') };
   const field = el('input', {
     id: 'download-url',
     type: 'text',
@@ -39,6 +39,10 @@ export function renderDownload(container: HTMLElement, state: AtlasState): void 
       link(urls.json, t(lang, 'download.geojson'), 'geojson'),
       ' · ',
       link(urls.csv, t(lang, 'download.csv'), 'csv'),
+      ' · ',
+      link(urls.gpkg, t(lang, 'download.gpkg'), 'gpkg'),
+      ' · ',
+      link(urls.fgb, t(lang, 'download.fgb'), 'fgb'),
     ),
     el('div', { class: 'copy-row' }, field, copy, status),
   );
