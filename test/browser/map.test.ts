@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { schemeYlGnBu } from 'd3-scale-chromatic';
 import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import type { Page } from 'playwright-core';
@@ -295,6 +296,24 @@ describe('the dashboard, opened without parameters', () => {
       }
     },
   );
+
+  it('offers the same query as CSV, GeoPackage and FlatGeobuf files', async () => {
+    const hrefs = await page.$$eval('.download-links a', (links) => links.map((a) => (a as HTMLAnchorElement).href));
+    const json = new URL(await page.inputValue('#download-url'));
+    expect(hrefs.map((href) => new URL(href).searchParams.get('f'))).toEqual(['json', 'csv', 'gpkg', 'fgb']);
+    for (const href of hrefs) {
+      const url = new URL(href);
+      url.searchParams.set('f', 'json');
+      expect(url.href).toBe(json.href);
+    }
+    const gpkg = await fetch(hrefs[2]!);
+    expect(gpkg.headers.get('content-type')).toBe('application/geopackage+sqlite3');
+    const bytes = Buffer.from(await gpkg.arrayBuffer());
+    const db = new Database(bytes);
+    const codes = db.prepare('SELECT code FROM communes ORDER BY code').pluck().all();
+    db.close();
+    expect(codes).toEqual([...api.members].sort());
+  });
 
   it("shows Névache's name and formatted value in the tooltip when the pointer is over it", async () => {
     const density = indicator('population-density');
