@@ -139,7 +139,8 @@ export function geoPackage(table: FeatureTable): Buffer {
             Math.max(...all.map((p) => p[1]!)),
           ];
     db.prepare(
-      'INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id) ' +
+      'INSERT INTO gpkg_contents (table_name, data_type, identifier, description, ' +
+        'min_x, min_y, max_x, max_y, srs_id) ' +
         "VALUES (?, 'features', ?, ?, ?, ?, ?, ?, 4326)",
     ).run(table.name, table.title, table.description, ...extent);
     db.prepare("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)").run(

@@ -3,7 +3,10 @@ import { t } from '../i18n/index.ts';
 import type { AtlasState } from '../state.ts';
 import { el } from './dom.ts';
 
-/** Links to the current layer as GeoJSON, CSV, GeoPackage and FlatGeobuf, with the URL shown so a researcher can copy it. */
+/**
+ * Links to the current layer as GeoJSON, CSV, GeoPackage and FlatGeobuf, with the URL shown so a researcher can
+ * copy it.
+ */
 export function renderDownload(container: HTMLElement, state: AtlasState): void {
   const { lang, territory, indicator, period } = state;
   const url = (format: DownloadFormat) => communeLayerUrl(siteBase(), territory, indicator, period, format);
