@@ -17,6 +17,7 @@ import { ogcRoutes } from './routes/ogc-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { profileRoutes } from './routes/profile-routes.ts';
 import { clientRoutes } from './routes/client-routes.ts';
+import { RegisteredRoutes } from './ogc/registered-routes.ts';
 import type { LocalStore } from '../local-store/local-store.ts';
 
 export interface AppOptions {
@@ -65,6 +66,8 @@ export async function buildApp({
     // Unknown query parameters are refused, not silently dropped; errors keep their schema to name what was expected.
     ajv: { customOptions: { removeAdditional: false, verbose: true } },
   });
+  // First, so that it sees every route: the OpenAPI document (/ogc/api) describes them all.
+  RegisteredRoutes.collect(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
 import { htmlPage } from './html.ts';
 import { jsonAndHtmlLinks, MEDIA } from './links.ts';
+import { openApiPath, type RegisteredRoutes, SECURITY_SCHEMES } from './registered-routes.ts';
 import type { Resource, View } from './resource.ts';
 
 /** The subset of JSON Schema the routes use, which OpenAPI 3.0 accepts as is. */
@@ -27,13 +28,17 @@ export interface ApiRoute {
 }
 
 /**
- * Registers GET routes with Fastify and keeps them to describe: the OpenAPI document is made from the
- * same schemas the server validates requests with. Unknown query parameters are refused.
+ * Registers the GET routes of /ogc with Fastify and keeps them to describe; every other route the server
+ * registers is described from its own schema (RegisteredRoutes). The OpenAPI document is made from the same
+ * schemas the server validates requests with. Unknown query parameters are refused.
  */
 export class ApiRegistry {
   private readonly routes: ApiRoute[] = [];
 
-  constructor(private readonly app: FastifyInstance) {}
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly registered: RegisteredRoutes,
+  ) {}
 
   get(route: ApiRoute): void {
     this.routes.push(route);
@@ -66,10 +71,9 @@ export class ApiRegistry {
         ...(where === 'query' ? { style: 'form', explode: false } : {}),
       };
     };
-    const paths: Record<string, unknown> = {};
+    const paths: Record<string, Record<string, object>> = {};
     for (const route of this.routes) {
-      const path = route.path.replace(/:(\w+)/g, '{$1}');
-      paths[path] = {
+      paths[openApiPath(route.path)] = {
         get: {
           operationId: route.operationId,
           summary: route.summary,
@@ -93,14 +97,15 @@ export class ApiRegistry {
         },
       };
     }
+    Object.assign(paths, this.registered.paths(new Set(this.routes.map((r) => r.path))));
     return {
       openapi: '3.0.3',
       info: {
-        title: 'Alpine Territories Atlas – OGC API – Features',
+        title: 'Alpine Territories Atlas API',
         version: '1.0.0',
         description:
           'Communes, territories, rail stations and lines and services of the Alpine pilot territories, with the ' +
-          'source of every value.',
+          "source of every value: OGC API – Features under /ogc, the atlas's own JSON API under /api.",
         license: { name: "Data: see each collection's license links and /api/sources" },
       },
       servers: [{ url: serverUrl }],
@@ -113,19 +118,35 @@ export class ApiRegistry {
             properties: { code: { type: 'string' }, description: { type: 'string' } },
           },
         },
+        securitySchemes: SECURITY_SCHEMES,
       },
     };
   }
 
-  /** Rows for the HTML view of the API: one per route and parameter. */
+  /** Rows for the HTML view of the API: one per operation (the path alone for GET), with its query parameters. */
   summary() {
-    return this.routes.map((route) => ({
-      path: route.path.replace(/:(\w+)/g, '{$1}'),
-      summary: route.summary,
-      parameters: Object.keys(route.query).join(', '),
-      formats: route.produces.join(', '),
-    }));
+    return Object.entries(this.document('').paths).flatMap(([path, operations]) =>
+      Object.entries(operations as Record<string, Operation>).map(([method, operation]) => {
+        const success = Object.entries(operation.responses).find(([status]) => status.startsWith('2'))?.[1];
+        return {
+          path: method === 'get' ? path : `${method.toUpperCase()} ${path}`,
+          summary: operation.summary ?? '',
+          parameters: operation.parameters
+            .filter((p) => p.in === 'query')
+            .map((p) => p.name)
+            .join(', '),
+          formats: Object.keys(success?.content ?? {}).join(', '),
+        };
+      }),
+    );
   }
+}
+
+/** What the HTML view reads of an operation of the document. */
+interface Operation {
+  summary?: string;
+  parameters: { name: string; in: string }[];
+  responses: Record<string, { content?: Record<string, unknown> }>;
 }
 
 /** The API definition: the OpenAPI 3.0 document, or a readable list of its paths and parameters. */

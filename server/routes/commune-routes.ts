@@ -21,6 +21,8 @@ export async function communeRoutes(app: FastifyInstance, { live }: { live: Live
     '/api/communes/:code',
     {
       schema: {
+        summary: "One commune's values of every indicator and period, its territories' medians, its initiatives",
+        tags: ['Communes'],
         params: {
           type: 'object',
           additionalProperties: false,

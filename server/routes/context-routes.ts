@@ -23,7 +23,13 @@ export async function contextRoutes(app: FastifyInstance, { live }: { live: Live
   );
   app.get(
     '/api/context/healthcare-access',
-    { schema: { querystring: { type: 'object', additionalProperties: false } } },
+    {
+      schema: {
+        summary: "Eurostat's share of the population beyond 20 minutes' drive of healthcare, by NUTS 3 region",
+        tags: ['Context'],
+        querystring: { type: 'object', additionalProperties: false },
+      },
+    },
     (request, reply) => sendPrebuilt(request, reply, body()),
   );
 }

@@ -6,7 +6,13 @@ export async function healthRoutes(app: FastifyInstance, { atlas }: { atlas: Atl
   const probe = atlas.db.prepare('SELECT count(*) FROM communes').pluck();
   app.get(
     '/healthz',
-    { schema: { querystring: { type: 'object', additionalProperties: false } } },
+    {
+      schema: {
+        summary: 'Ready when the database answers: {status, build, communes}; 503 once the server is stopping',
+        tags: ['Health'],
+        querystring: { type: 'object', additionalProperties: false },
+      },
+    },
     (_request, reply) => {
       reply.header('Cache-Control', 'no-store');
       return { status: 'ready', build: atlas.buildId, communes: probe.get() };

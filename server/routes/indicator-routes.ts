@@ -32,9 +32,17 @@ const SUBJECT_COLUMN = { commune: 'commune_code', 'rail-station': 'station_id' }
  */
 export async function indicatorRoutes(app: FastifyInstance, { live }: { live: LiveData }) {
   const release = perRelease(live, indicatorBodies);
+  const tags = ['Indicators'];
   app.get(
     '/api/indicators',
-    { schema: { querystring: { type: 'object', additionalProperties: false } } },
+    {
+      schema: {
+        summary:
+          'Every indicator: titles, units, descriptions and methods in five languages, decimals, periods, sources',
+        tags,
+        querystring: { type: 'object', additionalProperties: false },
+      },
+    },
     (request, reply) => sendPrebuilt(request, reply, release().list),
   );
 
@@ -42,6 +50,15 @@ export async function indicatorRoutes(app: FastifyInstance, { live }: { live: Li
     '/api/indicators/:indicatorId',
     {
       schema: {
+        summary: "An indicator's values keyed by commune code or station id, each with its period and source",
+        tags,
+        produces: ['application/json', 'text/csv'],
+        params: {
+          type: 'object',
+          properties: {
+            indicatorId: { type: 'string', description: 'The id of an indicator, as /api/indicators lists them' },
+          },
+        },
         querystring: {
           type: 'object',
           additionalProperties: false,

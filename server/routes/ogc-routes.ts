@@ -49,7 +49,7 @@ const documentQuery = { f: formatParameter(DOCUMENT_FORMATS), lang: langParamete
 
 /** OGC API – Features, Part 1 Core with GeoJSON, HTML and OpenAPI 3.0, plus CSV items and queryables. */
 export async function ogcRoutes(app: FastifyInstance, { live, basePath }: { live: LiveData; basePath: string }) {
-  const api = new ApiRegistry(app);
+  const api = new ApiRegistry(app, app.registeredRoutes);
   /** Collections and rendered responses of one release: imports change features, periods and sources. */
   const release = perRelease(live, (data: AtlasData) => {
     const collections = data.featureLayers.map((layer) =>

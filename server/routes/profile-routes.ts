@@ -28,6 +28,9 @@ export async function profileRoutes(app: FastifyInstance, { live, basePath }: { 
     '/profile/:code',
     {
       schema: {
+        summary: "A commune's profile: one printable HTML page of its values, medians, ranks, flows and services",
+        tags: ['Profiles'],
+        produces: ['text/html'],
         params: {
           type: 'object',
           additionalProperties: false,

@@ -1,12 +1,15 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import { notFound } from '../api-error.ts';
+import { WRITE_TOKEN } from '../ogc/registered-routes.ts';
 import { writeGuard } from '../write-token.ts';
+import { SLIDE_BODIES } from './slide-bodies.ts';
 import { SlidesRejected, type LocalStore } from '../../local-store/local-store.ts';
 
 /** The name a browser saves an export under. */
 const EXPORT_FILE = 'atlas-slides.json';
 
 const noQuery = { type: 'object', additionalProperties: false } as const;
+const tags = ['Slides'];
 const idParams = {
   type: 'object',
   required: ['id'],
@@ -49,19 +52,29 @@ export async function slideRoutes(app: FastifyInstance, { store, token }: { stor
   const guard = writeGuard(token, 'Editing slides through the API is off: start the server with ATLAS_WRITE_TOKEN set');
   // The token is checked first, before the body is read: a client without it cannot make the server hold a body.
   const checkToken = async (request: FastifyRequest) => guard(request);
-  const write = (params?: typeof idParams) => ({
+  /** A write route: the token first; its schema says so, and that the body (if any) is JSON. */
+  const write = (description: FastifySchema, params?: typeof idParams) => ({
     onRequest: checkToken,
-    schema: { querystring: noQuery, ...(params ? { params } : {}) },
+    schema: {
+      tags,
+      security: WRITE_TOKEN,
+      ...(description.requestBody ? { consumes: ['application/json'] } : {}),
+      ...description,
+      querystring: noQuery,
+      ...(params ? { params } : {}),
+    },
   });
   const { slides } = store;
   app.setErrorHandler(answerSlideErrors);
 
-  app.get('/api/slides', { schema: { querystring: noQuery } }, (_request, reply) => {
+  const list = { summary: "The presenter's slides in order, and whether the server accepts writes", tags };
+  app.get('/api/slides', { schema: { ...list, querystring: noQuery } }, (_request, reply) => {
     reply.header('Cache-Control', 'no-store');
     return { slides: slides.list(), writable: token !== null };
   });
 
-  app.get('/api/slides/export', { schema: { querystring: noQuery } }, (_request, reply) =>
+  const exported = { summary: `The deck as a file to download, ${EXPORT_FILE}`, tags };
+  app.get('/api/slides/export', { schema: { ...exported, querystring: noQuery } }, (_request, reply) =>
     reply
       .header('Cache-Control', 'no-store')
       .header('Content-Disposition', `attachment; filename="${EXPORT_FILE}"`)
@@ -70,22 +83,27 @@ export async function slideRoutes(app: FastifyInstance, { store, token }: { stor
       .send(`${JSON.stringify(slides.exportDeck(), null, 2)}\n`),
   );
 
-  app.post('/api/slides', write(), (request, reply) => reply.code(201).send({ slide: slides.add(request.body) }));
+  const add = { summary: 'Add a slide last', requestBody: SLIDE_BODIES.add, successStatus: 201 } as const;
+  app.post('/api/slides', write(add), (request, reply) => reply.code(201).send({ slide: slides.add(request.body) }));
 
-  app.patch('/api/slides/:id', write(idParams), (request) => {
+  const change = { summary: "Change any of a slide's title, notes and state", requestBody: SLIDE_BODIES.change };
+  app.patch('/api/slides/:id', write(change, idParams), (request) => {
     const { id } = request.params as { id: number };
     const slide = slides.update(id, request.body);
     if (!slide) throw notFound(`No slide ${id}; GET /api/slides lists them`);
     return { slide };
   });
 
-  app.put('/api/slides/order', write(), (request) => ({ slides: slides.reorder(request.body) }));
+  const order = { summary: 'Reorder the deck', requestBody: SLIDE_BODIES.order };
+  app.put('/api/slides/order', write(order), (request) => ({ slides: slides.reorder(request.body) }));
 
-  app.delete('/api/slides/:id', write(idParams), (request, reply) => {
+  const remove = { summary: 'Remove a slide; the others close up', successStatus: 204 } as const;
+  app.delete('/api/slides/:id', write(remove, idParams), (request, reply) => {
     const { id } = request.params as { id: number };
     if (!slides.remove(id)) throw notFound(`No slide ${id}; GET /api/slides lists them`);
     return reply.code(204).send();
   });
 
-  app.post('/api/slides/import', write(), (request) => ({ slides: slides.importDeck(request.body) }));
+  const replace = { summary: 'Replace the whole deck with an exported one', requestBody: SLIDE_BODIES.import };
+  app.post('/api/slides/import', write(replace), (request) => ({ slides: slides.importDeck(request.body) }));
 }

@@ -22,7 +22,7 @@ describe('landing page /ogc', () => {
           href: `${BASE}/ogc/api`,
           rel: 'service-desc',
           type: 'application/vnd.oai.openapi+json;version=3.0',
-          title: 'The API definition (OpenAPI 3.0)',
+          title: 'The API definition (OpenAPI 3.0): the routes of /ogc and of the JSON API under /api',
         },
         { href: `${BASE}/ogc/api?f=html`, rel: 'service-doc', type: 'text/html', title: 'The API documentation' },
         { href: `${BASE}/ogc/conformance`, rel: 'conformance', type: 'application/json', title: 'Conformance classes' },

@@ -174,31 +174,30 @@ describe('/ogc/collections/{id}/queryables', () => {
 });
 
 describe('/ogc/api?f=html', () => {
-  it('is the whole readable list of the OpenAPI document: each path, summary, query parameters, formats', async () => {
-    const document = (await get('/ogc/api?f=json')).json() as {
-      paths: Record<
-        string,
-        {
-          get: {
-            summary: string;
-            parameters: { name: string; in: string }[];
-            responses: Record<string, { content?: object }>;
-          };
-        }
-      >;
+  it('lists every operation of the OpenAPI document: path, summary, query parameters, formats', async () => {
+    type Operation = {
+      summary: string;
+      parameters: { name: string; in: string }[];
+      responses: Record<string, { content?: object }>;
     };
+    const document = (await get('/ogc/api?f=json')).json() as { paths: Record<string, Record<string, Operation>> };
     const escaped = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
     const cells = (values: string[]) => values.map((v) => `<td>${escaped(v)}</td>`).join('');
-    const rows = Object.entries(document.paths).map(([path, { get }]) =>
-      cells([
-        path,
-        get.summary,
-        get.parameters
-          .filter((p) => p.in === 'query')
-          .map((p) => p.name)
-          .join(', '),
-        Object.keys(get.responses['200']!.content!).join(', '),
-      ]),
+    // A GET is listed by its path alone, another method before its path; the formats are the successful answer's.
+    const rows = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).map(([method, operation]) =>
+        cells([
+          method === 'get' ? path : `${method.toUpperCase()} ${path}`,
+          operation.summary,
+          operation.parameters
+            .filter((p) => p.in === 'query')
+            .map((p) => p.name)
+            .join(', '),
+          Object.keys(Object.entries(operation.responses).find(([status]) => status < '300')![1].content ?? {}).join(
+            ', ',
+          ),
+        ]),
+      ),
     );
     const link = (format: string, rel: string, type: string) =>
       `<li><a href="${escaped(`${BASE}/ogc/api?f=${format}`)}" rel="${rel}">` +
@@ -222,7 +221,9 @@ describe('/ogc/api?f=html', () => {
         link('html', 'self', 'text/html') +
         '</ul></body></html>',
     );
-    // Every route the JSON document describes is a row: as many rows as paths, and more than the collections'.
-    expect(rows.length).toBe(4 + 5 * COLLECTION_IDS.length);
+    // Every operation the JSON document describes is a row: those of /ogc, and those of /api, /profile, /healthz.
+    expect(rows.filter((row) => row.startsWith('<td>/ogc')).length).toBe(4 + 5 * COLLECTION_IDS.length);
+    expect(rows.filter((row) => /^<td>(\w+ )?\/(api|profile|healthz)/.test(row)).length).toBeGreaterThanOrEqual(20);
+    expect(rows.length).toBe(Object.values(document.paths).flatMap((operations) => Object.keys(operations)).length);
   });
 });
