@@ -14,12 +14,12 @@ const SCHEMA = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url
 export const LOCAL_APPLICATION_ID = 0x41544c53;
 /**
  * 1: imports and slides (2026-12-05). 2: planners' initiatives, imported_initiatives and the import kind
- * 'initiatives'. A change to schema.sql raises this and adds, in prepareLocalSchema, the step that brings a file of
- * the previous version up to it.
+ * 'initiatives'. 3: the import kind 'official' (official files as published). A change to schema.sql raises this and
+ * adds, in prepareLocalSchema, the step that brings a file of the previous version up to it.
  */
-export const LOCAL_SCHEMA_VERSION = 2;
+export const LOCAL_SCHEMA_VERSION = 3;
 
-/** The imports table as schema.sql defines it; a file of version 1 or earlier gets it in place of its own. */
+/** The imports table as schema.sql defines it; a file of version 2 or earlier gets it in place of its own. */
 const IMPORTS_TABLE = /CREATE TABLE IF NOT EXISTS imports \([\s\S]*?\n\);/.exec(SCHEMA)![0];
 
 /** The tables every local database has had since the first (slides came later): a file without them is not one. */
@@ -89,8 +89,8 @@ export function prepareLocalSchema(db: Database.Database, file: string): void {
     return;
   }
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
-  // Off while the imports table is made again (version 1 to 2), so that dropping the old one cascades to nothing;
-  // the pragma does nothing inside a transaction, hence here.
+  // Off while the imports table is made again (versions 1 and 2 to 3), so that dropping the old one cascades to
+  // nothing; the pragma does nothing inside a transaction, hence here.
   db.pragma('foreign_keys = OFF');
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -100,9 +100,10 @@ export function prepareLocalSchema(db: Database.Database, file: string): void {
     const hadImports = tablesOf(db).includes('imports');
     db.exec(SCHEMA);
     // Version 0 to 1 adds the slides table (CREATE TABLE IF NOT EXISTS above) and the stamp; 1 to 2 adds the
-    // imported_initiatives table likewise, and lets imports.kind be 'initiatives'. Later versions: their step here,
-    // after the ones before them, each run only on a file of an earlier version.
-    if (hadImports && version < 2) allowInitiativeImports(db, file);
+    // imported_initiatives table likewise, and lets imports.kind be 'initiatives'; 2 to 3 lets it be 'official'.
+    // Both kinds come with the one rebuild of the imports table. Later versions: their step here, after the ones
+    // before them, each run only on a file of an earlier version.
+    if (hadImports && version < 3) rebuildImportsTable(db, file);
     db.pragma(`application_id = ${LOCAL_APPLICATION_ID}`);
     db.pragma(`user_version = ${LOCAL_SCHEMA_VERSION}`);
     db.exec('COMMIT');
@@ -115,19 +116,20 @@ export function prepareLocalSchema(db: Database.Database, file: string): void {
 }
 
 /**
- * Version 1 to 2: imports.kind may be 'initiatives'. SQLite cannot change a CHECK constraint in place, so the table
- * is made again under schema.sql's definition (SQLite's documented way: new table, copy, drop, rename), with its
- * rows and its AUTOINCREMENT counter, so that the number of a removed import is still never given again.
+ * Versions 1 and 2 to 3: imports.kind may be 'initiatives' and 'official'. SQLite cannot change a CHECK constraint in
+ * place, so the table is made again under schema.sql's definition (SQLite's documented way: new table, copy, drop,
+ * rename), with its rows and its AUTOINCREMENT counter, so that the number of a removed import is still never given
+ * again.
  */
-function allowInitiativeImports(db: Database.Database, file: string): void {
+function rebuildImportsTable(db: Database.Database, file: string): void {
   const counter = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'imports'").pluck().get() as
     | number
     | undefined;
-  db.exec(IMPORTS_TABLE.replace('imports (', 'imports_v2 ('));
+  db.exec(IMPORTS_TABLE.replace('imports (', 'imports_v3 ('));
   const columns = 'id, kind, file_name, imported_at, row_count, sha256';
-  db.exec(`INSERT INTO imports_v2 (${columns}) SELECT ${columns} FROM imports`);
+  db.exec(`INSERT INTO imports_v3 (${columns}) SELECT ${columns} FROM imports`);
   db.exec('DROP TABLE imports');
-  db.exec('ALTER TABLE imports_v2 RENAME TO imports');
+  db.exec('ALTER TABLE imports_v3 RENAME TO imports');
   if (counter !== undefined)
     db.prepare("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'imports'").run(counter);
   const broken = db.pragma('foreign_key_check') as unknown[];

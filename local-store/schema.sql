@@ -1,14 +1,14 @@
 -- The planners' own figures, kept apart from the rebuilt reference database (data/atlas.sqlite).
 -- A rebuild never opens this file; removing an import removes its rows (ON DELETE CASCADE).
--- Version 2 (1 had no initiatives). The file carries PRAGMA application_id 0x41544C53 ('ATLS') and PRAGMA
--- user_version 2, set by local-schema.ts, which also stamps a file made before versions (0, 0) at its next open. A
+-- Version 3 (1 had no initiatives, 2 no official files). The file carries PRAGMA application_id 0x41544C53 ('ATLS')
+-- and PRAGMA user_version 3, set by local-schema.ts, which also stamps a file made before versions (0, 0) at its next open. A
 -- change here raises LOCAL_SCHEMA_VERSION there and adds the step that upgrades a file of the version before.
 
 -- AUTOINCREMENT: an import's number is never given again after it is removed, so a number (and the
 -- source ids made from it) always names one file.
 CREATE TABLE IF NOT EXISTS imports (
   id          INTEGER PRIMARY KEY AUTOINCREMENT,
-  kind        TEXT NOT NULL CHECK (kind IN ('indicator', 'flows', 'services', 'initiatives')),
+  kind        TEXT NOT NULL CHECK (kind IN ('indicator', 'flows', 'services', 'initiatives', 'official')),
   file_name   TEXT NOT NULL,
   imported_at TEXT NOT NULL,
   row_count   INTEGER NOT NULL CHECK (row_count > 0),

@@ -11,6 +11,7 @@ import { FLOW_COLUMNS } from '../local-store/flows-file.ts';
 import { SERVICE_COLUMNS } from '../local-store/services-file.ts';
 import { INITIATIVE_COLUMNS } from '../local-store/initiatives-file.ts';
 import { INITIATIVE_KINDS } from '../vocabulary/initiative-kinds.ts';
+import { OFFICIAL_LAYOUTS, type OfficialSummary } from '../vocabulary/official-variables.ts';
 
 const USAGE = `Import a planner's own figures into the atlas's local database
 (kept apart from the rebuilt reference data).
@@ -19,6 +20,7 @@ const USAGE = `Import a planner's own figures into the atlas's local database
   npm run import -- flows FILE.csv                  commuter, student, patient or other flows
   npm run import -- services FILE.csv|FILE.geojson  services (welcome, language courses, health centres…)
   npm run import -- initiatives FILE.csv|FILE.geojson  initiatives (welcome services, projects, networks…)
+  npm run import -- official FILE.csv               an official file as published (INSEE base-cc/base-ic, ANPR)
   npm run import -- list                            the imports, with their numbers
   npm run import -- remove ID                       remove an import and all its rows
 
@@ -31,6 +33,12 @@ Columns (CSV, UTF-8, header row; every row needs a source and a licence):
              (kind: ${INITIATIVE_KINDS.join(', ')};
              the place: commune, or lon and lat, or communes covered separated by ";"; a description in at least
              one language; GeoJSON: Point features, or null geometry where commune or communes give the place)
+  official:  the file as downloaded, recognised by its header (semicolon or comma, UTF-8 or Latin-1, up to 500 MB):
+${Object.values(OFFICIAL_LAYOUTS)
+  .map((l) => `             ${l.title}`)
+  .join('\n')}
+             values the atlas's reference data already has must agree with it, and are not stored twice; rows of
+             communes outside the atlas are skipped. The variable map: README, "Official files".
 Formats and examples: examples/README.md.
 
 Environment: ATLAS_DB (reference database, default data/atlas.sqlite), ATLAS_LOCAL_DB (default data/local.sqlite).`;
@@ -91,6 +99,18 @@ function main(args: string[]): number {
     const atlas = openAtlas(config.dbPath);
     try {
       console.log(`Checking ${argument} against the atlas ${config.dbPath}…`);
+      if (command === 'official') {
+        const { import: made, summary } = store.importOfficialFile(
+          path.basename(argument),
+          readFileSync(argument),
+          importReference(atlas.db),
+        );
+        for (const line of describeOfficial(summary)) console.log(line);
+        if (made === null) console.log('Nothing stored: every value of the file is already in the atlas.');
+        else console.log(`Imported ${made.rowCount} values as import ${made.id} into ${config.localDbPath}`);
+        for (const s of made?.sources ?? []) console.log(`  source ${s.id}: ${s.title} (${s.licence})`);
+        return 0;
+      }
       const record = store.importFile(
         command as ImportKind,
         path.basename(argument),
@@ -116,6 +136,22 @@ function main(args: string[]): number {
   } finally {
     store.close();
   }
+}
+
+/** What an official file held and what became of each value, as the command line prints it. */
+function describeOfficial(s: OfficialSummary): string[] {
+  const separator = s.separator === ';' ? 'semicolon' : 'comma';
+  return [
+    `Recognised: ${s.layoutTitle} (${separator}-separated, ${s.encoding})`,
+    `Variables read: ${s.variables.join(', ')}`,
+    `Rows: ${s.rows}; atlas communes kept: ${s.communesKept}; communes outside the atlas skipped: ` +
+      `${s.communesSkipped} (${s.rowsSkipped} rows)`,
+    ...s.measures.map(
+      (m) =>
+        `  ${m.indicator} ${m.period} = ${m.formula}: ${m.agreeing} agree with the reference data, ${m.stored} ` +
+        `stored, ${m.noValue} without a value (empty or a denominator of 0)`,
+    ),
+  ];
 }
 
 process.exitCode = main(process.argv.slice(2));

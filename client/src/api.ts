@@ -4,6 +4,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 
 import type { ImportKind } from '../../vocabulary/import-kinds.ts';
 import type { Language } from '../../vocabulary/languages.ts';
+import type { OfficialSummary } from '../../vocabulary/official-variables.ts';
 import type { FlowProperties } from './flows.ts';
 import { staticFile } from './static-paths.ts';
 import type {
@@ -206,7 +207,13 @@ const CONTENT_TYPES: Record<string, string> = {
   json: 'application/json',
 };
 
-export async function uploadImport(kind: ImportKind, file: File, token: string): Promise<WriteResult<ImportRecord>> {
+/** An import's answer: the import made; for an official file, also what was read (and no import when nothing new). */
+export interface ImportAnswer {
+  import: ImportRecord | null;
+  summary?: OfficialSummary;
+}
+
+export async function uploadImport(kind: ImportKind, file: File, token: string): Promise<WriteResult<ImportAnswer>> {
   const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
   const response = await fetch(live(`/api/imports/${kind}?${new URLSearchParams({ name: file.name })}`), {
     method: 'POST',
@@ -216,7 +223,7 @@ export async function uploadImport(kind: ImportKind, file: File, token: string):
     },
     body: file,
   });
-  return writeResult(response, (body) => (body as { import: ImportRecord }).import);
+  return writeResult(response, (body) => body as ImportAnswer);
 }
 
 export async function removeImport(id: number, token: string): Promise<WriteResult<null>> {

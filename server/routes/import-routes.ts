@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, notFound } from '../api-error.ts';
 import type { Atlas } from '../atlas-db.ts';
 import type { LiveData } from '../live-data.ts';
+import { WRITE_TOKEN } from '../ogc/registered-routes.ts';
 import { writeGuard } from '../write-token.ts';
 import { IMPORT_KINDS, type ImportKind } from '../../vocabulary/import-kinds.ts';
 import { ImportRejected, type LocalStore } from '../../local-store/local-store.ts';
@@ -9,6 +10,9 @@ import { importReference } from '../../local-store/reference.ts';
 
 /** Largest file accepted: the importers' own limit, plus room for nothing else (the body is the file). */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** The media types a file may be sent as: the body is read as bytes whatever it says. */
+const FILE_TYPES = ['text/csv', 'application/geo+json', 'application/json', 'application/octet-stream'];
+const tags = ['Imports'];
 
 /**
  * /api/imports: the planners' own figures, kept in the local database apart from the rebuilt reference data.
@@ -21,15 +25,19 @@ export async function importRoutes(
   const guard = writeGuard(token);
   const reference = importReference(atlas.db);
   // The body is the file as uploaded, read as bytes: the importer checks its encoding and format.
-  app.addContentTypeParser(
-    ['text/csv', 'application/geo+json', 'application/json', 'application/octet-stream'],
-    { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES },
-    (_request, body, done) => done(null, body),
+  app.addContentTypeParser(FILE_TYPES, { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES }, (_request, body, done) =>
+    done(null, body),
   );
 
   app.get(
     '/api/imports',
-    { schema: { querystring: { type: 'object', additionalProperties: false } } },
+    {
+      schema: {
+        summary: "The planners' imports, and whether the server accepts imports",
+        tags,
+        querystring: { type: 'object', additionalProperties: false },
+      },
+    },
     (_request, reply) => {
       reply.header('Cache-Control', 'no-store');
       return { imports: store.list(), writable: token !== null };
@@ -45,6 +53,16 @@ export async function importRoutes(
       onRequest: checkToken,
       bodyLimit: MAX_FILE_BYTES,
       schema: {
+        summary: 'Import a file: stored whole, or refused with every problem and nothing stored',
+        description: 'The formats of each kind, with example files, are in examples/README.md.',
+        tags,
+        security: WRITE_TOKEN,
+        consumes: FILE_TYPES,
+        requestBody: {
+          description: `The file as it is (at most ${MAX_FILE_BYTES / 1024 / 1024} MB): CSV or GeoJSON`,
+          schema: { type: 'string', format: 'binary' },
+        },
+        successStatus: 201,
         params: {
           type: 'object',
           properties: { kind: { type: 'string', enum: IMPORT_KINDS, description: 'What the file holds' } },
@@ -57,7 +75,8 @@ export async function importRoutes(
           properties: {
             name: {
               type: 'string',
-              pattern: '^[\\w][\\w .()-]{0,119}\\.(csv|geojson|json)$',
+              // INSEE's zips hold their bases as .CSV.
+              pattern: '^[\\w][\\w .()-]{0,119}\\.(csv|CSV|geojson|json)$',
               description: 'the file name, ending in .csv, .geojson or .json',
             },
           },
@@ -75,6 +94,12 @@ export async function importRoutes(
         );
       }
       try {
+        if (kind === 'official') {
+          // An official file whose every value the atlas already has stores nothing: 200, no import, its summary.
+          const official = store.importOfficialFile(name, request.body, reference);
+          if (official.import) live.reload();
+          return reply.code(official.import ? 201 : 200).send(official);
+        }
         const record = store.importFile(kind, name, request.body, reference);
         live.reload();
         return reply.code(201).send({ import: record });
@@ -96,6 +121,10 @@ export async function importRoutes(
     {
       onRequest: checkToken,
       schema: {
+        summary: 'Remove an import and all its rows',
+        tags,
+        security: WRITE_TOKEN,
+        successStatus: 204,
         params: {
           type: 'object',
           properties: {

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../client/src/i18n/en.ts';
 import { collectErrors, useBrowser, waitForMap } from '../helpers/browser.ts';
+import { ANPR_FILE } from '../helpers/official-files.ts';
 import { PROJECT_ROOT } from '../helpers/paths.ts';
 
 const TOKEN = 'workshop-write-token-7c1d93';
@@ -99,6 +100,15 @@ describe("importing a planner's file from the page", () => {
     await expect.poll(() => page.locator('#period option', { hasText: '(imported)' }).count()).toBe(0);
     // The view named the removed period: it falls back to each commune's latest value.
     expect(new URL(page.url()).searchParams.get('period')).toBeNull();
+  });
+
+  it('reads an official file as published: the mirror’s ANPR residents agree, nothing stored', async () => {
+    await upload('official', ANPR_FILE, TOKEN);
+    expect(await outcome()).toBe(
+      `${path.basename(ANPR_FILE)}, read as anpr-residenti: 38 rows, 38 atlas communes (0 other communes skipped); ` +
+        '38 values agree with the reference data; nothing new to store.',
+    );
+    expect(await page.locator('#imports').innerText()).toContain(en['imports.none']);
   });
 
   it('logged no console error but the refused requests themselves', () => {

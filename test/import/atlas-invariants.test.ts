@@ -125,10 +125,19 @@ describe('the communes', () => {
 describe('provenance', () => {
   it('every layer and every indicator names at least one source, and every source has a licence', () => {
     expect(all('SELECT id FROM layers WHERE id NOT IN (SELECT layer_id FROM layer_sources)')).toEqual([]);
-    // The seasonal workers slot is filled only by planners' imports, each with its own source.
-    expect(all('SELECT id FROM indicators WHERE id NOT IN (SELECT indicator_id FROM indicator_sources)')).toEqual([
-      { id: 'seasonal-workers-per-1000' },
-    ]);
+    // The slots filled only by planners' imports (their own files, or official files as published), each import
+    // with its own source.
+    expect(
+      all('SELECT id FROM indicators WHERE id NOT IN (SELECT indicator_id FROM indicator_sources) ORDER BY id'),
+    ).toEqual(
+      [
+        'foreign-residents-share',
+        'immigrants-share',
+        'over-65-share',
+        'seasonal-workers-per-1000',
+        'under-30-share',
+      ].map((id) => ({ id })),
+    );
     expect(all("SELECT id FROM sources WHERE licence_name = '' OR licence_url NOT LIKE 'https://%'")).toEqual([]);
     // Every layer of data/layers.json, every source of the manifest (data/sources.json), and no other.
     expect(column('SELECT id FROM layers ORDER BY id')).toEqual(CURATED_LAYERS.map((l) => l.id).sort());

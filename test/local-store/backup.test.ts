@@ -76,7 +76,7 @@ describe('a backup of the local database', () => {
     expect(headerOf(destination), 'one file by itself, stamped').toEqual({
       journal: '1 1',
       applicationId: 0x41544c53,
-      version: 2,
+      version: 3,
     });
     expect(done).toEqual({
       file: destination,

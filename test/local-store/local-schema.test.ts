@@ -1,5 +1,5 @@
 /**
- * The local database's schema version: a new file is stamped (PRAGMA application_id 'ATLS', user_version 2), a
+ * The local database's schema version: a new file is stamped (PRAGMA application_id 'ATLS', user_version 3), a
  * file made before there was a version is opened and stamped with its data kept, and a file that is not a local
  * database, or is of a newer schema, is refused by openLocalStore before anything is written to it.
  */
@@ -46,10 +46,10 @@ describe('the schema version of the local database', () => {
   it("stamps a new local database with the atlas's application id and the schema version", () => {
     const file = newFile();
     openLocalStore(file).close();
-    expect(stamps(file)).toEqual({ applicationId: 0x41544c53, version: 2 });
+    expect(stamps(file)).toEqual({ applicationId: 0x41544c53, version: 3 });
     expect({ LOCAL_APPLICATION_ID, LOCAL_SCHEMA_VERSION }).toEqual({
       LOCAL_APPLICATION_ID: 0x41544c53,
-      LOCAL_SCHEMA_VERSION: 2,
+      LOCAL_SCHEMA_VERSION: 3,
     });
   });
 
@@ -73,9 +73,9 @@ describe('the schema version of the local database', () => {
       'of a newer schema',
       (file: string) => {
         openLocalStore(file).close();
-        withDatabase(file, (db) => db.pragma('user_version = 3'));
+        withDatabase(file, (db) => db.pragma('user_version = 4'));
       },
-      ' was written by a newer atlas: its local schema version is 3, this atlas reads versions up to 2; update the ' +
+      ' was written by a newer atlas: its local schema version is 4, this atlas reads versions up to 3; update the ' +
         'atlas first',
     ],
     [

@@ -78,7 +78,7 @@ describe('a restore of the local database', () => {
     expect(s.store.slides.add(slide(9)).position).toBe(4);
     s.store.close();
     expect(checkStore(s.file, 'the restored database')).toEqual(s.backedUp.imports);
-    expect(headerOf(s.file)).toMatchObject({ applicationId: 0x41544c53, version: 2 });
+    expect(headerOf(s.file)).toMatchObject({ applicationId: 0x41544c53, version: 3 });
     // The database as it was, whole, beside it; no temporary file left.
     expect(checkStore(aside, 'the database kept aside')).toEqual(s.current.imports);
     expect(workIn(aside)).toEqual(s.current);
@@ -127,12 +127,12 @@ describe('a restore of the local database', () => {
     const newer = file('newer.sqlite', (f) => {
       copyFileSync(s.backup, f);
       const db = new Database(f);
-      db.pragma('user_version = 3');
+      db.pragma('user_version = 4');
       db.close();
     });
     refusals.push([
       newer,
-      `${newer} was written by a newer atlas: its local schema version is 3, this atlas reads versions up to 2; ` +
+      `${newer} was written by a newer atlas: its local schema version is 4, this atlas reads versions up to 3; ` +
         'update the atlas first',
     ]);
 
@@ -198,7 +198,7 @@ describe('a restore of the local database', () => {
     const done = await restoreLocalDatabase(old, s.file);
     expect(done).toMatchObject({ imports: 3, slides: 0, upgradedFrom: 0 });
     expect(workIn(s.file)).toEqual({ imports: s.backedUp.imports, slides: [] });
-    expect(headerOf(s.file)).toMatchObject({ applicationId: 0x41544c53, version: 2 });
+    expect(headerOf(s.file)).toMatchObject({ applicationId: 0x41544c53, version: 3 });
     // Into a local database that does not exist yet: nothing to keep aside.
     const fresh = path.join(s.folder, 'new', 'local.sqlite');
     expect(await restoreLocalDatabase(s.backup, fresh)).toMatchObject({ imports: 3, slides: 3, aside: null });

@@ -215,9 +215,10 @@ describe('a local database of the version before initiatives (1)', () => {
   it('is upgraded at open, keeps its imports and their numbers, and takes an initiatives file', async () => {
     const file = path.join(dir, 'local.sqlite');
     const schema = readFileSync(path.join(PROJECT_ROOT, 'local-store/schema.sql'), 'utf8');
-    // Version 1 is today's schema without the initiatives table and without the kind 'initiatives'.
+    // Version 1 is today's schema without the initiatives table and without the kinds 'initiatives' and 'official'.
     const v1 = schema
       .replace(", 'initiatives'", '')
+      .replace(", 'official'", '')
       .replace(/CREATE TABLE IF NOT EXISTS imported_initiatives[^;]*;/, '');
     const old = new Database(file);
     old.exec(v1);
@@ -259,7 +260,7 @@ describe('a local database of the version before initiatives (1)', () => {
       store.close();
     }
     const upgraded = new Database(file, { readonly: true });
-    expect(upgraded.pragma('user_version', { simple: true })).toBe(2);
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(3);
     expect(upgraded.pragma('foreign_key_check')).toEqual([]);
     upgraded.close();
   });

@@ -70,7 +70,7 @@ describe('with a write token', () => {
           'InvalidParameterValue',
         );
         expect(kind.description).toBe(
-          'Path segment "kind": expected one of indicator, flows, services, initiatives, got "budget"',
+          'Path segment "kind": expected one of indicator, flows, services, initiatives, official, got "budget"',
         );
         expectJsonError(await post(app, 'budget', 'x.csv', example(INDICATOR_FILE), {}), 401, 'Unauthorized');
         for (const name of ['../x.csv', 'x.exe', '.csv', `${'a'.repeat(121)}.csv`]) {

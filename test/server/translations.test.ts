@@ -148,7 +148,10 @@ describe('OGC collection pages in the language asked for', () => {
     const { sources } = await getJson<{ sources: Source[] }>('/api/sources');
     const byId = (id: string) => sources.find((s) => s.id === id)!;
     const html = (await get('/ogc/collections/services?f=html&lang=it')).body;
-    expect(html).toContain(`Source: ${byId('gisco-healthcare-2020').titles.it}`);
+    const escaped = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    expect(html).toContain(
+      `/api/sources/gisco-healthcare-2020">${escaped(byId('gisco-healthcare-2020').titles.it!)} (`,
+    );
     expect(html).not.toContain(byId('gisco-healthcare-2020').titles.en);
     // The Swiss boundaries are the only dataset of the pilot boundaries under their licence: its link names them.
     const territories = await getJson<{ links: { rel: string; title: string }[] }>(

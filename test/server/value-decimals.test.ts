@@ -74,6 +74,10 @@ beforeAll(async () => {
     'indicator,commune,period,value,source,licence',
     `seasonal-workers-per-1000,${BRIANCON},${SEASON},${imported.workersPer1000},${source}`,
     `population,${BRIANCON},${MEAN_PERIOD},${imported.meanPopulation},${source}`,
+    // The slots of official files (empty until imported): a share with as many decimals as a division gives.
+    ...['foreign-residents-share', 'immigrants-share', 'under-30-share', 'over-65-share'].map(
+      (id) => `${id},${BRIANCON},${SEASON},${imported.workersPer1000 / 10},${source}`,
+    ),
   ].join('\n');
   const response = await real.app.inject({
     method: 'POST',

@@ -134,7 +134,8 @@ export const de: Messages = {
   'download.copied': 'Kopiert',
   'imports.heading': 'Eigene Zahlen importieren',
   'imports.intro':
-    'Fügen Sie Indikatorwerte, Ströme oder Einrichtungen aus Ihrer eigenen CSV- oder GeoJSON-Datei hinzu. Jede Zeile ' +
+    'Fügen Sie Indikatorwerte, Ströme oder Einrichtungen aus Ihrer eigenen CSV- oder GeoJSON-Datei hinzu, ' +
+    'oder eine amtliche Datei wie veröffentlicht (INSEE, ANPR). Jede Zeile Ihrer eigenen Dateien ' +
     'nennt Quelle und Lizenz; eine Datei mit auch nur einem Problem wird ganz abgelehnt. Formate und ' +
     'Beispieldateien beschreibt die README.',
   'imports.off':
@@ -145,11 +146,19 @@ export const de: Messages = {
   'imports.kind.flows': 'Ströme (CSV)',
   'imports.kind.services': 'Einrichtungen (CSV oder GeoJSON)',
   'imports.kind.initiatives': 'Initiativen (CSV oder GeoJSON)',
+  'imports.kind.official': 'Amtliche Datei wie veröffentlicht (INSEE base-cc oder base-ic, ANPR; CSV)',
   'imports.file': 'Datei',
   'imports.upload': 'Importieren',
   'imports.busy': 'In Arbeit…',
   'imports.chooseFile': 'Wählen Sie eine Datei und geben Sie das Schreib-Token ein.',
   'imports.done': '{count} Zeilen aus {file} importiert (Import {id}).',
+  'imports.officialDone':
+    '{file}, gelesen als {layout}: {rows} Zeilen, {kept} Gemeinden des Atlas ({skipped} andere Gemeinden ' +
+    'übersprungen); {agreeing} Werte stimmen mit den Referenzdaten überein, {stored} neue Werte gespeichert ' +
+    '(Import {id}).',
+  'imports.officialNothing':
+    '{file}, gelesen als {layout}: {rows} Zeilen, {kept} Gemeinden des Atlas ({skipped} andere Gemeinden ' +
+    'übersprungen); {agreeing} Werte stimmen mit den Referenzdaten überein; nichts Neues zu speichern.',
   'imports.removed': 'Import {id} entfernt.',
   'imports.list': 'Importe',
   'imports.none': 'Noch kein Import.',

@@ -125,7 +125,8 @@ export const en = {
   'download.copied': 'Copied',
   'imports.heading': 'Import your figures',
   'imports.intro':
-    'Add indicator values, flows or services from your own CSV or GeoJSON file. Every row names its source and ' +
+    'Add indicator values, flows or services from your own CSV or GeoJSON file, or an official file as ' +
+    'published (INSEE, ANPR). Every row of your own files names its source and ' +
     'licence; a file with any problem is refused whole. The formats and example files are described in the ' +
     'README.',
   'imports.off':
@@ -136,11 +137,18 @@ export const en = {
   'imports.kind.flows': 'Flows (CSV)',
   'imports.kind.services': 'Services (CSV or GeoJSON)',
   'imports.kind.initiatives': 'Initiatives (CSV or GeoJSON)',
+  'imports.kind.official': 'Official file as published (INSEE base-cc or base-ic, ANPR; CSV)',
   'imports.file': 'File',
   'imports.upload': 'Import',
   'imports.busy': 'Working…',
   'imports.chooseFile': 'Choose a file and enter the write token.',
   'imports.done': 'Imported {count} rows from {file} as import {id}.',
+  'imports.officialDone':
+    '{file}, read as {layout}: {rows} rows, {kept} atlas communes ({skipped} other communes skipped); ' +
+    '{agreeing} values agree with the reference data, {stored} new values stored as import {id}.',
+  'imports.officialNothing':
+    '{file}, read as {layout}: {rows} rows, {kept} atlas communes ({skipped} other communes skipped); ' +
+    '{agreeing} values agree with the reference data; nothing new to store.',
   'imports.removed': 'Import {id} removed.',
   'imports.list': 'Imports',
   'imports.none': 'No import yet.',

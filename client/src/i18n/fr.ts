@@ -132,8 +132,9 @@ export const fr: Messages = {
   'download.copied': 'URL copiée',
   'imports.heading': 'Importer vos chiffres',
   'imports.intro':
-    "Ajoutez des valeurs d'indicateur, des flux ou des services depuis votre propre fichier CSV ou GeoJSON. Chaque " +
-    'ligne indique sa source et sa licence ; un fichier comportant un seul problème est refusé en entier. Les ' +
+    "Ajoutez des valeurs d'indicateur, des flux ou des services depuis votre propre fichier CSV ou GeoJSON, " +
+    'ou un fichier officiel tel que publié (INSEE, ANPR). Chaque ligne de vos propres fichiers ' +
+    'indique sa source et sa licence ; un fichier comportant un seul problème est refusé en entier. Les ' +
     "formats et les fichiers d'exemple sont décrits dans le README.",
   'imports.off':
     'Les imports depuis cette page sont désactivés : le serveur a été démarré sans ATLAS_WRITE_TOKEN. Sur le ' +
@@ -143,11 +144,19 @@ export const fr: Messages = {
   'imports.kind.flows': 'Flux (CSV)',
   'imports.kind.services': 'Services (CSV ou GeoJSON)',
   'imports.kind.initiatives': 'Initiatives (CSV ou GeoJSON)',
+  'imports.kind.official': 'Fichier officiel tel que publié (INSEE base-cc ou base-ic, ANPR ; CSV)',
   'imports.file': 'Fichier',
   'imports.upload': 'Importer',
   'imports.busy': 'En cours…',
   'imports.chooseFile': "Choisissez un fichier et saisissez le jeton d'écriture.",
   'imports.done': '{count} lignes importées de {file} (import {id}).',
+  'imports.officialDone':
+    '{file}, lu comme {layout} : {rows} lignes, {kept} communes de l’atlas ({skipped} autres communes ' +
+    'ignorées) ; {agreeing} valeurs concordent avec les données de référence, {stored} nouvelles valeurs ' +
+    'enregistrées (import {id}).',
+  'imports.officialNothing':
+    '{file}, lu comme {layout} : {rows} lignes, {kept} communes de l’atlas ({skipped} autres communes ' +
+    'ignorées) ; {agreeing} valeurs concordent avec les données de référence ; rien de nouveau à enregistrer.',
   'imports.removed': 'Import {id} supprimé.',
   'imports.list': 'Imports',
   'imports.none': 'Aucun import pour le moment.',

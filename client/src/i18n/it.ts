@@ -129,7 +129,8 @@ export const it: Messages = {
   'download.copied': 'Copiato',
   'imports.heading': 'Importa i tuoi dati',
   'imports.intro':
-    'Aggiungi valori di indicatori, flussi o servizi da un tuo file CSV o GeoJSON. Ogni riga indica la fonte e la ' +
+    'Aggiungi valori di indicatori, flussi o servizi da un tuo file CSV o GeoJSON, o un file ufficiale così ' +
+    'come pubblicato (INSEE, ANPR). Ogni riga dei tuoi file indica la fonte e la ' +
     'licenza; un file con anche un solo problema viene rifiutato per intero. I formati e i file di esempio sono ' +
     'descritti nel README.',
   'imports.off':
@@ -140,11 +141,19 @@ export const it: Messages = {
   'imports.kind.flows': 'Flussi (CSV)',
   'imports.kind.services': 'Servizi (CSV o GeoJSON)',
   'imports.kind.initiatives': 'Iniziative (CSV o GeoJSON)',
+  'imports.kind.official': 'File ufficiale così come pubblicato (INSEE base-cc o base-ic, ANPR; CSV)',
   'imports.file': 'File',
   'imports.upload': 'Importa',
   'imports.busy': 'In corso…',
   'imports.chooseFile': 'Scegli un file e inserisci il token di scrittura.',
   'imports.done': 'Importate {count} righe da {file} (importazione {id}).',
+  'imports.officialDone':
+    '{file}, letto come {layout}: {rows} righe, {kept} comuni dell’atlante ({skipped} altri comuni ' +
+    'tralasciati); {agreeing} valori concordano con i dati di riferimento, {stored} nuovi valori salvati ' +
+    '(importazione {id}).',
+  'imports.officialNothing':
+    '{file}, letto come {layout}: {rows} righe, {kept} comuni dell’atlante ({skipped} altri comuni ' +
+    'tralasciati); {agreeing} valori concordano con i dati di riferimento; niente di nuovo da salvare.',
   'imports.removed': 'Importazione {id} rimossa.',
   'imports.list': 'Importazioni',
   'imports.none': 'Ancora nessuna importazione.',

@@ -129,7 +129,8 @@ export const sl: Messages = {
   'download.copied': 'Kopirano',
   'imports.heading': 'Uvozite svoje podatke',
   'imports.intro':
-    'Dodajte vrednosti kazalnikov, tokove ali storitve iz svoje datoteke CSV ali GeoJSON. Vsaka vrstica navaja vir ' +
+    'Dodajte vrednosti kazalnikov, tokove ali storitve iz svoje datoteke CSV ali GeoJSON ali uradno ' +
+    'datoteko, kot je objavljena (INSEE, ANPR). Vsaka vrstica vaših datotek navaja vir ' +
     'in licenco; datoteka s kakršno koli težavo je zavrnjena v celoti. Oblike in primeri datotek so opisani v ' +
     'datoteki README.',
   'imports.off':
@@ -140,11 +141,18 @@ export const sl: Messages = {
   'imports.kind.flows': 'Tokovi (CSV)',
   'imports.kind.services': 'Storitve (CSV ali GeoJSON)',
   'imports.kind.initiatives': 'Pobude (CSV ali GeoJSON)',
+  'imports.kind.official': 'Uradna datoteka, kot je objavljena (INSEE base-cc ali base-ic, ANPR; CSV)',
   'imports.file': 'Datoteka',
   'imports.upload': 'Uvozi',
   'imports.busy': 'V teku …',
   'imports.chooseFile': 'Izberite datoteko in vnesite žeton za pisanje.',
   'imports.done': 'Uvoženih vrstic iz {file}: {count} (uvoz {id}).',
+  'imports.officialDone':
+    '{file}, prebrana kot {layout}: vrstic {rows}, občin atlasa {kept} (drugih občin, izpuščenih: {skipped}); ' +
+    'vrednosti, ki se ujemajo z referenčnimi podatki: {agreeing}; shranjenih novih vrednosti: {stored} (uvoz {id}).',
+  'imports.officialNothing':
+    '{file}, prebrana kot {layout}: vrstic {rows}, občin atlasa {kept} (drugih občin, izpuščenih: {skipped}); ' +
+    'vrednosti, ki se ujemajo z referenčnimi podatki: {agreeing}; ničesar novega ni za shraniti.',
   'imports.removed': 'Uvoz {id} je odstranjen.',
   'imports.list': 'Uvozi',
   'imports.none': 'Še ni uvozov.',

@@ -1,4 +1,11 @@
-import { fetchImports, removeImport, uploadImport, type ImportKind, type ImportRecord } from '../api.ts';
+import {
+  fetchImports,
+  removeImport,
+  uploadImport,
+  type ImportAnswer,
+  type ImportKind,
+  type ImportRecord,
+} from '../api.ts';
 import { t, type Lang } from '../i18n/index.ts';
 import { IMPORT_KINDS } from '../../../vocabulary/import-kinds.ts';
 import { el, option } from './dom.ts';
@@ -59,11 +66,7 @@ export class ImportsPanel extends WritePanel<{ imports: ImportRecord[]; writable
       const chosen = file.files?.[0];
       if (!chosen || this.access.token === '')
         return this.show({ ok: false, text: t(lang, 'imports.chooseFile'), errors: [] });
-      void this.write(
-        () => uploadImport(this.#kind, chosen, this.access.token),
-        (record) => t(this.lang, 'imports.done', { count: record.rowCount, file: record.fileName, id: record.id }),
-        this.dataChanged,
-      );
+      void this.write(() => uploadImport(this.#kind, chosen, this.access.token), this.#done, this.dataChanged);
     });
     this.container.replaceChildren(
       el('h2', {}, t(lang, 'imports.heading')),
@@ -76,6 +79,23 @@ export class ImportsPanel extends WritePanel<{ imports: ImportRecord[]; writable
         : el('ul', { class: 'imports' }, ...this.#imports.map((i) => this.#row(i))),
     );
   }
+
+  /** What an import did: the rows stored; for an official file, what was read and how it compared with the atlas. */
+  #done = ({ import: made, summary }: ImportAnswer): string => {
+    if (!summary) return t(this.lang, 'imports.done', { count: made!.rowCount, file: made!.fileName, id: made!.id });
+    const total = (count: 'agreeing' | 'stored') => summary.measures.reduce((n, m) => n + m[count], 0);
+    const read = {
+      file: summary.file,
+      layout: summary.layout,
+      rows: summary.rows,
+      kept: summary.communesKept,
+      skipped: summary.communesSkipped,
+      agreeing: total('agreeing'),
+    };
+    return made
+      ? t(this.lang, 'imports.officialDone', { ...read, stored: total('stored'), id: made.id })
+      : t(this.lang, 'imports.officialNothing', read);
+  };
 
   #row(record: ImportRecord): HTMLLIElement {
     const lang = this.lang;
