@@ -14,6 +14,7 @@ import { contextRoutes } from './routes/context-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
 import { slideRoutes } from './routes/slide-routes.ts';
 import { ogcRoutes } from './routes/ogc-routes.ts';
+import { ogcStyleRoutes } from './routes/ogc-style-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { profileRoutes } from './routes/profile-routes.ts';
 import { clientRoutes } from './routes/client-routes.ts';
@@ -82,6 +83,7 @@ export async function buildApp({
   await app.register(communeRoutes, { live });
   await app.register(contextRoutes, { live });
   await app.register(ogcRoutes, { live, basePath });
+  await app.register(ogcStyleRoutes);
   await app.register(profileRoutes, { live, basePath });
   if (local) {
     await app.register(importRoutes, { atlas, store: local.store, live, token: local.writeToken });

@@ -1,7 +1,8 @@
 import { indicatorProperties, referenceInstant } from '../indicator-store.ts';
 import type { BBox, FeatureLayer, PropertySpec } from '../layers/feature.ts';
 import type { Language } from '../../vocabulary/languages.ts';
-import { htmlPage } from './html.ts';
+import { htmlPage, pageHref, type Provenance } from './html.ts';
+import { columnLabels, say } from './html-messages.ts';
 import { MAX_LIMIT } from './items-query.ts';
 import { jsonAndHtmlLinks, MEDIA, type Link } from './links.ts';
 import type { Resource, View } from './resource.ts';
@@ -192,22 +193,62 @@ export function collectionsPage(collections: Collection[], { format, lang, base,
   return {
     body: htmlPage({
       lang,
-      title: 'Collections',
+      base,
+      place: { page: 'collections' },
+      title: say(lang, 'collections'),
       links,
       table: {
         columns: ['id', 'title', 'description'],
-        rows: documents.map((d) => ({ cells: d, href: `${base}/ogc/collections/${d.id}?f=html` })),
+        labels: columnLabels(lang, ['id', 'title', 'description']),
+        rows: documents.map((d) => ({ cells: d, href: pageHref(base, `/ogc/collections/${d.id}`, lang) })),
       },
     }),
   };
 }
 
-/** One collection's metadata, or its HTML page. */
+/** The sources, licences and indicators of a collection's data, for the footer of its pages. */
+export function provenanceOf(collection: Collection, lang: Language, base: string): Provenance {
+  const { links } = collectionDocument(collection, lang, base);
+  return {
+    sources: collection.sources.map((s) => ({
+      href: `${base}/api/sources/${s.id}`,
+      title: `${s.titles[lang]} (${s.publisher}, ${s.vintage})`,
+    })),
+    licences: links.filter((l) => l.rel === 'license').map((l) => ({ href: l.href, title: l.title ?? l.href })),
+    indicators: collection.indicators.map((i) => ({ href: `${base}/api/indicators/${i.id}`, title: i.titles[lang]! })),
+  };
+}
+
+/** The HTML page of one feature of a collection. */
+export const itemPageHref = (collection: Collection, featureId: string, base: string, lang: Language) =>
+  pageHref(base, `/ogc/collections/${collection.layer.id}/items/${encodeURIComponent(featureId)}`, lang);
+
+/** One collection's metadata, or its HTML page: its extent, a map of all its features, its sources. */
 export function collectionPage(collection: Collection, { format, lang, base }: View): Resource {
   const document = collectionDocument(collection, lang, base);
   if (format === 'json') return { body: JSON.stringify(document) };
-  const { title, description, links, ...fields } = document;
-  return { body: htmlPage({ lang, title: title!, description, links, fields }) };
+  const { layer, bbox, interval } = collection;
+  const title = document.title!;
+  const fields: Record<string, unknown> = {
+    [say(lang, 'col_id')]: layer.id,
+    [say(lang, 'count')]: layer.features.length,
+    [say(lang, 'crs')]: CRS84,
+    [say(lang, 'spatial')]: bbox?.map((degrees) => Number(degrees.toFixed(4))) ?? null,
+  };
+  if (interval) fields[say(lang, 'temporal')] = interval.map((instant) => instant.slice(0, 10)).join(' – ');
+  return {
+    body: htmlPage({
+      lang,
+      base,
+      place: { page: 'collection', collection: { id: layer.id, title } },
+      title,
+      description: document.description,
+      links: document.links,
+      fields,
+      map: { features: layer.features, href: (f) => itemPageHref(collection, f.id, base, lang) },
+      provenance: provenanceOf(collection, lang, base),
+    }),
+  };
 }
 
 /** The JSON Schema resources of a collection, each with the properties its HTML page lists. */
@@ -232,10 +273,13 @@ export function schemaPage(resource: SchemaResource, collection: Collection, vie
   return {
     body: htmlPage({
       lang,
-      title: `${document.title}: ${resource}`,
+      base,
+      place: { page: resource, collection: { id: collection.layer.id, title: document.title! } },
+      title: `${document.title}: ${say(lang, resource)}`,
       links: jsonAndHtmlLinks(url, format, MEDIA.schema),
       table: {
         columns: ['name', 'type', 'description'],
+        labels: columnLabels(lang, ['name', 'type', 'description']),
         rows: Object.entries(properties).map(([name, p]) => ({ cells: { name, ...p } })),
       },
     }),

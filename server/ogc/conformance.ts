@@ -1,4 +1,5 @@
 import { htmlPage } from './html.ts';
+import { columnLabels, say } from './html-messages.ts';
 import { jsonAndHtmlLinks } from './links.ts';
 import type { Resource, View } from './resource.ts';
 
@@ -12,14 +13,20 @@ const CONFORMANCE = [
 ];
 
 /** The conformance classes the API implements: Part 1 core, GeoJSON, HTML, OpenAPI 3.0; Part 3 queryables. */
-export function conformancePage({ format, lang, url }: View): Resource {
+export function conformancePage({ format, lang, base, url }: View): Resource {
   if (format === 'json') return { body: JSON.stringify({ conformsTo: CONFORMANCE }) };
   return {
     body: htmlPage({
       lang,
-      title: 'Conformance',
+      base,
+      place: { page: 'conformance' },
+      title: say(lang, 'conformance'),
       links: jsonAndHtmlLinks(url, format),
-      table: { columns: ['conformsTo'], rows: CONFORMANCE.map((c) => ({ cells: { conformsTo: c } })) },
+      table: {
+        columns: ['conformsTo'],
+        labels: columnLabels(lang, ['conformsTo']),
+        rows: CONFORMANCE.map((c) => ({ cells: { conformsTo: c } })),
+      },
     }),
   };
 }

@@ -1,11 +1,13 @@
 import { indicatorValuesOf, type IndicatorStore, type PeriodSelection } from '../indicator-store.ts';
 import type { Feature, PropertyValue } from '../layers/feature.ts';
-import type { Collection } from './collections.ts';
+import { type Collection, itemPageHref, provenanceOf } from './collections.ts';
 import { featuresToCsv } from './csv.ts';
 import { featureTable } from './feature-table.ts';
 import { flatGeobuf } from './flatgeobuf.ts';
 import { geoPackage } from './geopackage.ts';
 import { htmlPage } from './html.ts';
+import { featureHeading } from './html-map.ts';
+import { columnLabels, say } from './html-messages.ts';
 import { formatLinks, MEDIA, withQuery, type Link } from './links.ts';
 import type { Resource, View } from './resource.ts';
 
@@ -83,20 +85,29 @@ function itemsBody(r: Rendering, matched: Feature[], offset: number, limit: numb
   }
 
   if (r.format === 'html') {
+    const title = r.collection.record.titles[r.lang]!;
+    const itemPage = (f: Feature) => itemPageHref(r.collection, f.id, r.base, r.lang);
     return htmlPage({
       lang: r.lang,
-      title: r.collection.record.titles[r.lang]!,
-      description:
-        `${matched.length} features match; ${page.length} shown from ${offset + 1}. ` +
-        `${r.collection.record.descriptions[r.lang]}`,
+      base: r.base,
+      place: { page: 'items', collection: { id: r.collection.layer.id, title } },
+      title,
+      description: r.collection.record.descriptions[r.lang],
+      summary:
+        matched.length === 0
+          ? say(r.lang, 'noFeature')
+          : say(r.lang, 'matched', { matched: matched.length, returned: page.length, first: offset + 1 }),
       links,
+      map: { features: page, href: itemPage },
       table: {
         columns: ['feature', ...r.names],
+        labels: columnLabels(r.lang, ['feature']),
         rows: rows.map(({ feature, properties }) => ({
           cells: { feature: feature.id, ...properties },
-          href: `${collectionHref}/items/${encodeURIComponent(feature.id)}?f=html`,
+          href: itemPage(feature),
         })),
       },
+      provenance: provenanceOf(r.collection, r.lang, r.base),
     });
   }
   const head =
@@ -120,11 +131,20 @@ function itemBody(r: Rendering, feature: Feature): string | Buffer {
     { href: collectionHref, rel: 'collection', type: MEDIA.json, title: r.collection.record.titles[r.lang] },
   ];
   if (r.format === 'html') {
+    const title = r.collection.record.titles[r.lang]!;
     return htmlPage({
       lang: r.lang,
-      title: `${r.collection.record.titles[r.lang]}: ${feature.id}`,
+      base: r.base,
+      place: { page: 'item', collection: { id: r.collection.layer.id, title }, id: feature.id },
+      title: `${title}: ${featureHeading(feature)}`,
       links,
       fields: properties,
+      map: {
+        features: [feature],
+        around: r.collection.layer.features,
+        href: (f) => itemPageHref(r.collection, f.id, r.base, r.lang),
+      },
+      provenance: provenanceOf(r.collection, r.lang, r.base),
     });
   }
   return featureJson(feature, properties, links);

@@ -1,4 +1,5 @@
 import { htmlPage } from './html.ts';
+import { say } from './html-messages.ts';
 import { jsonAndHtmlLinks, MEDIA } from './links.ts';
 import type { Resource, View } from './resource.ts';
 
@@ -25,6 +26,9 @@ export function landingPage({ format, lang, base, url }: View): Resource {
       title: 'Every source: publisher, URL, licence, vintage, checksum',
     },
   ];
-  if (format === 'html') return { body: htmlPage({ lang, title: TITLE, description: DESCRIPTION, links }) };
+  if (format === 'html') {
+    const [title, description] = [say(lang, 'atlas'), say(lang, 'landingLead')];
+    return { body: htmlPage({ lang, base, place: { page: 'landing' }, title, description, links }) };
+  }
   return { body: JSON.stringify({ title: TITLE, description: DESCRIPTION, links }) };
 }

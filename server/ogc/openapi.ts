@@ -1,5 +1,6 @@
 import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
 import { htmlPage } from './html.ts';
+import { columnLabels, say } from './html-messages.ts';
 import { jsonAndHtmlLinks, MEDIA } from './links.ts';
 import { openApiPath, type RegisteredRoutes, SECURITY_SCHEMES } from './registered-routes.ts';
 import type { Resource, View } from './resource.ts';
@@ -155,12 +156,16 @@ export function apiPage(api: ApiRegistry, { format, lang, base, url }: View): Re
   return {
     body: htmlPage({
       lang,
-      title: 'Alpine Territories Atlas – API',
-      description:
-        'Every path of the API with its query parameters. ' +
-        'The OpenAPI 3.0 document has their types and allowed values.',
+      base,
+      place: { page: 'api' },
+      title: say(lang, 'api'),
+      description: say(lang, 'apiLead'),
       links: jsonAndHtmlLinks(url, format, MEDIA.openapi),
-      table: { columns: ['path', 'summary', 'parameters', 'formats'], rows: api.summary().map((cells) => ({ cells })) },
+      table: {
+        columns: ['path', 'summary', 'parameters', 'formats'],
+        labels: columnLabels(lang, ['path', 'summary', 'parameters', 'formats']),
+        rows: api.summary().map((cells) => ({ cells })),
+      },
     }),
   };
 }

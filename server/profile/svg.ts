@@ -1,43 +1,20 @@
 import type { Feature } from '../layers/feature.ts';
+import { extentOf, partsOf, pathData, projectionFor } from '../svg-map.ts';
 
 /**
  * The profile's two drawings as inline SVG with presentation attributes only (no style, no script: the strict
  * CSP holds, and a printer draws them as vectors).
  */
 
-type Ring = [number, number][];
-
-function ringsOf(geometry: string | null): Ring[] {
-  if (!geometry) return [];
-  const g = JSON.parse(geometry) as { type: string; coordinates: unknown };
-  if (g.type === 'Polygon') return g.coordinates as Ring[];
-  if (g.type === 'MultiPolygon') return (g.coordinates as Ring[][]).flat();
-  return [];
-}
-
 /**
  * A locator: the communes around, in light grey, the commune in dark, in an equirectangular projection scaled
  * by the cosine of the middle latitude (the communes span under a degree: the distortion is under 1 %).
  */
 export function locatorSvg(commune: Feature, around: Feature[], title: string, width = 280, height = 220): string {
-  const all = [...around, commune];
-  const points = all.flatMap((f) => ringsOf(f.geometry).flat());
-  if (points.length === 0) return '';
-  const lons = points.map((p) => p[0]);
-  const lats = points.map((p) => p[1]);
-  const [west, east, south, north] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
-  const cos = Math.cos((((south + north) / 2) * Math.PI) / 180);
-  const margin = 6;
-  const scale = Math.min(
-    (width - 2 * margin) / ((east - west) * cos || 1),
-    (height - 2 * margin) / (north - south || 1),
-  );
-  const x = (lon: number) => (margin + (lon - west) * cos * scale).toFixed(1);
-  const y = (lat: number) => (margin + (north - lat) * scale).toFixed(1);
-  const path = (f: Feature) =>
-    ringsOf(f.geometry)
-      .map((ring) => `M${ring.map(([lon, lat]) => `${x(lon)} ${y(lat)}`).join('L')}Z`)
-      .join('');
+  const extent = extentOf([...around, commune].map((f) => partsOf(f.geometry)));
+  if (extent === null) return '';
+  const p = projectionFor(extent, width, height, 6);
+  const path = (f: Feature) => pathData(partsOf(f.geometry).rings, p, true);
   const others = around
     .filter((f) => f.id !== commune.id)
     .map((f) => `<path d="${path(f)}" fill="#dcdad4" stroke="#ffffff" stroke-width="0.8"/>`);

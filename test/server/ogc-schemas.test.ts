@@ -199,27 +199,25 @@ describe('/ogc/api?f=html', () => {
         ]),
       ),
     );
-    const link = (format: string, rel: string, type: string) =>
-      `<li><a href="${escaped(`${BASE}/ogc/api?f=${format}`)}" rel="${rel}">` +
-      `This document as ${format.toUpperCase()}</a> ` +
-      `(${rel}, ${escaped(type)})</li>`;
-    const title = 'Alpine Territories Atlas – API';
+    const format = (query: string, rel: string, type: string, name: string, extra = '') =>
+      `<li><a href="${escaped(`${BASE}/ogc/api?${query}`)}" rel="${rel}" ` +
+      `type="${escaped(type)}"${extra}>${name}</a></li>`;
 
     const response = await get('/ogc/api?f=html');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(response.body).toBe(
-      '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
-        `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body>` +
-        `<h1>${title}</h1>` +
-        '<p>Every path of the API with its query parameters. ' +
+    const body = response.body;
+    expect(body).toMatch(/^<!doctype html><html lang="en"><head>/);
+    expect(body).toContain('<title>API definition – Alpine Territories Atlas</title>');
+    expect(body).toContain(
+      '<main><h1>API definition</h1><p class="lead">Every path of the API with its query parameters. ' +
         'The OpenAPI 3.0 document has their types and allowed values.</p>' +
-        '<table><thead><tr><th>path</th><th>summary</th><th>parameters</th><th>formats</th></tr></thead><tbody>' +
-        rows.map((r) => `<tr>${r}</tr>`).join('') +
-        '</tbody></table><h2>Links</h2><ul>' +
-        link('json', 'alternate', 'application/vnd.oai.openapi+json;version=3.0') +
-        link('html', 'self', 'text/html') +
-        '</ul></body></html>',
+        '<div class="formats"><span class="label">This page as:</span><ul>' +
+        format('f=json', 'alternate', 'application/vnd.oai.openapi+json;version=3.0', 'OpenAPI') +
+        format('f=html', 'self', 'text/html', 'HTML', ' title="HTML, this page" aria-current="page"') +
+        '</ul></div><div class="table-scroll"><table><thead><tr><th scope="col">Path</th>' +
+        '<th scope="col">Summary</th><th scope="col">Query parameters</th><th scope="col">Formats</th></tr></thead>' +
+        `<tbody>${rows.map((r) => `<tr>${r}</tr>`).join('')}</tbody></table></div></main>`,
     );
     // Every operation the JSON document describes is a row: those of /ogc, and those of /api, /profile, /healthz.
     expect(rows.filter((row) => row.startsWith('<td>/ogc')).length).toBe(4 + 5 * COLLECTION_IDS.length);
