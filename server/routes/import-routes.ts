@@ -54,7 +54,9 @@ export async function importRoutes(
       bodyLimit: MAX_FILE_BYTES,
       schema: {
         summary: 'Import a file: stored whole, or refused with every problem and nothing stored',
-        description: 'The formats of each kind, with example files, are in examples/README.md.',
+        description:
+          'The formats of each kind, with example files, are in examples/README.md. An official file whose every ' +
+          'value the atlas already has stores nothing and answers 200 with import null and its summary.',
         tags,
         security: WRITE_TOKEN,
         consumes: FILE_TYPES,
