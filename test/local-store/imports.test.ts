@@ -1,15 +1,14 @@
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { ImportRejected, openLocalStore, type LocalStore } from '../../local-store/local-store.ts';
 import type { ImportKind } from '../../vocabulary/import-kinds.ts';
 import { importReference, type ImportReference } from '../../local-store/reference.ts';
 import { buildAtlas } from '../../scripts/import/build.ts';
+import { importCli } from '../helpers/import-cli.ts';
 import { MIRROR, PROJECT_ROOT, realOptions } from '../helpers/paths.ts';
 
 const atlasDb = new Database(inject('atlasDb'), { readonly: true });
@@ -292,30 +291,20 @@ describe('imported figures survive a rebuild of the reference data', () => {
 });
 
 describe('npm run import (the command line)', () => {
-  const run = promisify(execFile);
-  const cli = (env: Record<string, string>, ...args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', 'scripts/import-local.ts', ...args], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, ATLAS_DB: inject('atlasDb'), ...env },
-    }).then(
-      ({ stdout }) => ({ code: 0, out: stdout }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
-    );
-
   it('imports, lists and removes; a bad file exits 1 naming the line and field', async () => {
     const local = path.join(dir, 'cli.sqlite');
     const env = { ATLAS_LOCAL_DB: local };
-    const imported = await cli(env, 'indicator', 'examples/indicator-population-dgcl.csv');
+    const imported = await importCli(env, 'indicator', 'examples/indicator-population-dgcl.csv');
     expect(imported).toMatchObject({ code: 0 });
     expect(imported.out).toMatch(/Imported 13 values from indicator-population-dgcl.csv as import 1/);
-    expect((await cli(env, 'list')).out).toMatch(/1 {2}indicator +13 rows .* indicator-population-dgcl.csv/);
+    expect((await importCli(env, 'list')).out).toMatch(/1 {2}indicator +13 rows .* indicator-population-dgcl.csv/);
     const bad = path.join(dir, 'bad.csv');
     writeFileSync(bad, 'indicator,commune,period,value,source,licence\npopulation,05023,x,1;5,S,L\n');
-    const refused = await cli(env, 'indicator', bad);
+    const refused = await importCli(env, 'indicator', bad);
     expect(refused.code).toBe(1);
     expect(refused.out).toMatch(/bad.csv, line 2, field "value": expected a finite number/);
-    expect(await cli(env, 'remove', '1')).toMatchObject({ code: 0 });
-    expect((await cli(env, 'remove', '1')).code).toBe(1);
-    expect((await cli(env, '--help')).out).toMatch(/npm run import -- indicator FILE.csv/);
+    expect(await importCli(env, 'remove', '1')).toMatchObject({ code: 0 });
+    expect((await importCli(env, 'remove', '1')).code).toBe(1);
+    expect((await importCli(env, '--help')).out).toMatch(/npm run import -- indicator FILE.csv/);
   }, 60_000);
 });

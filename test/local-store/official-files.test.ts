@@ -1,9 +1,7 @@
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { openLocalStore, type LocalStore } from '../../local-store/local-store.ts';
 import { importReference } from '../../local-store/reference.ts';
@@ -19,6 +17,7 @@ import {
   EVOL_STRUCT_POP_FIXTURE,
   evolStructPopFile,
 } from '../helpers/official-files.ts';
+import { importCli } from '../helpers/import-cli.ts';
 import { PROJECT_ROOT } from '../helpers/paths.ts';
 
 /**
@@ -244,19 +243,9 @@ describe('a local database of the version before official files (2)', () => {
 });
 
 describe('npm run import -- official (the command line)', () => {
-  const run = promisify(execFile);
-  const cli = (env: Record<string, string>, ...args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', 'scripts/import-local.ts', ...args], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, ATLAS_DB: inject('atlasDb'), ...env },
-    }).then(
-      ({ stdout }) => ({ code: 0, out: stdout }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
-    );
-
   it('reads the mirror’s ANPR file as it is; stores a fixture file and lists it as official', async () => {
     const env = { ATLAS_LOCAL_DB: path.join(dir, 'cli.sqlite') };
-    const anpr = await cli(env, 'official', ANPR_FILE);
+    const anpr = await importCli(env, 'official', ANPR_FILE);
     expect(anpr.code, anpr.out).toBe(0);
     expect(anpr.out).toContain(`Recognised: ${OFFICIAL_LAYOUTS['anpr-residenti'].title} (comma-separated, UTF-8)`);
     expect(anpr.out).toContain('Rows: 38; atlas communes kept: 38; communes outside the atlas skipped: 0 (0 rows)');
@@ -264,15 +253,17 @@ describe('npm run import -- official (the command line)', () => {
     expect(anpr.out).toContain('Nothing stored: every value of the file is already in the atlas.');
     const fixture = path.join(dir, EVOL_STRUCT_POP_FIXTURE.name);
     writeFileSync(fixture, evolStructPopFile());
-    const stored = await cli(env, 'official', fixture);
+    const stored = await importCli(env, 'official', fixture);
     expect(stored.out).toMatch(/Imported 11 values as import 1 into /);
     expect(stored.out).toContain(`source import-1-1: INSEE: ${EVOL_STRUCT_POP_FIXTURE.name}, imported as published`);
-    expect((await cli(env, 'list')).out).toMatch(/ {3}1 {2}official +11 rows .* base-ic-evol-struct-pop-2021\.CSV/);
+    expect((await importCli(env, 'list')).out).toMatch(
+      / {3}1 {2}official +11 rows .* base-ic-evol-struct-pop-2021\.CSV/,
+    );
     const bad = path.join(dir, 'bad.csv');
     writeFileSync(bad, 'code;value\n05023;12\n');
-    const refused = await cli(env, 'official', bad);
+    const refused = await importCli(env, 'official', bad);
     expect(refused.code).toBe(1);
     expect(refused.out).toMatch(/bad.csv, line 1: expected the header row of an official file as published: INSEE/);
-    expect((await cli(env, '--help')).out).toMatch(/npm run import -- official FILE.csv/);
+    expect((await importCli(env, '--help')).out).toMatch(/npm run import -- official FILE.csv/);
   }, 60_000);
 });
