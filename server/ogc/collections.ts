@@ -82,6 +82,18 @@ export function collectionDocument(collection: Collection, lang: Language, base:
     },
     { href: `${href}/items?f=html`, rel: 'items', type: MEDIA.html, title: 'Features as HTML' },
     {
+      href: `${href}/items?f=gpkg`,
+      rel: 'items',
+      type: MEDIA.gpkg,
+      title: 'Features as a GeoPackage file (the whole layer)',
+    },
+    {
+      href: `${href}/items?f=fgb`,
+      rel: 'items',
+      type: MEDIA.fgb,
+      title: 'Features as a FlatGeobuf file (the whole layer)',
+    },
+    {
       href: `${href}/queryables`,
       rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables',
       type: MEDIA.schema,

@@ -150,7 +150,13 @@ describe('/ogc/collections', () => {
       expect(
         linksOf(c.links, 'items').map((l) => l.type),
         c.id,
-      ).toEqual(['application/geo+json', 'text/csv', 'text/html']);
+      ).toEqual([
+        'application/geo+json',
+        'text/csv',
+        'text/html',
+        'application/geopackage+sqlite3',
+        'application/flatgeobuf',
+      ]);
     }
   });
 
