@@ -1,5 +1,5 @@
 import { indicatorProperties, referenceInstant } from '../indicator-store.ts';
-import type { BBox, FeatureLayer, PropertySpec } from '../layers/feature.ts';
+import type { BBox, Feature, FeatureLayer, PropertySpec } from '../layers/feature.ts';
 import type { Language } from '../../vocabulary/languages.ts';
 import { htmlPage, pageHref, type Provenance } from './html.ts';
 import { columnLabels, say } from './html-messages.ts';
@@ -21,6 +21,8 @@ export interface Collection {
   bbox: BBox | null;
   /** First and last dated period of its indicators, as RFC 3339 instants. */
   interval: [string, string] | null;
+  /** Drawn unlinked under the maps of its HTML pages: the communes, under a collection of points or lines. */
+  backdrop: Feature[];
 }
 
 export function describeCollection(
@@ -28,6 +30,7 @@ export function describeCollection(
   record: LayerRecord,
   allIndicators: IndicatorRecord[],
   allSources: SourceRecord[],
+  communes: Feature[] = [],
 ): Collection {
   const indicators = allIndicators.filter((i) => i.subject === layer.subject);
   const sourceIds = new Set([...record.sources, ...indicators.flatMap((i) => i.sources)]);
@@ -51,6 +54,7 @@ export function describeCollection(
             Math.max(...boxes.map((b) => b[3])),
           ],
     interval: dates.length === 0 ? null : [dates[0]!, dates.at(-1)!],
+    backdrop: layer.geometryType === 'Polygon' ? [] : communes,
   };
 }
 
@@ -257,7 +261,11 @@ export function collectionPage(collection: Collection, { format, lang, base }: V
       description: document.description,
       links: document.links,
       fields,
-      map: { features: layer.features, href: (f) => itemPageHref(collection, f.id, base, lang) },
+      map: {
+        features: layer.features,
+        backdrop: collection.backdrop,
+        href: (f) => itemPageHref(collection, f.id, base, lang),
+      },
       provenance: provenanceOf(collection, lang, base),
     }),
   };

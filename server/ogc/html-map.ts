@@ -10,6 +10,8 @@ export interface PageMap {
   features: Feature[];
   /** On a feature's page, the collection's other features, drawn in grey around it. */
   around?: Feature[];
+  /** Features drawn faintly underneath, unlinked, for orientation (the communes under stations or lines). */
+  backdrop?: Feature[];
   /** The HTML page of a feature. */
   href: (feature: Feature) => string;
 }
@@ -27,6 +29,7 @@ const MIN_PAD = 0.1;
 
 const SHOWN: Paint = { fill: '#1f4e9a', fillOpacity: 0.22, stroke: '#26325a', strokeWidth: 1.2, radius: 4 };
 const THE_ONE: Paint = { fill: '#26325a', fillOpacity: 0.85, stroke: '#26325a', strokeWidth: 2, radius: 5 };
+const BACKDROP: Paint = { fill: '#ffffff', stroke: '#c9c6bf', strokeWidth: 0.6, radius: 0 };
 const AROUND: Paint = { fill: '#e4e2dc', pointFill: '#a9a6a0', stroke: '#a9a6a0', strokeWidth: 0.8, radius: 3.5 };
 
 const nameOf = ({ id, properties: { name } }: Feature) => (typeof name === 'string' && name !== id ? name : null);
@@ -67,6 +70,12 @@ export function mapSection(map: PageMap, lang: Language, title: string): string 
   } else {
     layers = [{ ...common, features: map.features, paint: SHOWN, className: 'feature' }];
   }
+  const backdrop = (map.backdrop ?? []).filter((f) => {
+    const box = extentOf([partsOf(f.geometry)]);
+    return box !== null && intersects(box, frame);
+  });
+  if (backdrop.length > 0)
+    layers.unshift({ features: backdrop, paint: BACKDROP, className: 'backdrop', label: labelOf });
   const height = heightFor(frame, WIDTH, MARGIN, MIN_HEIGHT, MAX_HEIGHT);
   const svg = featureMapSvg({ layers, frame, title, width: WIDTH, height, margin: MARGIN });
   const caption = say(lang, map.around ? 'mapItem' : 'mapLead');

@@ -98,7 +98,7 @@ function itemsBody(r: Rendering, matched: Feature[], offset: number, limit: numb
           ? say(r.lang, 'noFeature')
           : say(r.lang, 'matched', { matched: matched.length, returned: page.length, first: offset + 1 }),
       links,
-      map: { features: page, href: itemPage },
+      map: { features: page, backdrop: r.collection.backdrop, href: itemPage },
       table: {
         columns: ['feature', ...r.names],
         labels: columnLabels(r.lang, ['feature']),
@@ -142,6 +142,7 @@ function itemBody(r: Rendering, feature: Feature): string | Buffer {
       map: {
         features: [feature],
         around: r.collection.layer.features,
+        backdrop: r.collection.backdrop,
         href: (f) => itemPageHref(r.collection, f.id, r.base, r.lang),
       },
       provenance: provenanceOf(r.collection, r.lang, r.base),

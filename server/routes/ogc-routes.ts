@@ -52,12 +52,14 @@ export async function ogcRoutes(app: FastifyInstance, { live, basePath }: { live
   const api = new ApiRegistry(app, app.registeredRoutes);
   /** Collections and rendered responses of one release: imports change features, periods and sources. */
   const release = perRelease(live, (data: AtlasData) => {
+    const communes = data.featureLayers.find((layer) => layer.id === 'communes')?.features ?? [];
     const collections = data.featureLayers.map((layer) =>
       describeCollection(
         layer,
         data.layerRecords.find((r) => r.id === layer.id)!,
         data.indicators.indicators,
         data.sources,
+        communes,
       ),
     );
     const byId = (c: Collection) => new Map(c.layer.features.map((f) => [f.id, f]));

@@ -28,14 +28,16 @@ function mapOf(page: string) {
   const shapes = [...svg[0].matchAll(/<a class="(\w+)" href="([^"]*)" data-id="([^"]*)">/g)].map(
     ([, kind, href, id]) => ({ kind: kind!, href: unescapeHtml(href!), id: unescapeHtml(id!) }),
   );
-  // Every x and y drawn: path positions, then disc centres.
+  // Every x and y drawn of the features, not of the backdrop (communes cut at the edge): path positions, then discs.
+  const drawn = svg[0].replace(/<g class="backdrop".*?<\/g>/gs, '');
+  const backdrop = [...svg[0].matchAll(/<g class="backdrop" data-id="([^"]*)">/g)].map(([, id]) => unescapeHtml(id!));
   const positions = [
-    ...[...svg[0].matchAll(/ d="([^"]*)"/g)].flatMap(([, d]) =>
+    ...[...drawn.matchAll(/ d="([^"]*)"/g)].flatMap(([, d]) =>
       [...d!.matchAll(/(-?[\d.]+) (-?[\d.]+)/g)].map(([, x, y]) => [Number(x), Number(y)]),
     ),
-    ...[...svg[0].matchAll(/cx="([\d.-]+)" cy="([\d.-]+)"/g)].map(([, x, y]) => [Number(x), Number(y)]),
+    ...[...drawn.matchAll(/cx="([\d.-]+)" cy="([\d.-]+)"/g)].map(([, x, y]) => [Number(x), Number(y)]),
   ];
-  return { width: Number(svg[1]), height: Number(svg[2]), shapes, positions };
+  return { width: Number(svg[1]), height: Number(svg[2]), shapes, positions, backdrop };
 }
 
 /** The ids of the features of a JSON answer that have a geometry to draw. */
@@ -101,6 +103,16 @@ describe('the maps of the pages', () => {
         }
       }
     }
+  });
+
+  it('draw the communes, unlinked, under the points and lines of a collection, and under no areas', async () => {
+    const stations = mapOf(await html('/ogc/collections/rail-stations/items?f=html&commune=05023'))!;
+    expect(stations.shapes.length).toBeGreaterThan(0);
+    expect(stations.backdrop).toContain('05023');
+    const lines = mapOf(await html('/ogc/collections/rail-lines?f=html'))!;
+    expect(lines.backdrop.length).toBeGreaterThan(50);
+    expect(mapOf(await html('/ogc/collections/territories?f=html'))!.backdrop).toEqual([]);
+    expect(mapOf(await html('/ogc/collections/communes/items?f=html'))!.backdrop).toEqual([]);
   });
 
   it('draw on a collection page every feature of the collection', async () => {
