@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import wkx from 'wkx';
 import type { PropertyValue } from '../layers/feature.ts';
 import type { FeatureTable, GeoJsonGeometry, TableColumn } from './feature-table.ts';
+import { addSpatialIndex, type Envelope } from './geopackage-rtree.ts';
 
 /** GeoPackage 1.3: the application id "GPKG" and the version in SQLite's user_version. */
 const APPLICATION_ID = 0x47504b47;
@@ -76,20 +77,24 @@ function positions(value: unknown): number[][] {
     : (value as unknown[]).flatMap(positions);
 }
 
+function envelopeOf(geometry: GeoJsonGeometry): Envelope {
+  const xy = positions(geometry.coordinates);
+  const xs = xy.map((p) => p[0]!);
+  const ys = xy.map((p) => p[1]!);
+  return [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+}
+
 /**
  * A GeoPackage geometry (§2.1.3): the "GP" header, version 0, flags (little-endian, an [minx, maxx, miny, maxy]
  * envelope), the SRS id, the envelope, then the geometry as little-endian WKB.
  */
-function geometryBlob(geometry: GeoJsonGeometry): Buffer {
-  const xy = positions(geometry.coordinates);
-  const xs = xy.map((p) => p[0]!);
-  const ys = xy.map((p) => p[1]!);
+function geometryBlob(geometry: GeoJsonGeometry, envelope: Envelope): Buffer {
   const header = Buffer.alloc(8 + 32);
   header.write('GP', 0, 'ascii');
   header.writeUInt8(0, 2);
   header.writeUInt8(0b0000_0011, 3);
   header.writeInt32LE(4326, 4);
-  [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)].forEach((v, i) => {
+  envelope.forEach((v, i) => {
     header.writeDoubleLE(v, 8 + 8 * i);
   });
   return Buffer.concat([header, wkx.Geometry.parseGeoJSON(geometry).toWkb()]);
@@ -97,8 +102,9 @@ function geometryBlob(geometry: GeoJsonGeometry): Buffer {
 
 /**
  * One feature table as a GeoPackage file, made in memory with SQLite itself and returned as its bytes: EPSG:4326,
- * the collection's title and description in gpkg_contents, each column's description (schema extension), and the
- * sources and licences as dataset metadata of the table (metadata extension), as text and as JSON.
+ * the collection's title and description in gpkg_contents, each column's description (schema extension), the
+ * sources and licences as dataset metadata of the table (metadata extension), as text and as JSON, and an R-tree
+ * spatial index of the geometries.
  */
 export function geoPackage(table: FeatureTable): Buffer {
   const db = new Database(':memory:');
@@ -123,9 +129,13 @@ export function geoPackage(table: FeatureTable): Buffer {
       `INSERT INTO ${quote(table.name)} (geom, id${table.columns.map((c) => `, ${quote(c.name)}`).join('')}) ` +
         `VALUES (?, ?${', ?'.repeat(table.columns.length)})`,
     );
+    const indexed: [number, Envelope][] = [];
     db.transaction(() => {
       for (const row of table.rows) {
-        insert.run(row.geometry ? geometryBlob(row.geometry) : null, row.id, ...row.values.map(sqlValue));
+        const envelope = row.geometry ? envelopeOf(row.geometry) : null;
+        const blob = row.geometry ? geometryBlob(row.geometry, envelope!) : null;
+        const { lastInsertRowid } = insert.run(blob, row.id, ...row.values.map(sqlValue));
+        if (envelope) indexed.push([Number(lastInsertRowid), envelope]);
       }
     })();
     const all = table.rows.flatMap((r) => (r.geometry ? positions(r.geometry.coordinates) : []));
@@ -175,6 +185,7 @@ export function geoPackage(table: FeatureTable): Buffer {
     }
     const extension = db.prepare('INSERT INTO gpkg_extensions VALUES (?, NULL, ?, ?, ?)');
     for (const [tableName, name, definition] of EXTENSIONS) extension.run(tableName, name, definition, 'read-write');
+    addSpatialIndex(db, table.name, 'geom', indexed);
     return db.serialize();
   } finally {
     db.close();

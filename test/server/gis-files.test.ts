@@ -210,3 +210,25 @@ describe.each(FORMATS)('f=%s', (format) => {
     expect(one.headers.get('content-disposition')).toMatch(/^attachment; filename="services-[\w.-]+\.(gpkg|fgb)"$/);
   });
 });
+
+it('a GeoPackage carries an R-tree spatial index that GDAL uses and keeps when it edits', async () => {
+  for (const collection of COLLECTIONS) {
+    const { file } = await download(collection, 'gpkg');
+    const sql = `SELECT HasSpatialIndex('${collection}', 'geom')`;
+    const { stdout } = await execFileAsync('ogrinfo', ['-q', '-sql', sql, file]);
+    expect(stdout, collection).toContain('HasSpatialIndex (Integer) = 1');
+    const api = await apiPage(collection, '&limit=10000');
+    const count = (db: Database.Database) =>
+      db.prepare(`SELECT count(*) FROM "rtree_${collection}_geom"`).pluck().get() as number;
+    const db = new Database(file, { readonly: true });
+    expect(count(db), collection).toBe(api.features.filter((f) => f.geometry !== null).length);
+    db.close();
+  }
+  const { file } = await download('communes', 'gpkg');
+  await execFileAsync('ogrinfo', ['-q', file, '-sql', "DELETE FROM communes WHERE id = '05023'"]);
+  const db = new Database(file, { readonly: true });
+  expect(db.prepare("SELECT count(*) FROM communes WHERE id = '05023'").pluck().get()).toBe(0);
+  const inIndex = db.prepare('SELECT count(*) FROM rtree_communes_geom').pluck().get();
+  expect(inIndex).toBe(db.prepare('SELECT count(*) FROM communes').pluck().get());
+  db.close();
+});
