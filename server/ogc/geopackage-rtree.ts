@@ -34,8 +34,9 @@ export function addSpatialIndex(db: Database, table: string, column: string, row
     CREATE TRIGGER ${name('delete')} AFTER DELETE ON ${t} WHEN OLD.${c} NOT NULL
     BEGIN DELETE FROM ${rtree} WHERE id = OLD.fid; END;
   `);
-  db.prepare(
-    "INSERT INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index', 'http://www.geopackage.org/spec/#extension_rtree', " +
-      "'write-only')",
-  ).run(table, column);
+  db.prepare("INSERT INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index', ?, 'write-only')").run(
+    table,
+    column,
+    'http://www.geopackage.org/spec/#extension_rtree',
+  );
 }
