@@ -1,4 +1,5 @@
 import type { Feature, PropertySpec, PropertyValue } from '../layers/feature.ts';
+import type { SourceRecord } from '../../vocabulary/api-records.ts';
 import type { Collection } from './collections.ts';
 
 /** The geometry type every feature of a downloaded file has: polygon layers as multipolygons, as GIS expects. */
@@ -8,6 +9,8 @@ export interface GeoJsonGeometry {
   type: string;
   coordinates: unknown;
 }
+
+export type FileSource = Pick<SourceRecord, 'id' | 'title' | 'publisher' | 'licence' | 'url' | 'vintage'>;
 
 export interface TableColumn {
   name: string;
@@ -34,9 +37,8 @@ export interface FeatureTable {
   rows: TableRow[];
   /** The request the file answers, whose URL gives the same features again. */
   url: string;
-  /** The sources and licences of the values, as plain text and as JSON (the /api/sources records). */
-  sourcesText: string;
-  sourcesJson: string;
+  /** The sources and licences of the values: the /api/sources records, cut to what a file needs. */
+  sources: FileSource[];
 }
 
 const MULTI: Record<string, string> = { Polygon: 'MultiPolygon', LineString: 'MultiLineString' };
@@ -92,9 +94,6 @@ export function featureTable(
       geometry: parsed[i] === null ? null : promoted(parsed[i]!, geometryType),
       values: names.map((name) => properties[name] ?? null),
     })),
-    sourcesText: sources
-      .map((s) => `${s.title} (${s.publisher}, ${s.vintage}): licence ${s.licence.name}${s.url ? `, ${s.url}` : ''}`)
-      .join('\n'),
-    sourcesJson: JSON.stringify(sources),
+    sources,
   };
 }

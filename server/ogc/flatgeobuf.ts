@@ -61,7 +61,7 @@ function header(table: FeatureTable, meta: HeaderMeta): Uint8Array {
   const name = builder.createString(table.name);
   const title = builder.createString(table.title);
   const description = builder.createString(table.description);
-  const metadata = builder.createString(JSON.stringify({ url: table.url, sources: JSON.parse(table.sourcesJson) }));
+  const metadata = builder.createString(JSON.stringify({ url: table.url, sources: table.sources }));
   const organization = builder.createString('EPSG');
   Crs.startCrs(builder);
   Crs.addOrg(builder, organization);

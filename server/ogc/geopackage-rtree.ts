@@ -3,7 +3,8 @@ import type { Database } from 'better-sqlite3';
 /** [minx, maxx, miny, maxy] of a geometry, in the order of GeoPackage envelopes and R-tree columns. */
 export type Envelope = [number, number, number, number];
 
-const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+/** An SQL identifier in double quotes (collection ids hold hyphens). */
+export const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * The R-tree spatial index extension (GeoPackage 1.3, §F.3) on a feature table's geometry column, filled from the

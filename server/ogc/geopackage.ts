@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import wkx from 'wkx';
 import type { PropertyValue } from '../layers/feature.ts';
-import type { FeatureTable, GeoJsonGeometry, TableColumn } from './feature-table.ts';
-import { addSpatialIndex, type Envelope } from './geopackage-rtree.ts';
+import type { FeatureTable, FileSource, GeoJsonGeometry, TableColumn } from './feature-table.ts';
+import { addSpatialIndex, quote, type Envelope } from './geopackage-rtree.ts';
 
 /** GeoPackage 1.3: the application id "GPKG" and the version in SQLite's user_version. */
 const APPLICATION_ID = 0x47504b47;
@@ -62,7 +62,9 @@ const SQL_TYPES: Record<TableColumn['type'], string> = {
   array: 'TEXT',
 };
 
-const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+/** One source as a line of the file's text metadata. */
+const sourceLine = ({ title, publisher, vintage, licence, url }: FileSource) =>
+  `${title} (${publisher}, ${vintage}): licence ${licence.name}${url ? `, ${url}` : ''}`;
 
 /** A value as SQLite stores it: booleans as 0/1, lists as JSON text. */
 function sqlValue(value: PropertyValue): string | number | null {
@@ -78,10 +80,14 @@ function positions(value: unknown): number[][] {
 }
 
 function envelopeOf(geometry: GeoJsonGeometry): Envelope {
-  const xy = positions(geometry.coordinates);
-  const xs = xy.map((p) => p[0]!);
-  const ys = xy.map((p) => p[1]!);
-  return [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const envelope: Envelope = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const [x, y] of positions(geometry.coordinates)) {
+    envelope[0] = Math.min(envelope[0], x!);
+    envelope[1] = Math.max(envelope[1], x!);
+    envelope[2] = Math.min(envelope[2], y!);
+    envelope[3] = Math.max(envelope[3], y!);
+  }
+  return envelope;
 }
 
 /**
@@ -138,15 +144,14 @@ export function geoPackage(table: FeatureTable): Buffer {
         if (envelope) indexed.push([Number(lastInsertRowid), envelope]);
       }
     })();
-    const all = table.rows.flatMap((r) => (r.geometry ? positions(r.geometry.coordinates) : []));
     const extent =
-      all.length === 0
+      indexed.length === 0
         ? [null, null, null, null]
         : [
-            Math.min(...all.map((p) => p[0]!)),
-            Math.min(...all.map((p) => p[1]!)),
-            Math.max(...all.map((p) => p[0]!)),
-            Math.max(...all.map((p) => p[1]!)),
+            Math.min(...indexed.map(([, e]) => e[0])),
+            Math.min(...indexed.map(([, e]) => e[2])),
+            Math.max(...indexed.map(([, e]) => e[1])),
+            Math.max(...indexed.map(([, e]) => e[3])),
           ];
     db.prepare(
       'INSERT INTO gpkg_contents (table_name, data_type, identifier, description, ' +
@@ -177,9 +182,9 @@ export function geoPackage(table: FeatureTable): Buffer {
       [
         'https://www.rfc-editor.org/rfc/rfc2046',
         'text/plain',
-        `${table.title}: ${table.url}\nSources and licences:\n${table.sourcesText}`,
+        `${table.title}: ${table.url}\nSources and licences:\n${table.sources.map(sourceLine).join('\n')}`,
       ],
-      ['https://www.rfc-editor.org/rfc/rfc8259', 'application/json', table.sourcesJson],
+      ['https://www.rfc-editor.org/rfc/rfc8259', 'application/json', JSON.stringify(table.sources)],
     ] as const) {
       reference.run(table.name, metadata.run(uri, mime, text).lastInsertRowid);
     }

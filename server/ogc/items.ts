@@ -9,7 +9,7 @@ import { htmlPage } from './html.ts';
 import { featureHeading } from './html-map.ts';
 import { columnLabels, say } from './html-messages.ts';
 import { formatLinks, MEDIA, withQuery, type Link } from './links.ts';
-import type { Resource, View } from './resource.ts';
+import { FILE_FORMATS, type Resource, type View } from './resource.ts';
 
 export const ITEM_FORMATS = [
   { format: 'json', type: MEDIA.geojson },
@@ -62,7 +62,7 @@ function itemsBody(r: Rendering, matched: Feature[], offset: number, limit: numb
   const page = matched.slice(offset, offset + limit);
   const rows = page.map((feature) => ({ feature, properties: propertiesOf(r, feature) }));
   if (r.format === 'csv') return featuresToCsv(r.collection.layer, rows, r.names);
-  if (r.format === 'gpkg' || r.format === 'fgb') return gisFile(r, rows);
+  if (FILE_FORMATS.includes(r.format)) return gisFile(r, rows);
 
   const collectionHref = `${r.base}/ogc/collections/${r.collection.layer.id}`;
   const links: Link[] = [
@@ -124,7 +124,7 @@ export function renderItem(r: Rendering, feature: Feature): Resource {
 function itemBody(r: Rendering, feature: Feature): string | Buffer {
   const properties = propertiesOf(r, feature);
   if (r.format === 'csv') return featuresToCsv(r.collection.layer, [{ feature, properties }], r.names);
-  if (r.format === 'gpkg' || r.format === 'fgb') return gisFile(r, [{ feature, properties }]);
+  if (FILE_FORMATS.includes(r.format)) return gisFile(r, [{ feature, properties }]);
   const collectionHref = `${r.base}/ogc/collections/${r.collection.layer.id}`;
   const links: Link[] = [
     ...formatLinks(r.url, r.format, [...ITEM_FORMATS]),
