@@ -8,6 +8,7 @@ import { addSecurityHeaders } from './security-headers.ts';
 import { addRateLimits, type RateLimits } from './rate-limit.ts';
 import { DEFAULT_RATE_LIMITS, type LogLevel } from './config.ts';
 import { catalogueRoutes } from './routes/catalogue-routes.ts';
+import { tileRoutes } from './routes/tile-routes.ts';
 import { indicatorRoutes } from './routes/indicator-routes.ts';
 import { communeRoutes } from './routes/commune-routes.ts';
 import { contextRoutes } from './routes/context-routes.ts';
@@ -79,6 +80,7 @@ export async function buildApp({
   const live = new LiveData(atlas, local?.store ?? null);
   await app.register(healthRoutes, { atlas });
   await app.register(catalogueRoutes, { live });
+  await app.register(tileRoutes, { atlas });
   await app.register(indicatorRoutes, { live });
   await app.register(communeRoutes, { live });
   await app.register(contextRoutes, { live });

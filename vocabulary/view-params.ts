@@ -6,6 +6,7 @@ export const VIEW_PARAMS = [
   'period',
   'method',
   'classes',
+  'scope',
   'breaks',
   'palette',
   'layers',

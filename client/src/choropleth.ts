@@ -25,23 +25,31 @@ export interface ChoroplethOptions {
 }
 
 /**
- * Classes the values of the given communes, with limits at the indicator's decimals (the legend shows them);
- * a commune with no value is counted, never coloured as low.
+ * Classes the values of the communes of `scope` (all of them by default), with limits at the indicator's
+ * decimals (the legend shows them), and colours every commune with a value by those limits: outside the scope,
+ * a value beyond them takes the first or the last class. A commune with no value is counted, never coloured as
+ * low; counts are the scope's.
  */
 export function buildChoropleth(
   codes: string[],
   values: Map<string, ValueRecord>,
   options: ChoroplethOptions,
   decimals: number,
+  scope: string[] = codes,
 ): Choropleth {
-  const shown = codes.map((code) => [code, values.get(code)] as const);
+  const shown = scope.map((code) => [code, values.get(code)] as const);
   const present = shown.filter((entry): entry is readonly [string, ValueRecord] => entry[1] !== undefined);
   const numbers = present.map(([, v]) => v.value);
   const limits = limitsAtPrecision(classLimits(numbers, options.method, options.classes, options.breaks), decimals);
   const classCount = Math.max(limits.length - 1, 0);
   // One distinct value makes a single class [v, v].
   const colours = classCount === 0 ? [] : paletteColours(options.palette, classCount);
-  const classes = new Map(present.map(([code, v]) => [code, classOf(v.value, limits)!]));
+  const coloured = codes.flatMap((code) => {
+    const found = values.get(code);
+    const c = found && classOf(found.value, limits);
+    return c === undefined || c === null ? [] : [[code, c] as const];
+  });
+  const classes = new Map(coloured);
   return {
     limits,
     colours,

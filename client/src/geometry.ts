@@ -23,6 +23,14 @@ export function boundsOf(geometries: Geometry[]): Bounds | null {
     : null;
 }
 
+/** The box around bounding boxes ([west, south, east, north], as GeoJSON features carry them). */
+export function boundsOfBoxes(boxes: (number[] | undefined)[]): Bounds | null {
+  const corners: Geometry[] = boxes
+    .filter((b): b is number[] => b !== undefined && b.length === 4)
+    .map((b) => ({ type: 'MultiPoint', coordinates: [b.slice(0, 2), b.slice(2, 4)] }));
+  return boundsOf(corners);
+}
+
 function positionsOf(g: Geometry): Position[] {
   switch (g.type) {
     case 'Point':

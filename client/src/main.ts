@@ -1,5 +1,5 @@
 import './style.css';
-import { boundsOf } from './geometry.ts';
+import { boundsOfBoxes } from './geometry.ts';
 import { bestLanguage } from '../../vocabulary/languages.ts';
 import { t } from './i18n/index.ts';
 import { AtlasMap } from './map/atlas-map.ts';
@@ -46,7 +46,7 @@ try {
     part('map'),
     data,
     start.camera ?? {
-      bounds: boundsOf(territory ? [territory.geometry] : data.communes.features.map((f) => f.geometry))!,
+      bounds: boundsOfBoxes(territory ? [territory.bbox] : data.communes.features.map((f) => f.bbox))!,
     },
     (camera) => store.update({ camera }, 'replace'),
   );

@@ -82,8 +82,8 @@ export async function loadPageData(): Promise<PageData> {
     layers,
     basemap,
     communes,
-    // A pilot without an open boundary cannot be outlined or zoomed to.
-    territories: territories.features.filter((f) => f.geometry !== null),
+    // A territory without an outline or a member in the atlas (Ruggell) cannot be zoomed to.
+    territories: territories.features.filter((f) => f.bbox !== undefined),
     railLines: railLines.features,
     railStations: railStations.features,
     services: services.features,

@@ -1,3 +1,4 @@
+import { COMMUNE_ID_PATTERN } from '../../vocabulary/commune-ids.ts';
 import { isLanguage } from '../../vocabulary/languages.ts';
 import type { Lang } from './i18n/index.ts';
 import { isMethod, MAX_CLASSES, MIN_CLASSES, type Method } from './classify.ts';
@@ -56,6 +57,8 @@ export interface AtlasState {
   period: string | null;
   method: Method;
   classes: number;
+  /** Which communes the classes are computed over: every commune of the atlas, or the territory's. */
+  scope: ClassScope;
   /** Inner class limits for the manual method, increasing. */
   breaks: number[];
   palette: PaletteId;
@@ -74,6 +77,9 @@ export interface Known {
   indicators: { id: string; periods: string[] }[];
 }
 
+export const CLASS_SCOPES = ['atlas', 'territory'] as const;
+export type ClassScope = (typeof CLASS_SCOPES)[number];
+
 export const DEFAULT_TERRITORY = 'cc-brianconnais';
 export const DEFAULT_INDICATOR = 'population-density';
 
@@ -85,6 +91,7 @@ export function defaultState(lang: Lang): AtlasState {
     period: null,
     method: 'quantile',
     classes: 5,
+    scope: 'atlas',
     breaks: [],
     palette: 'YlGnBu',
     layers: LAYER_IDS.filter((id) => id !== 'flows' && id !== 'initiatives'),
@@ -111,6 +118,7 @@ export function encodeState(state: AtlasState, defaults: AtlasState): URLSearchP
   set('period', state.period ?? '', defaults.period ?? '');
   set('method', state.method, defaults.method);
   set('classes', String(state.classes), String(defaults.classes));
+  set('scope', state.scope, defaults.scope);
   if (state.method === 'manual') set('breaks', state.breaks.join(';'), '');
   set('palette', state.palette, defaults.palette);
   set('layers', state.layers.join(','), defaults.layers.join(','));
@@ -140,6 +148,8 @@ export function decodeState(params: URLSearchParams, defaults: AtlasState, known
   if (isMethod(method)) state.method = method;
   const classes = Number(params.get('classes'));
   if (Number.isInteger(classes) && classes >= MIN_CLASSES && classes <= MAX_CLASSES) state.classes = classes;
+  const scope = params.get('scope');
+  if ((CLASS_SCOPES as readonly (string | null)[]).includes(scope)) state.scope = scope as ClassScope;
   const breaks = parseBreaks(params.get('breaks') ?? '');
   if (breaks) state.breaks = breaks;
   const palette = params.get('palette');
@@ -156,7 +166,7 @@ export function decodeState(params: URLSearchParams, defaults: AtlasState, known
   if (categories !== null) state.categories = listOf(categories, SERVICE_CATEGORIES, defaults.categories);
   state.flows = decodeFlowFilter(params, defaults.flows);
   state.camera = parseCamera(params.get('at'));
-  state.commune = /^[0-9A-Za-z]{5,6}$/.test(params.get('commune') ?? '') ? params.get('commune') : null;
+  state.commune = new RegExp(COMMUNE_ID_PATTERN).test(params.get('commune') ?? '') ? params.get('commune') : null;
   if (params.get('view') === 'table') state.view = 'table';
   return state;
 }

@@ -1,3 +1,4 @@
+import { isMunicipalityCountry } from '../../vocabulary/commune-ids.ts';
 import type { CommuneProperties, FlowProperties, Indicator, Source, ValueRecord } from './api.ts';
 import { formatNumber, formatValue, periodLabel } from './format.ts';
 import { pick, t, type Lang } from './i18n/index.ts';
@@ -60,7 +61,7 @@ export function tooltipLines(f: TooltipFacts, lang: Lang): string[] {
 export function flowTooltipLines(flow: FlowProperties, lang: Lang): string[] {
   const country = flow.destination_country;
   const destination =
-    flow.destination_name ?? (country === 'FR' || country === 'IT' ? t(lang, `country.${country}`) : country);
+    flow.destination_name ?? (isMunicipalityCountry(country) ? t(lang, `country.${country}`) : country);
   const lines = [
     t(lang, 'tooltip.flow', { origin: flow.origin_name, destination }),
     t(lang, 'tooltip.flowValue', {

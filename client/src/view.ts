@@ -1,8 +1,9 @@
-import { isStaticExport, type ValueRecord } from './api.ts';
+import { isStaticExport, type CommuneProperties, type ValueRecord } from './api.ts';
+import type { MunicipalityCountry } from '../../vocabulary/commune-ids.ts';
 import { shownSources } from './attribution.ts';
 import { buildChoropleth, type Choropleth } from './choropleth.ts';
 import { filterFlows, flowsKeyOf, type FlowProperties } from './flows.ts';
-import { boundsOf } from './geometry.ts';
+import { boundsOfBoxes } from './geometry.ts';
 import { t, type Lang, type MessageKey } from './i18n/index.ts';
 import type { AtlasMap } from './map/atlas-map.ts';
 import { mapScene } from './map/map-scene.ts';
@@ -92,11 +93,13 @@ export class AtlasView {
     if (render !== this.#renders) return;
     const communes = this.data.communes.features.map((f) => f.properties);
     const indicator = this.#indicator(state);
+    const members = this.#territory(state.territory)?.members;
     const choropleth = buildChoropleth(
       communes.map((c) => c.code),
       values,
       state,
       indicator.decimals,
+      state.scope === 'territory' && members ? members : undefined,
     );
     this.#shown = { state, values, choropleth };
     const lang = state.lang;
@@ -106,8 +109,22 @@ export class AtlasView {
     const flowsKey = state.layers.includes('flows') ? flowsKeyOf(this.#flows(state)) : null;
     const showsRail = state.layers.includes('rail-lines');
     const initiatives = state.layers.includes('initiatives') ? this.data.initiatives.length : null;
-    renderLegend(this.parts.legend, choropleth, indicator, this.data.sources, lang, showsRail, flowsKey, initiatives);
     const territory = this.#territory(state.territory);
+    const coverage = {
+      territory: state.scope === 'territory' && territory ? territory.name : null,
+      uncovered: uncoveredCountries(communes, territory?.members ?? [], values),
+    };
+    renderLegend(
+      this.parts.legend,
+      choropleth,
+      indicator,
+      this.data.sources,
+      lang,
+      showsRail,
+      flowsKey,
+      initiatives,
+      coverage,
+    );
     this.#table.render(
       {
         rows: tableRows(communes, territory?.members ?? [], values, choropleth),
@@ -180,7 +197,7 @@ export class AtlasView {
 
   #fitTerritory(territory: string): void {
     const feature = this.data.territories.find((f) => f.id === territory);
-    const bounds = feature && boundsOf([feature.geometry]);
+    const bounds = feature && boundsOfBoxes([feature.bbox]);
     if (bounds) this.map.fit(bounds);
   }
 
@@ -244,4 +261,22 @@ function translatePage(lang: Lang): void {
   for (const e of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
     e.setAttribute('aria-label', t(lang, e.dataset.i18nLabel as MessageKey));
   }
+}
+
+/**
+ * The countries of the territory's communes where no commune has a value: the indicator's sources do not cover
+ * them (the legend names them, so "no data" there is not read as a gap in one commune).
+ */
+function uncoveredCountries(
+  communes: CommuneProperties[],
+  members: string[],
+  values: Map<string, unknown>,
+): MunicipalityCountry[] {
+  const inTerritory = new Set(members);
+  const countries = new Map<string, boolean>();
+  for (const c of communes) {
+    if (!inTerritory.has(c.code)) continue;
+    countries.set(c.country, (countries.get(c.country) ?? false) || values.has(c.code));
+  }
+  return [...countries].filter(([, covered]) => !covered).map(([country]) => country as MunicipalityCountry);
 }

@@ -21,6 +21,7 @@ import { importServices } from './services.ts';
 import { importInitiatives } from './initiatives.ts';
 import { importLayers } from './layers.ts';
 import { importBasemap } from './basemap.ts';
+import { importTiles } from './tiles.ts';
 import { runChecks } from './checks.ts';
 
 const IMPORT_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -52,6 +53,7 @@ const STEPS: [string, (ctx: BuildContext) => Promise<string> | string][] = [
   ['initiatives', importInitiatives],
   ['layers', importLayers],
   ['basemap', importBasemap],
+  ['tiles', importTiles],
 ];
 
 /**

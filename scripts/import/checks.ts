@@ -33,15 +33,23 @@ const CHECKS: { name: string; sql: string; describe: (row: Record<string, unknow
     describe: (r) => `${r.indicator_id} has values from ${r.source_id}, which data/indicators.json does not list`,
   },
   {
-    name: 'every commune has a population and an area',
+    // Population: every French commune; two Italian comuni have no ANPR row; no open source for AT, CH, DE, SI.
+    name: 'every commune has an area, every French commune a population',
     sql: `SELECT c.code, i.id FROM communes c CROSS JOIN (SELECT 'population' AS id UNION SELECT 'area') i
-          WHERE NOT EXISTS (SELECT 1 FROM indicator_values v WHERE v.indicator_id = i.id AND v.subject_id = c.code)`,
+          WHERE (i.id = 'area' OR c.country = 'FR')
+            AND NOT EXISTS (SELECT 1 FROM indicator_values v WHERE v.indicator_id = i.id AND v.subject_id = c.code)`,
     describe: (r) => `commune ${r.code} has no ${r.id} value`,
   },
   {
-    name: 'every commune has a reference point and a region',
-    sql: 'SELECT code FROM communes WHERE ref_lon IS NULL OR ref_lat IS NULL OR nuts3 IS NULL',
-    describe: (r) => `commune ${r.code} has no reference point or no NUTS 3 region`,
+    name: 'every commune has a reference point',
+    sql: 'SELECT code FROM communes WHERE ref_lon IS NULL OR ref_lat IS NULL',
+    describe: (r) => `commune ${r.code} has no reference point`,
+  },
+  {
+    name: "every commune of the first territories has a NUTS 3 region (Eurostat's context)",
+    sql: `SELECT code FROM communes WHERE nuts3 IS NULL AND code IN (SELECT commune_code FROM territory_communes
+            JOIN territories t ON t.id = territory_id WHERE t.kind IN ('epci', 'study-area'))`,
+    describe: (r) => `commune ${r.code} has no NUTS 3 region`,
   },
   {
     name: 'every commune belongs to a territory',

@@ -2,10 +2,16 @@ import { InputError } from '../../vocabulary/input-error.ts';
 import { FieldReader, uniqueIds } from './fields.ts';
 import { areaKm2, bboxOf, dissolve, readArea, type Area } from './geometry.ts';
 import { curatedJson, sourceById, sourceCsv, sourceFeatures, sourcePackageJson, type BuildContext } from './context.ts';
+import { alpineCommunes, type CommuneRow } from './alpine-communes.ts';
+import { NATIONAL_CODE } from '../../vocabulary/commune-ids.ts';
 
 const PACKAGE = 'etalab-decoupage-administratif';
-/** Which mirrored file holds the 2018 boundaries of each French département in the atlas. */
-const FRENCH_BOUNDARIES: Record<string, string> = { '05': 'ign-communes-05-2018', '73': 'ign-communes-73-2018' };
+/**
+ * The mirrored files of the 2018 French boundaries: the Alpine Convention's selection for every département,
+ * and the whole départements of the first territories, whose polygons are the same (shared data README).
+ */
+const FRENCH_ALPS = 'ign-communes-alpconv-2018';
+const FRENCH_DEPARTEMENTS: Record<string, string> = { '05': 'ign-communes-05-2018', '73': 'ign-communes-73-2018' };
 const ITALIAN_BOUNDARIES = 'openpolis-comuni-torino-2023';
 
 interface PackageCommune {
@@ -31,35 +37,28 @@ export interface TerritoriesFile {
     membersFrom: string;
     source: string;
   };
-  pilots: { listSource: string; boundarySource: string };
+  pilots: { listSource: string; membersSource: string };
 }
 
-interface CommuneRow {
-  code: string;
-  name: string;
-  country: 'FR' | 'IT';
-  regionCode: string;
-  regionName: string;
-  provinceCode: string;
-  provinceName: string;
-  area: Area;
-  boundarySource: string;
-  boundaryNote: string | null;
-}
-
-/** Imports the current communes of every territory, French ones dissolved from their 2018 parts. */
+/**
+ * Imports the current municipalities of the Alpine Convention perimeter and of every territory: French ones
+ * dissolved from their 2018 parts, the Italian study area's members even outside the perimeter.
+ */
 export async function importCommunes(ctx: BuildContext): Promise<string> {
   const french = await frenchCommunes(ctx);
   const italian = await italianCommunes(ctx);
+  const others = await alpineCommunes(ctx, italian);
   const insert = ctx.db.prepare(`INSERT INTO communes VALUES
-    (@code, @name, @country, @regionCode, @regionName, @provinceCode, @provinceName, @areaKm2, @geometry,
-     @minLon, @minLat, @maxLon, @maxLat, @boundarySource, @boundaryNote, NULL, NULL, NULL, NULL)`);
-  for (const c of [...french, ...italian]) {
+    (@code, @nationalCode, @name, @country, @regionCode, @regionName, @provinceCode, @provinceName, @areaKm2,
+     @geometry, @minLon, @minLat, @maxLon, @maxLat, @boundarySource, @boundaryNote, @inAlpineConvention, NULL, NULL, NULL, NULL)`);
+  const all = [...french, ...italian, ...others];
+  for (const c of all) {
     const [minLon, minLat, maxLon, maxLat] = bboxOf(c.area);
     insert.run({
       ...c,
       area: undefined,
       areaKm2: areaKm2(c.area),
+      inAlpineConvention: c.inAlpineConvention ? 1 : 0,
       geometry: JSON.stringify(c.area),
       minLon,
       minLat,
@@ -67,7 +66,9 @@ export async function importCommunes(ctx: BuildContext): Promise<string> {
       maxLat,
     });
   }
-  return `${french.length + italian.length} communes (FR ${french.length}, IT ${italian.length})`;
+  const byCountry = new Map<string, number>();
+  for (const c of all) byCountry.set(c.country, (byCountry.get(c.country) ?? 0) + 1);
+  return `${all.length} communes (${[...byCountry].map(([country, n]) => `${country} ${n}`).join(', ')})`;
 }
 
 async function frenchCommunes(ctx: BuildContext): Promise<CommuneRow[]> {
@@ -89,23 +90,13 @@ async function frenchCommunes(ctx: BuildContext): Promise<CommuneRow[]> {
     return epci.membres.map((m) => m.code);
   });
 
-  const boundaries = new Map<string, { area: Area; file: string; used: boolean }>();
-  for (const [dept, sourceId] of Object.entries(FRENCH_BOUNDARIES)) {
-    const { file, features } = await sourceFeatures(ctx, sourceId);
-    const once = uniqueIds(file, 'commune code');
-    for (const f of features) {
-      const read = new FieldReader(f.properties, { file, feature: f.index });
-      const code = read.code('code', /^\d[\dAB]\d{3}$/, 'a five-character INSEE commune code');
-      if (!code.startsWith(dept)) read.fail('code', `an INSEE code of département ${dept}`);
-      once(code, { feature: f.index }, 'code');
-      boundaries.set(code, {
-        area: readArea(f.geometry, { file, feature: `${f.index} (code ${code})` }),
-        file,
-        used: false,
-      });
-    }
-  }
-
+  const boundaries = await frenchBoundaries(ctx);
+  // Every current commune made of 2018 communes in the perimeter's selection, after the EPCIs' members.
+  const inAlps = [...current.values()]
+    .filter((c) => [c.code, ...(c.anciensCodes ?? [])].some((part) => boundaries.get(part)?.selected))
+    .map((c) => c.code);
+  const memberSet = new Set(members);
+  members.push(...inAlps.filter((code) => !memberSet.has(code)).sort());
   const rows: CommuneRow[] = [];
   for (const code of members) {
     const commune = current.get(code);
@@ -116,10 +107,7 @@ async function frenchCommunes(ctx: BuildContext): Promise<CommuneRow[]> {
       );
     const partCodes = [code, ...(commune.anciensCodes ?? [])].filter((c) => boundaries.has(c));
     if (partCodes.length === 0) {
-      const source = FRENCH_BOUNDARIES[commune.departement];
-      const file = source
-        ? sourceById(ctx, source).mirrorPath!
-        : `a boundary file for département ${commune.departement}`;
+      const file = sourceById(ctx, FRENCH_DEPARTEMENTS[commune.departement] ?? FRENCH_ALPS).mirrorPath!;
       throw new InputError({ file, feature: code }, `a 2018 boundary for ${commune.nom} or one of its former communes`);
     }
     const parts = partCodes.map((c) => boundaries.get(c)!);
@@ -134,8 +122,10 @@ async function frenchCommunes(ctx: BuildContext): Promise<CommuneRow[]> {
       regionName: nameOf(regions, commune.region, 'data/regions.json'),
       provinceCode: commune.departement,
       provinceName: nameOf(departements, commune.departement, 'data/departements.json'),
+      nationalCode: code,
+      inAlpineConvention: parts.some((p) => p.selected),
       area: dissolve(parts.map((p) => p.area)),
-      boundarySource: FRENCH_BOUNDARIES[commune.departement]!,
+      boundarySource: parts[0]!.source,
       boundaryNote:
         partCodes.length > 1
           ? `IGN 2018 boundaries of ${partCodes.join(' + ')} dissolved into the current commune`
@@ -144,7 +134,32 @@ async function frenchCommunes(ctx: BuildContext): Promise<CommuneRow[]> {
   }
   const merged = rows.filter((r) => r.boundaryNote).map((r) => r.code);
   if (merged.length) ctx.log(`  dissolved 2018 parts into ${merged.length} current communes: ${merged.join(', ')}`);
+  const unused = [...boundaries].filter(([, b]) => b.selected && !b.used).map(([code]) => code);
+  if (unused.length)
+    ctx.log(`  ${unused.length} 2018 communes no current commune of the package is made of, left out: ${unused}`);
   return rows;
+}
+
+/**
+ * The 2018 polygons by INSEE code: the perimeter's selection, then the whole files of the first départements
+ * (the same polygons, under the sources the atlas has cited for them since its first release).
+ */
+async function frenchBoundaries(ctx: BuildContext) {
+  const boundaries = new Map<string, { area: Area; source: string; selected: boolean; used: boolean }>();
+  for (const [dept, sourceId] of [['', FRENCH_ALPS], ...Object.entries(FRENCH_DEPARTEMENTS)] as const) {
+    const { file, features } = await sourceFeatures(ctx, sourceId);
+    const once = uniqueIds(file, 'commune code');
+    for (const f of features) {
+      const read = new FieldReader(f.properties, { file, feature: f.index });
+      const code = read.code('code', NATIONAL_CODE.FR.pattern, NATIONAL_CODE.FR.expected);
+      if (!code.startsWith(dept)) read.fail('code', `an INSEE code of département ${dept}`);
+      once(code, { feature: f.index }, 'code');
+      const area = readArea(f.geometry, { file, feature: `${f.index} (code ${code})` });
+      const selected = sourceId === FRENCH_ALPS || (boundaries.get(code)?.selected ?? false);
+      boundaries.set(code, { area, source: sourceId, selected, used: false });
+    }
+  }
+  return boundaries;
 }
 
 function nameOf(units: { code: string; nom: string }[], code: string, file: string): string {
@@ -165,7 +180,7 @@ async function italianCommunes(ctx: BuildContext): Promise<CommuneRow[]> {
   const once = uniqueIds(listFile, 'ISTAT code');
   return list.map(({ line, values }) => {
     const read = new FieldReader(values, { file: listFile, line });
-    const code = read.code('istat', /^\d{6}$/, 'a six-digit ISTAT comune code');
+    const code = read.code('istat', NATIONAL_CODE.IT.pattern, NATIONAL_CODE.IT.expected);
     once(code, { line }, 'istat');
     const feature = byCode.get(code) ?? read.fail('istat', `a comune present in ${file}`);
     const props = new FieldReader(feature.properties, { file, feature: `${feature.index} (code ${code})` });
@@ -173,6 +188,7 @@ async function italianCommunes(ctx: BuildContext): Promise<CommuneRow[]> {
     if (name !== read.text('nome_openpolis')) read.fail('nome_openpolis', `the official name "${name}" of ${code}`);
     return {
       code,
+      nationalCode: code,
       name,
       country: 'IT' as const,
       regionCode: props.text('reg_istat_code'),
@@ -182,6 +198,7 @@ async function italianCommunes(ctx: BuildContext): Promise<CommuneRow[]> {
       area: readArea(feature.geometry, { file, feature: `${feature.index} (code ${code})` }),
       boundarySource: ITALIAN_BOUNDARIES,
       boundaryNote: null,
+      inAlpineConvention: false,
     };
   });
 }

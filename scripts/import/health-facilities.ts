@@ -33,17 +33,22 @@ export async function importHealthFacilities(ctx: BuildContext): Promise<string>
     if (records.has(code)) repeated.push(code);
     else records.set(code, { read, feature: f.index, lon: lon!, lat: lat! });
   }
-  const { classOf, movedBy } = classifyFacilities(
+  const { classOf, movedBy, definitions } = classifyFacilities(
     classes,
     classesFile,
     [...records].map(([code, { read, feature }]) => ({
       id: `gisco-${code}`,
+      country: read.code('cc', /^[A-Z]{2}$/, 'a country code'),
       name: read.text('hospital_name'),
+      site: read.optionalText('site_name'),
+      specs: read.optionalText('list_specs'),
       facilityType: read.optionalText('facility_type'),
       feature,
     })),
     gisco.file,
   );
+  const definition = ctx.db.prepare('INSERT INTO facility_class_definitions VALUES (?, ?, ?)');
+  for (const d of definitions) definition.run(d.country, JSON.stringify(d.definitions), JSON.stringify(d.limits));
 
   const box = catalogueBox(ctx);
   const locate = communeLocator(ctx.db);

@@ -18,8 +18,17 @@ const PERIOD = 'gisco-2020';
 interface Commune {
   code: string;
   country: string;
+  province: string | null;
   point: Position;
 }
+
+/**
+ * The France services and SNCF station files hold the départements of the first territories only, and the
+ * Trenitalia file the west of the Torino province: nearest distances are computed where they cover the commune
+ * (the Italian study area), elsewhere "no data", as a nearer place outside the file could exist.
+ */
+const STATION_AND_SERVICE_DEPARTEMENTS = ['05', '73'];
+const STUDY_AREA = 'it-alte-valli';
 interface Facility {
   id: string;
   country: string;
@@ -37,13 +46,21 @@ interface Facility {
 export function importHealthcareAccess(ctx: BuildContext): string {
   const values = valueWriter(ctx);
   const communes = (
-    ctx.db.prepare('SELECT code, country, ref_lon, ref_lat FROM communes ORDER BY code').all() as {
+    ctx.db.prepare('SELECT code, country, province_code, ref_lon, ref_lat FROM communes ORDER BY code').all() as {
       code: string;
       country: string;
+      province_code: string | null;
       ref_lon: number;
       ref_lat: number;
     }[]
-  ).map((c): Commune => ({ code: c.code, country: c.country, point: [c.ref_lon, c.ref_lat] }));
+  ).map(
+    (c): Commune => ({ code: c.code, country: c.country, province: c.province_code, point: [c.ref_lon, c.ref_lat] }),
+  );
+  const studyArea = new Set(
+    ctx.db.prepare('SELECT commune_code FROM territory_communes WHERE territory_id = ?').pluck().all(STUDY_AREA),
+  );
+  const stationCovered = (c: Commune) =>
+    c.country === 'FR' ? STATION_AND_SERVICE_DEPARTEMENTS.includes(c.province ?? '') : studyArea.has(c.code);
   const places = (sql: string) =>
     (
       ctx.db.prepare(sql).all() as { id: string; country: string; lon: number; lat: number; facility_class?: string }[]
@@ -65,17 +82,25 @@ export function importHealthcareAccess(ctx: BuildContext): string {
     WHERE v.indicator_id = 'population' AND v.subject_id = ? ORDER BY p.sort_order DESC LIMIT 1`);
   const flow = ctx.db.prepare('INSERT INTO flows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
 
-  /** The nearest facility of the classes among the candidates, or null when one could be nearer unseen. */
-  const certainNearest = (commune: Commune, classes: string[], candidates: Place<Facility>[]) => {
-    const found = nearest(
-      commune.point,
-      candidates.filter((f) => classes.includes(f.item.facilityClass)),
-    );
+  /** Facilities of some classes, in one country or all: the lists every commune is measured against. */
+  const lists = new Map<string, Place<Facility>[]>();
+  const ofClasses = (classes: string[], country: string | null) => {
+    const key = `${classes.join('+')} ${country ?? '*'}`;
+    if (!lists.has(key))
+      lists.set(
+        key,
+        facilities.filter(
+          (f) => classes.includes(f.item.facilityClass) && (country === null || f.item.country === country),
+        ),
+      );
+    return lists.get(key)!;
+  };
+
+  /** The nearest facility of the classes (in the country, or any), or null when one could be nearer unseen. */
+  const certainNearest = (commune: Commune, classes: string[], country: string | null) => {
+    const found = nearest(commune.point, ofClasses(classes, country));
     if (found === null || found.km > distanceToBoxEdgeKm(commune.point, GISCO_EXTRACT_BOX)) return null;
-    const unknown = nearest(
-      commune.point,
-      candidates.filter((f) => f.item.facilityClass === 'unclassified'),
-    );
+    const unknown = nearest(commune.point, ofClasses(['unclassified'], country));
     if (unknown !== null && unknown.km < found.km) return null;
     if (inLayer.get(found.item.id) === undefined) {
       throw new Error(
@@ -90,13 +115,12 @@ export function importHealthcareAccess(ctx: BuildContext): string {
   const uncertain = new Set<string>();
   for (const commune of communes) {
     const edge = distanceToBoxEdgeKm(commune.point, GISCO_EXTRACT_BOX);
-    const national = facilities.filter((f) => f.item.country === commune.country);
-    const any = certainNearest(commune, [GENERAL], facilities);
-    const home = certainNearest(commune, [GENERAL], national);
-    if (any) {
-      values.write('hospital-distance', commune.code, PERIOD, round(any.km), SOURCE);
+    const any = certainNearest(commune, [GENERAL], null);
+    const home = certainNearest(commune, [GENERAL], commune.country);
+    const people = population.get(commune.code) as { value: number; period: string; source_id: string } | undefined;
+    if (any) values.write('hospital-distance', commune.code, PERIOD, round(any.km), SOURCE);
+    if (any && people) {
       // Potential flow: everyone in the commune to that hospital, weighted by the latest population.
-      const people = population.get(commune.code) as { value: number; period: string; source_id: string };
       const destination = inLayer.get(any.item.id) as { commune_code: string | null };
       flow.run(
         `nearest-hospital-${commune.code}`,
@@ -116,16 +140,20 @@ export function importHealthcareAccess(ctx: BuildContext): string {
       values.write('hospital-cross-border-gain', commune.code, PERIOD, round(home.km) - round(any.km), SOURCE);
     if (!any || !home) uncertain.add(commune.code);
     if (commune.country === 'FR') {
-      const base = certainNearest(commune, ['emergency-antenna', GENERAL], national);
+      const base = certainNearest(commune, ['emergency-antenna', GENERAL], commune.country);
       if (base) values.write('emergency-base-distance', commune.code, PERIOD, round(base.km), SOURCE);
       else uncertain.add(commune.code);
     }
     for (const radius of [15, 30]) {
       if (radius > edge) continue;
-      const count = facilities.filter((f) => distanceKm(commune.point, f.point) <= radius).length;
+      // A degree of latitude is over 111 km: facilities further in latitude are out of reach without measuring.
+      const reach = radius / 111;
+      const count = facilities.filter(
+        (f) => Math.abs(f.point[1]! - commune.point[1]!) <= reach && distanceKm(commune.point, f.point) <= radius,
+      ).length;
       values.write(`health-facilities-${radius}km`, commune.code, PERIOD, count, SOURCE);
     }
-    if (commune.country === 'FR') {
+    if (commune.country === 'FR' && STATION_AND_SERVICE_DEPARTEMENTS.includes(commune.province ?? '')) {
       const found = nearest(commune.point, franceServices);
       if (found)
         values.write(
@@ -136,17 +164,17 @@ export function importHealthcareAccess(ctx: BuildContext): string {
           'anct-france-services-2024-08-01',
         );
     }
-    const station = nearest(commune.point, stations);
+    const station = stationCovered(commune) ? nearest(commune.point, stations) : null;
     if (station) {
       const source = station.item.country === 'FR' ? 'sncf-stations-05-73' : 'trenitalia-stations-2014';
       values.write('station-distance', commune.code, 'stations-sncf-trenitalia-2014', round(station.km), source);
     }
   }
   return (
-    `${values.count} access values and ${flows} potential flows to the nearest general acute hospital for ` +
+    `${values.count} access values and ${flows} potential flows (communes with a population) to the nearest general acute hospital for ` +
     `${communes.length} communes ` +
     `(${uncertain.size} without a certain nearest hospital or emergency ` +
-    `base${uncertain.size ? `: ${[...uncertain].join(', ')}` : ''})`
+    `base${uncertain.size ? `, such as ${[...uncertain].slice(0, 12).join(', ')}` : ''})`
   );
 }
 

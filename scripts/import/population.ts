@@ -1,6 +1,7 @@
 import { FieldReader, uniqueIds } from './fields.ts';
 import { sourceCsv, sourcePackageJson, type BuildContext } from './context.ts';
 import { valueWriter } from './indicators.ts';
+import { importAlpinePopulation } from './alpine-population.ts';
 
 const INSEE_VERSIONS = ['3.1.1', '4.1.0', '5.3.0', '6.0.0'];
 
@@ -79,6 +80,8 @@ export async function importPopulation(ctx: BuildContext): Promise<string> {
       read.fail('anpr_residenti_2026_01', `the value ${anprByCode.get(code)} of ${anpr.file}`);
   }
 
+  const alps = await importAlpinePopulation(ctx, values);
+
   const areas = ctx.db
     .prepare('SELECT code, country, area_km2 AS area, boundary_source_id AS source FROM communes')
     .all() as {
@@ -87,7 +90,7 @@ export async function importPopulation(ctx: BuildContext): Promise<string> {
     area: number;
     source: string;
   }[];
-  for (const c of areas) values.write('area', c.code, c.country === 'FR' ? 'ign-2018' : 'istat-2023', c.area, c.source);
+  for (const c of areas) values.write('area', c.code, AREA_PERIODS[c.source]!, c.area, c.source);
   values.writeSelected(
     'population-density',
     `
@@ -98,9 +101,23 @@ export async function importPopulation(ctx: BuildContext): Promise<string> {
 
   return (
     `${values.count} values of population, area and density (${insee.rows.length} French and ` +
-    `${anpr.rows.length} Italian communes)`
+    `${anpr.rows.length} Italian communes; across the Alps ${alps.added} more populations, ${alps.agreeing} ` +
+    `agreeing with those, ${alps.empty} empty in the source)`
   );
 }
+
+/** The period of an area is the vintage of the boundary it is computed from. */
+const AREA_PERIODS: Record<string, string> = {
+  'ign-communes-05-2018': 'ign-2018',
+  'ign-communes-73-2018': 'ign-2018',
+  'ign-communes-alpconv-2018': 'ign-2018',
+  'openpolis-comuni-torino-2023': 'istat-2023',
+  'openpolis-comuni-alpconv-2023': 'istat-2023',
+  'swissmaps-gemeinden-alpconv-2026': 'fso-swissmaps-2026',
+  'statistik-austria-gemeinden-alpconv-2021': 'statistik-austria-2021',
+  'bkg-vg5000-gemeinden-alpconv-2021': 'bkg-vg5000-2021',
+  'gurs-obcine-alpconv-2021': 'gurs-2021',
+};
 
 function count(read: FieldReader, field: string): number {
   const n = read.number(field);

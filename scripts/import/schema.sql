@@ -62,21 +62,25 @@ CREATE TABLE regional_access (
   PRIMARY KEY (region_code, service, threshold, year)
 );
 
--- Current communes (French COG of @etalab/decoupage-administratif, Italian ISTAT codes).
--- "province" is the French département or the Italian provincia / città metropolitana.
+-- Current municipalities of the Alpine Convention perimeter and of the atlas's territories. "code" is the atlas id
+-- (vocabulary/commune-ids.ts): the French COG and Italian ISTAT codes bare, the others prefixed with their country.
+-- "province" is the French département or the Italian provincia / città metropolitana, where the source gives it.
 CREATE TABLE communes (
   code               TEXT PRIMARY KEY,
+  national_code      TEXT NOT NULL,
   name               TEXT NOT NULL,
-  country            TEXT NOT NULL CHECK (country IN ('FR', 'IT')),
-  region_code        TEXT NOT NULL,
-  region_name        TEXT NOT NULL,
-  province_code      TEXT NOT NULL,
-  province_name      TEXT NOT NULL,
+  country            TEXT NOT NULL CHECK (country IN ('FR', 'IT', 'AT', 'CH', 'DE', 'SI')),
+  region_code        TEXT,
+  region_name        TEXT,
+  province_code      TEXT,
+  province_name      TEXT,
   area_km2           REAL NOT NULL CHECK (area_km2 > 0),
   geometry           TEXT NOT NULL,
   min_lon REAL NOT NULL, min_lat REAL NOT NULL, max_lon REAL NOT NULL, max_lat REAL NOT NULL,
   boundary_source_id TEXT NOT NULL REFERENCES sources (id),
   boundary_note      TEXT,
+  -- 1 when the shared data's interior-point rule puts the municipality in the Alpine Convention perimeter
+  in_alpine_convention INTEGER NOT NULL CHECK (in_alpine_convention IN (0, 1)),
   -- The point distances are measured from (scripts/import/reference-points.ts says how it is chosen)
   ref_lon            REAL,
   ref_lat            REAL,
@@ -88,7 +92,8 @@ CREATE TABLE communes (
 -- table and carry their own boundary, or none where no open boundary exists.
 CREATE TABLE territories (
   id             TEXT PRIMARY KEY,
-  kind           TEXT NOT NULL CHECK (kind IN ('epci', 'study-area', 'pilot-municipality', 'pilot-region', 'pilot-site')),
+  kind           TEXT NOT NULL CHECK (kind IN ('alpine-convention', 'alpine-convention-part', 'epci', 'study-area',
+                                           'pilot-municipality', 'pilot-region', 'pilot-site')),
   name           TEXT NOT NULL,
   titles         TEXT,
   country        TEXT NOT NULL,
@@ -191,6 +196,14 @@ CREATE TABLE health_facilities (
   source_id       TEXT NOT NULL REFERENCES sources (id)
 );
 
+-- What "general acute hospital" means in each country's GISCO records (data/facility-classes.json, countries):
+-- definitions and limits are JSON objects keyed by language (en, fr, it, de, sl).
+CREATE TABLE facility_class_definitions (
+  country     TEXT PRIMARY KEY,
+  definitions TEXT NOT NULL,
+  limits      TEXT NOT NULL
+);
+
 CREATE TABLE services (
   id           TEXT PRIMARY KEY,
   category     TEXT NOT NULL,
@@ -251,3 +264,25 @@ CREATE TABLE basemap (
   geometry  TEXT NOT NULL,
   source_id TEXT NOT NULL REFERENCES sources (id)
 );
+
+-- Vector tiles made at build time (Mapbox Vector Tile 2.1, uncompressed protobuf), one tileset per collection the
+-- map draws from tiles, each holding one layer of that name; stored as MBTiles stores them: tile_row counts from
+-- the south (TMS), the URLs' y from the north. Every tile of the tileset's box and zooms is stored, an empty one
+-- as zero bytes, so the server and a static copy answer every tile the map may ask for.
+CREATE TABLE tilesets (
+  id      TEXT PRIMARY KEY,
+  minzoom INTEGER NOT NULL,
+  maxzoom INTEGER NOT NULL,
+  west REAL NOT NULL, south REAL NOT NULL, east REAL NOT NULL, north REAL NOT NULL,
+  -- The feature property each tile's features carry, which the map keys its feature-state on
+  id_property TEXT NOT NULL
+);
+
+CREATE TABLE tiles (
+  tileset     TEXT NOT NULL REFERENCES tilesets (id),
+  zoom_level  INTEGER NOT NULL,
+  tile_column INTEGER NOT NULL,
+  tile_row    INTEGER NOT NULL,
+  tile_data   BLOB NOT NULL,
+  PRIMARY KEY (tileset, zoom_level, tile_column, tile_row)
+) WITHOUT ROWID;

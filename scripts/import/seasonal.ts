@@ -12,6 +12,18 @@ import { valueWriter } from './indicators.ts';
 export async function importSeasonalProxies(ctx: BuildContext): Promise<string> {
   const values = valueWriter(ctx);
   const french = new Set(ctx.db.prepare("SELECT code FROM communes WHERE country = 'FR'").pluck().all() as string[]);
+  // Both files hold Hautes-Alpes and Savoie only; the register's localities were matched, and their aliases
+  // reviewed, for the communes of the EPCIs: the capacity is computed there, elsewhere "no data".
+  const covered = new Set(
+    ctx.db.prepare("SELECT code FROM communes WHERE province_code IN ('05', '73')").pluck().all() as string[],
+  );
+  const reviewed = new Set(
+    ctx.db
+      .prepare(`SELECT DISTINCT commune_code FROM territory_communes JOIN territories t ON t.id = territory_id
+        WHERE t.kind = 'epci'`)
+      .pluck()
+      .all() as string[],
+  );
 
   const dwellings = await sourceCsv(ctx, 'insee-logements-rp2021');
   const withShare = new Set<string>();
@@ -27,7 +39,7 @@ export async function importSeasonalProxies(ctx: BuildContext): Promise<string> 
     values.write('secondary-homes-share', code, 'insee-rp2021', (secondary / total) * 100, 'insee-logements-rp2021');
     withShare.add(code);
   }
-  const noShare = [...french].filter((c) => !withShare.has(c));
+  const noShare = [...covered].filter((c) => !withShare.has(c));
   if (noShare.length) ctx.log(`  secondary homes: no census 2021 row for ${noShare.join(', ')} (no data)`);
 
   const register = await sourceCsv(ctx, 'atout-france-hebergements-classes');
@@ -58,11 +70,11 @@ export async function importSeasonalProxies(ctx: BuildContext): Promise<string> 
       continue;
     }
     byHow.set(found.how, (byHow.get(found.how) ?? 0) + 1);
-    if (french.has(found.commune)) capacity.set(found.commune, (capacity.get(found.commune) ?? 0) + persons);
+    if (reviewed.has(found.commune)) capacity.set(found.commune, (capacity.get(found.commune) ?? 0) + persons);
   }
   // An unmatched row whose postcode is an atlas commune's could belong to it: its value would then be too low.
   const atlasPostcodes = new Set(
-    cog.filter((c) => c.type === 'commune-actuelle' && french.has(c.code)).flatMap((c) => c.codesPostaux ?? []),
+    cog.filter((c) => c.type === 'commune-actuelle' && reviewed.has(c.code)).flatMap((c) => c.codesPostaux ?? []),
   );
   const incomplete = unmatched.filter((u) => atlasPostcodes.has(u.postcode));
   if (incomplete.length) {
@@ -95,7 +107,7 @@ export async function importSeasonalProxies(ctx: BuildContext): Promise<string> 
   for (const u of unmatched) ctx.log(`    ${u.row}: ${u.why}`);
   return (
     `${withShare.size} secondary-home shares, ${capacity.size} communes with classified accommodation ` +
-    `(${french.size - capacity.size} French communes with none matched: no data)`
+    `(${reviewed.size - capacity.size} communes of the EPCIs with none matched: no data)`
   );
 }
 

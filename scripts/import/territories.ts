@@ -1,12 +1,21 @@
 import { InputError } from '../../vocabulary/input-error.ts';
 import { FieldReader, uniqueIds } from './fields.ts';
-import { bboxOf, dissolve, readArea, type Area } from './geometry.ts';
-import { curatedJson, sourceCsv, sourceFeatures, sourcePackageJson, type BuildContext } from './context.ts';
+import { bboxOf, dissolve, type Area } from './geometry.ts';
+import { curatedJson, sourceCsv, sourcePackageJson, type BuildContext } from './context.ts';
 import type { PackageEpci, TerritoriesFile } from './communes.ts';
+import { alpineConventionTerritories } from './alpine-territories.ts';
+import { pilotMembers } from './pilot-members.ts';
 
-interface TerritoryRow {
+export interface TerritoryRow {
   id: string;
-  kind: 'epci' | 'study-area' | 'pilot-municipality' | 'pilot-region' | 'pilot-site';
+  kind:
+    | 'alpine-convention'
+    | 'alpine-convention-part'
+    | 'epci'
+    | 'study-area'
+    | 'pilot-municipality'
+    | 'pilot-region'
+    | 'pilot-site';
   name: string;
   titles: Record<string, string> | null;
   country: string;
@@ -21,16 +30,24 @@ interface TerritoryRow {
   members: string[];
 }
 
-/** Imports EPCIs and the study area (with their communes) and the PlurAlps pilots (with their own boundaries). */
+/**
+ * Imports the Alpine Convention perimeter and its country parts, the EPCIs and the study area, and the PlurAlps
+ * pilots, each with its member communes.
+ */
 export async function importTerritories(ctx: BuildContext): Promise<string> {
   const { json: config } = curatedJson<TerritoriesFile>(ctx, 'territories.json');
-  const rows = [...epcis(ctx, config), await studyArea(ctx, config), ...(await pilots(ctx, config))];
+  const rows = [
+    ...(await alpineConventionTerritories(ctx)),
+    ...epcis(ctx, config),
+    await studyArea(ctx, config),
+    ...(await pilots(ctx, config)),
+  ];
   const insert = ctx.db.prepare(`INSERT INTO territories VALUES (@id, @kind, @name, @titles, @country, @officialCode,
     @role, @partner, @evidenceUrl, @boundaryNote, @geometry, @minLon, @minLat, @maxLon, @maxLat, @sourceId,
     @boundarySourceId)`);
   const member = ctx.db.prepare('INSERT INTO territory_communes VALUES (?, ?)');
   for (const t of rows) {
-    const [minLon, minLat, maxLon, maxLat] = t.area ? bboxOf(t.area) : [null, null, null, null];
+    const [minLon, minLat, maxLon, maxLat] = t.area ? bboxOf(t.area) : membersBox(ctx, t.members);
     insert.run({
       ...t,
       members: undefined,
@@ -48,13 +65,23 @@ export async function importTerritories(ctx: BuildContext): Promise<string> {
   }
   const count = (kind: string) => rows.filter((r) => r.kind.startsWith(kind)).length;
   const withoutBoundary = rows.filter((r) => !r.area).length;
+  const withoutMembers = rows.filter((r) => r.members.length === 0).map((r) => r.id);
   return (
-    `${rows.length} territories (EPCI ${count('epci')}, study area ${count('study')}, PlurAlps pilots ` +
-    `${count('pilot')}; ${withoutBoundary} without an open boundary)`
+    `${rows.length} territories (Alpine Convention and its parts ${count('alpine')}, EPCI ${count('epci')}, ` +
+    `study area ${count('study')}, PlurAlps pilots ${count('pilot')}; ${withoutBoundary} without an outline; ` +
+    `without a municipality in the atlas: ${withoutMembers.join(', ')})`
   );
 }
 
-function communeArea(ctx: BuildContext, codes: string[]): { area: Area; boundarySourceId: string | null } {
+/** A territory without an outline of its own is framed by its members' box (null without members). */
+function membersBox(ctx: BuildContext, members: string[]): (number | null)[] {
+  if (members.length === 0) return [null, null, null, null];
+  const box = ctx.db.prepare(`SELECT min(min_lon), min(min_lat), max(max_lon), max(max_lat) FROM communes
+    WHERE code IN (SELECT value FROM json_each(?))`);
+  return box.raw().get(JSON.stringify(members)) as number[];
+}
+
+export function communeArea(ctx: BuildContext, codes: string[]): { area: Area; boundarySourceId: string | null } {
   const select = ctx.db.prepare('SELECT geometry, boundary_source_id FROM communes WHERE code = ?');
   const found = codes.map((code) => select.get(code) as { geometry: string; boundary_source_id: string });
   const sources = [...new Set(found.map((f) => f.boundary_source_id))];
@@ -129,9 +156,9 @@ export function slug(text: string): string {
 }
 
 async function pilots(ctx: BuildContext, config: TerritoriesFile): Promise<TerritoryRow[]> {
-  const { listSource, boundarySource } = config.pilots;
+  const { listSource, membersSource } = config.pilots;
   const { file, rows } = await sourceCsv(ctx, listSource);
-  const { file: boundaryFile, features } = await sourceFeatures(ctx, boundarySource);
+  const resolved = pilotMembers(ctx, membersSource);
   const once = uniqueIds(file, 'pilot');
   const identified = rows.filter(({ values }) => values.country !== '?');
   const skipped = rows.filter(({ values }) => values.country === '?');
@@ -139,7 +166,7 @@ async function pilots(ctx: BuildContext, config: TerritoriesFile): Promise<Terri
     ctx.log(`  ${file} line ${line}: "${values.name}" is not identified in the source; not imported`);
   }
 
-  const pilotRows = identified.map(({ line, values }): TerritoryRow => {
+  const territories = identified.map(({ line, values }): TerritoryRow => {
     const read = new FieldReader(values, { file, line });
     const name = read.text('name');
     const type = read.text('type');
@@ -148,38 +175,26 @@ async function pilots(ctx: BuildContext, config: TerritoriesFile): Promise<Terri
       read.fail('type', 'a pilot municipality, pilot region or pilot site');
     const id = `pluralps-${slug(name)}`;
     once(id, { line }, 'name');
+    const country = read.code('country', /^[A-Z]{2}$/, 'a two-letter country code');
+    const pilot = resolved.of(name, country);
     return {
       id,
       kind,
       name,
       titles: null,
-      country: read.code('country', /^[A-Z]{2}$/, 'a two-letter country code'),
-      officialCode: null,
+      country,
+      officialCode: kind === 'pilot-municipality' && pilot.members.length === 1 ? pilot.nationalCodes[0]! : null,
       role: type,
       partner: read.optionalText('partner_or_programme'),
       evidenceUrl: read.text('evidence_url'),
-      boundaryNote:
-        `boundary: ${read.text('boundary_available')}` +
-        (values.boundary_source_if_any ? ` (${values.boundary_source_if_any})` : ''),
-      area: null,
+      boundaryNote: `${pilot.members.length ? 'union of the members’ boundaries' : 'no outline'}; ${pilot.note}`,
+      ...(pilot.members.length ? communeArea(ctx, pilot.members) : { area: null, boundarySourceId: null }),
       sourceId: listSource,
-      boundarySourceId: null,
-      members: [],
+      members: pilot.members,
     };
   });
-
-  for (const f of features) {
-    const read = new FieldReader(f.properties, { file: boundaryFile, feature: f.index });
-    const name = read.text('name');
-    const matches = pilotRows.filter((p) => p.name.includes(name));
-    if (matches.length !== 1) read.fail('name', `the name of exactly one pilot in ${file} (found ${matches.length})`);
-    const pilot = matches[0]!;
-    if (pilot.area)
-      throw new InputError({ file: boundaryFile, feature: f.index, field: 'name' }, 'one boundary per pilot', name);
-    pilot.area = readArea(f.geometry, { file: boundaryFile, feature: `${f.index} (${name})` });
-    if (pilot.kind === 'pilot-municipality') pilot.officialCode = read.text('official_code');
-    pilot.boundarySourceId = boundarySource;
-    pilot.boundaryNote = `${pilot.boundaryNote}; ${read.text('geom_source')}`;
-  }
-  return pilotRows;
+  const unused = resolved.unused();
+  if (unused.length)
+    throw new InputError({ file: membersSource, field: 'name' }, `a pilot of ${file}`, unused.join(', '));
+  return territories;
 }

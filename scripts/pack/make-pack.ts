@@ -1,13 +1,13 @@
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pageDataUrls } from '../../client/src/api.ts';
-import { staticFile } from '../../client/src/static-paths.ts';
+import { STATIC_DATA_DIR, staticFile } from '../../client/src/static-paths.ts';
 import type { LocalStore } from '../../local-store/local-store.ts';
 import { buildApp } from '../../server/app.ts';
 import type { Atlas } from '../../server/atlas-db.ts';
 import { PROJECT_ROOT } from '../../vocabulary/project-root.ts';
 import { SECURITY_HEADERS } from '../../vocabulary/security-headers.ts';
-
+import { tileUrl, type TilesetId } from '../../vocabulary/tiles.ts';
 import { LiveData } from '../../server/live-data.ts';
 import { writeProfiles } from './profiles.ts';
 import { zip } from './zip.ts';
@@ -27,7 +27,7 @@ export interface PackOptions {
  * The offline workshop pack, and the static export of the atlas. out/site/ holds the built page and every
  * API answer it reads (layers, indicators with every period, sources, each commune's answer, regional
  * context, the slides of the local database) as files named by client/src/static-paths.ts, and every
- * commune's printable profile in five languages (site/profile/); out/serve.js
+ * commune's printable profile in five languages (site/profile/), and every vector tile (site/data/tiles/); out/serve.js
  * serves it with Node alone and no network; out.zip is the same, to copy to the presenter's laptop.
  * out/site/ is also a static site for any static file host or CDN. The answers are the server's own, read
  * through the app.
@@ -87,6 +87,8 @@ export async function makePack({
       if ((i + 1) % 50 === 0 || i === urls.length - 1)
         log(`  ${i + 1}/${urls.length} answers saved (${(bytes / 1e6).toFixed(1)} MB)`);
     }
+    const tiles = await writeTiles(atlas, site, answer);
+    log(`  ${tiles.count} vector tiles written (${(tiles.bytes / 1e6).toFixed(1)} MB)`);
     const slides = store.slides.list().length;
     const profiles = writeProfiles(site, new LiveData(atlas, store).current, codes);
     log(`  ${profiles} commune profiles written (${codes.length} communes × ${profiles / codes.length} languages)`);
@@ -130,6 +132,27 @@ export async function makePack({
   } finally {
     await app.close();
   }
+}
+
+/** Every vector tile, as the server answers it, at the path the page reads in a static export (api.ts tileTemplate). */
+async function writeTiles(
+  atlas: Atlas,
+  site: string,
+  answer: (url: string) => Promise<Buffer>,
+): Promise<{ count: number; bytes: number }> {
+  const tiles = atlas.db
+    .prepare('SELECT tileset, zoom_level AS z, tile_column AS x, (1 << zoom_level) - 1 - tile_row AS y FROM tiles')
+    .all() as { tileset: TilesetId; z: number; x: number; y: number }[];
+  let bytes = 0;
+  for (const { tileset, z, x, y } of tiles) {
+    const url = tileUrl(tileset, z, x, y);
+    const body = await answer(url);
+    const file = path.join(site, STATIC_DATA_DIR, url);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, body);
+    bytes += body.length;
+  }
+  return { count: tiles.length, bytes };
 }
 
 function listFiles(dir: string): string[] {

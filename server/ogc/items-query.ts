@@ -4,6 +4,7 @@ import { invalidParameter } from '../api-error.ts';
 import { referenceInstant, type PeriodSelection } from '../indicator-store.ts';
 import type { BBox, Feature, FeatureLayer, Queryable } from '../layers/feature.ts';
 import type { IndicatorRecord } from '../../vocabulary/api-records.ts';
+import type { SpatialIndex } from './spatial-index.ts';
 
 /** The largest page; larger limits are clamped to it, not refused. */
 export const MAX_LIMIT = 10_000;
@@ -37,7 +38,7 @@ export function parseBbox(text: string): BBox {
 }
 
 /** A bbox whose west is east of its east crosses the antimeridian: it is two boxes. */
-function boxesOf(bbox: BBox): BBox[] {
+export function boxesOf(bbox: BBox): BBox[] {
   return bbox[0] <= bbox[2]
     ? [bbox]
     : [
@@ -178,9 +179,17 @@ function matches(feature: Feature, { queryable, value }: Filter): boolean {
   return Array.isArray(actual) ? actual.includes(value) : actual === value;
 }
 
-/** The features whose geometry intersects the bbox and that pass every equality filter, in layer order. */
-export function selectFeatures(features: Feature[], bbox: BBox | undefined, filters: Filter[]): Feature[] {
-  return features.filter(
+/**
+ * The features whose geometry intersects the bbox and that pass every equality filter, in layer order. With a
+ * bbox, only the features the layer's R*Tree finds overlapping are tested.
+ */
+export function selectFeatures(
+  layer: { features: Feature[]; index: SpatialIndex },
+  bbox: BBox | undefined,
+  filters: Filter[],
+): Feature[] {
+  const candidates = bbox === undefined ? layer.features : layer.index.candidates(boxesOf(bbox));
+  return candidates.filter(
     (feature) =>
       (bbox === undefined || intersects(feature, bbox)) && filters.every((filter) => matches(feature, filter)),
   );

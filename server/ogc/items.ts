@@ -1,4 +1,9 @@
-import { indicatorValuesOf, type IndicatorStore, type PeriodSelection } from '../indicator-store.ts';
+import {
+  indicatorPropertyNames,
+  indicatorValuesOf,
+  type IndicatorStore,
+  type PeriodSelection,
+} from '../indicator-store.ts';
 import type { Feature, PropertyValue } from '../layers/feature.ts';
 import { type Collection, itemPageHref, provenanceOf } from './collections.ts';
 import { featuresToCsv } from './csv.ts';
@@ -26,23 +31,48 @@ export interface Rendering extends View {
   /** Properties to return, in schema order. */
   names: string[];
   timeStamp: string;
+  /** GeoJSON features without geometry, each with its bbox: the page's list of communes, drawn from tiles. */
+  skipGeometry: boolean;
+}
+
+const askedIndicators = new WeakMap<Rendering, Collection['indicators']>();
+
+/** The indicators of which a rendering returns a property: only those are looked up, feature by feature. */
+function indicatorsAsked(r: Rendering): Collection['indicators'] {
+  let asked = askedIndicators.get(r);
+  if (!asked) {
+    asked = r.collection.indicators.filter((i) =>
+      Object.values(indicatorPropertyNames(i.id)).some((n) => r.names.includes(n)),
+    );
+    askedIndicators.set(r, asked);
+  }
+  return asked;
 }
 
 /** A feature's properties: its own, then its indicators' values for the selected periods, cut to `names`. */
 function propertiesOf(r: Rendering, feature: Feature): Record<string, PropertyValue> {
+  const indicators = indicatorsAsked(r);
   const all =
-    r.collection.indicators.length === 0
+    indicators.length === 0
       ? feature.properties
-      : { ...feature.properties, ...indicatorValuesOf(r.store, r.collection.indicators, feature.id, r.selection) };
+      : { ...feature.properties, ...indicatorValuesOf(r.store, indicators, feature.id, r.selection) };
   const picked: Record<string, PropertyValue> = {};
   for (const name of r.names) picked[name] = all[name] ?? null;
   return picked;
 }
 
-function featureJson(feature: Feature, properties: Record<string, PropertyValue>, links?: Link[]): string {
+function featureJson(
+  feature: Feature,
+  properties: Record<string, PropertyValue>,
+  skipGeometry: boolean,
+  links?: Link[],
+): string {
   const tail = links ? `,"links":${JSON.stringify(links)}` : '';
+  const geometry = skipGeometry
+    ? `null${feature.bbox ? `,"bbox":${JSON.stringify(feature.bbox)}` : ''}`
+    : (feature.geometry ?? 'null');
   return (
-    `{"type":"Feature","id":${JSON.stringify(feature.id)},"geometry":${feature.geometry ?? 'null'},` +
+    `{"type":"Feature","id":${JSON.stringify(feature.id)},"geometry":${geometry},` +
     `"properties":${JSON.stringify(properties)}${tail}}`
   );
 }
@@ -113,7 +143,7 @@ function itemsBody(r: Rendering, matched: Feature[], offset: number, limit: numb
   const head =
     `{"type":"FeatureCollection","numberMatched":${matched.length},"numberReturned":${page.length},` +
     `"timeStamp":"${r.timeStamp}","links":${JSON.stringify(links)},"features":[`;
-  return `${head}${rows.map(({ feature, properties }) => featureJson(feature, properties)).join(',')}]}`;
+  return `${head}${rows.map(({ feature, properties }) => featureJson(feature, properties, r.skipGeometry)).join(',')}]}`;
 }
 
 /** One feature: GeoJSON Feature, CSV of one row, HTML, GeoPackage or FlatGeobuf. */
@@ -148,5 +178,5 @@ function itemBody(r: Rendering, feature: Feature): string | Buffer {
       provenance: provenanceOf(r.collection, r.lang, r.base),
     });
   }
-  return featureJson(feature, properties, links);
+  return featureJson(feature, properties, r.skipGeometry, links);
 }

@@ -7,12 +7,12 @@ import type { Resource, View } from './resource.ts';
 
 /** The subset of JSON Schema the routes use, which OpenAPI 3.0 accepts as is. */
 export interface ParameterSchema {
-  type: 'string' | 'integer' | 'number';
+  type: 'string' | 'integer' | 'number' | 'boolean';
   description: string;
   enum?: readonly string[];
   pattern?: string;
   minimum?: number;
-  default?: string | number;
+  default?: string | number | boolean;
 }
 
 export interface ApiRoute {

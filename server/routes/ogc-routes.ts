@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../api-error.ts';
 import type { AtlasData } from '../atlas-data.ts';
 import { perRelease, type LiveData } from '../live-data.ts';
+import { SpatialIndex } from '../ogc/spatial-index.ts';
 import { LANGUAGES, type Language } from '../../vocabulary/languages.ts';
 import { baseUrlOf, chooseFormat, chooseLanguage, type Format } from '../negotiate.ts';
 import { sendPrebuilt } from '../prebuilt.ts';
@@ -63,10 +64,11 @@ export async function ogcRoutes(app: FastifyInstance, { live, basePath }: { live
       ),
     );
     const byId = (c: Collection) => new Map(c.layer.features.map((f) => [f.id, f]));
+    const indexed = (c: Collection) => ({ features: c.layer.features, index: new SpatialIndex(c.layer.features) });
     return {
       data,
       collections,
-      byLayer: new Map(collections.map((c) => [c.layer.id, { collection: c, byId: byId(c) }])),
+      byLayer: new Map(collections.map((c) => [c.layer.id, { collection: c, byId: byId(c), indexed: indexed(c) }])),
       cache: responseCache(),
     };
   });
@@ -183,11 +185,16 @@ export async function ogcRoutes(app: FastifyInstance, { live, basePath }: { live
         type: 'string',
         description: `Properties to return (comma-separated) from: ${propertyNames.join(', ')}`,
       },
+      skipGeometry: {
+        type: 'boolean',
+        default: false,
+        description: 'true: GeoJSON features without their geometry, each with its bbox (as pygeoapi offers)',
+      },
       ...periodQuery,
     } satisfies Record<string, ParameterSchema>;
 
     function rendering(request: FastifyRequest, view: View): Rendering {
-      const query = request.query as { properties?: string; period?: string; datetime?: string };
+      const query = request.query as { properties?: string; period?: string; datetime?: string; skipGeometry: boolean };
       const { collection } = current();
       return {
         ...view,
@@ -197,6 +204,7 @@ export async function ogcRoutes(app: FastifyInstance, { live, basePath }: { live
         names:
           query.properties === undefined ? propertyNames : parsePropertyList(query.properties, layer, propertyNames),
         timeStamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        skipGeometry: query.skipGeometry,
       };
     }
 
@@ -267,8 +275,7 @@ export async function ogcRoutes(app: FastifyInstance, { live, basePath }: { live
             const { limit, offset } = pageOf(query);
             const r = rendering(request, view);
             const bbox = query.bbox === undefined ? undefined : parseBbox(query.bbox);
-            const features = current().collection.layer.features;
-            const matched = selectFeatures(features, bbox, filtersOf(layer.queryables, query));
+            const matched = selectFeatures(current().indexed, bbox, filtersOf(layer.queryables, query));
             // A file holds every matching feature unless a limit is asked for.
             const whole = FILE_FORMATS.includes(view.format) && !view.url.searchParams.has('limit');
             return renderItems(r, matched, offset, whole ? matched.length : limit);

@@ -31,6 +31,7 @@ const CHANGED: AtlasState = {
   period: '2022',
   method: 'manual',
   classes: 7,
+  scope: 'territory',
   breaks: [2.5, 10, 100],
   palette: 'RdBu',
   layers: ['communes', 'flows', 'labels'],

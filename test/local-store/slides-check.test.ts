@@ -35,6 +35,7 @@ describe('checkSlide', () => {
       period: 'insee-2021',
       method: 'manual',
       classes: 4,
+      scope: 'territory',
       breaks: [10, 50.5, 200],
       palette: 'Viridis' as AtlasState['palette'],
       layers: ['communes', 'flows'],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pointGeometry, type BBox, type Feature } from '../../server/layers/feature.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT, selectFeatures, type Filter } from '../../server/ogc/items-query.ts';
+import { SpatialIndex } from '../../server/ogc/spatial-index.ts';
 
 describe('limits', () => {
   it('pages hold 100 features by default and at most 10 000', () => {
@@ -8,6 +9,8 @@ describe('limits', () => {
     expect(MAX_LIMIT).toBe(10_000);
   });
 });
+
+const indexed = (features: Feature[]) => ({ features, index: new SpatialIndex(features) });
 
 /** Made-up features around a unit square; none of this is real data. */
 function madeUpFeature(
@@ -71,7 +74,8 @@ describe('selectFeatures', () => {
     tags: ['x'],
   });
   const noGeometry = madeUpFeature('no-geometry', null, null, { kind: 'square', tags: ['x'] });
-  const features = [unitSquare, triangle, diagonalLine, point, noGeometry];
+  const list = [unitSquare, triangle, diagonalLine, point, noGeometry];
+  const features = indexed(list);
   const ids = (selected: Feature[]) => selected.map((f) => f.id);
 
   it('returns every feature, in layer order, without bbox or filters', () => {
@@ -113,7 +117,7 @@ describe('selectFeatures', () => {
   });
 
   it('never matches a feature without geometry when a bbox is given', () => {
-    expect(ids(selectFeatures([noGeometry], [-180, -90, 180, 90], []))).toEqual([]);
+    expect(ids(selectFeatures(indexed([noGeometry]), [-180, -90, 180, 90], []))).toEqual([]);
   });
 
   it('splits a bbox across the antimeridian into its two halves', () => {
@@ -121,7 +125,7 @@ describe('selectFeatures', () => {
     const west = madeUpFeature('west-of-180', JSON.parse(pointGeometry(-179.5, 0)), [-179.5, 0, -179.5, 0]);
     const greenwich = madeUpFeature('greenwich', JSON.parse(pointGeometry(0, 0)), [0, 0, 0, 0]);
     const far = madeUpFeature('east-of-180-north', JSON.parse(pointGeometry(179.5, 20)), [179.5, 20, 179.5, 20]);
-    const points = [east, west, greenwich, far];
+    const points = indexed([east, west, greenwich, far]);
     expect(ids(selectFeatures(points, [170, -10, -170, 10], []))).toEqual(['east-of-180', 'west-of-180']);
     expect(ids(selectFeatures(points, [179.6, -10, -179.6, 10], []))).toEqual([]);
     expect(ids(selectFeatures(points, [-10, -10, 10, 10], []))).toEqual(['greenwich']);

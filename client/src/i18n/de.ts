@@ -21,6 +21,9 @@ export const de: Messages = {
   'controls.method.equal': 'Gleiche Intervalle',
   'controls.method.ckmeans': 'Natürliche Unterbrechungen (ckmeans)',
   'controls.method.manual': 'Manuelle Klassengrenzen',
+  'controls.scope': 'Klassen berechnet über',
+  'controls.scope.atlas': 'Alle Gemeinden des Atlas',
+  'controls.scope.territory': 'Das gezeigte Gebiet',
   'controls.classes': 'Anzahl der Klassen',
   'controls.breaks': 'Manuelle Klassengrenzen (aufsteigend, durch Semikolon oder Leerzeichen getrennt)',
   'controls.breaks.invalid':
@@ -71,6 +74,9 @@ export const de: Messages = {
   'legend.noData': 'Keine Daten',
   'legend.count': '{count} Gemeinden',
   'legend.classedOver': 'Klassen berechnet über die {count} Gemeinden mit Wert.',
+  'legend.classedOverTerritory':
+    'Klassen berechnet über die {count} Gemeinden von {territory} mit einem Wert; andernorts erhält eine Gemeinde die Klasse, in die ihr Wert fällt.',
+  'legend.uncovered': 'Keine Quelle dieses Indikators deckt {countries} ab: ihre Gemeinden haben keine Daten.',
   'legend.sources': 'Quellen der angezeigten Werte',
   'legend.licence': 'Lizenz',
   'legend.schematic':
@@ -209,4 +215,8 @@ export const de: Messages = {
   noData: 'keine Daten',
   'country.FR': 'Frankreich',
   'country.IT': 'Italien',
+  'country.AT': 'Österreich',
+  'country.CH': 'Schweiz',
+  'country.DE': 'Deutschland',
+  'country.SI': 'Slowenien',
 };

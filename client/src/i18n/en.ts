@@ -19,6 +19,9 @@ export const en = {
   'controls.method.equal': 'Equal intervals',
   'controls.method.ckmeans': 'Natural breaks (ckmeans)',
   'controls.method.manual': 'Manual breaks',
+  'controls.scope': 'Classes over',
+  'controls.scope.atlas': 'Every commune of the atlas',
+  'controls.scope.territory': 'The territory shown',
   'controls.classes': 'Number of classes',
   'controls.breaks': 'Manual breaks (increasing, separated by semicolons or spaces)',
   'controls.breaks.invalid':
@@ -68,6 +71,9 @@ export const en = {
   'legend.noData': 'No data',
   'legend.count': '{count} communes',
   'legend.classedOver': 'Classes computed over the {count} communes with a value.',
+  'legend.classedOverTerritory':
+    'Classes computed over the {count} communes of {territory} with a value; elsewhere a commune takes the class its value falls in.',
+  'legend.uncovered': 'No source of this indicator covers {countries}: their communes show no data.',
   'legend.sources': 'Sources of the values shown',
   'legend.licence': 'Licence',
   'legend.schematic': 'Rail lines are schematic: straight links between stations in order, not track geometry.',
@@ -198,6 +204,10 @@ export const en = {
   noData: 'no data',
   'country.FR': 'France',
   'country.IT': 'Italy',
+  'country.AT': 'Austria',
+  'country.CH': 'Switzerland',
+  'country.DE': 'Germany',
+  'country.SI': 'Slovenia',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -22,6 +22,9 @@ export const fr: Messages = {
   'controls.method.equal': 'Amplitudes égales',
   'controls.method.ckmeans': 'Seuils naturels (ckmeans)',
   'controls.method.manual': 'Seuils manuels',
+  'controls.scope': 'Classes calculées sur',
+  'controls.scope.atlas': "Toutes les communes de l'atlas",
+  'controls.scope.territory': 'Le territoire affiché',
   'controls.classes': 'Nombre de classes',
   'controls.breaks': 'Seuils manuels (croissants, séparés par des points-virgules ou des espaces)',
   'controls.breaks.invalid':
@@ -72,6 +75,9 @@ export const fr: Messages = {
   'legend.noData': 'Pas de données',
   'legend.count': '{count} communes',
   'legend.classedOver': 'Classes calculées sur les {count} communes ayant une valeur.',
+  'legend.classedOverTerritory':
+    'Classes calculées sur les {count} communes de {territory} ayant une valeur ; ailleurs, une commune prend la classe où tombe sa valeur.',
+  'legend.uncovered': 'Aucune source de cet indicateur ne couvre : {countries} ; leurs communes sont sans donnée.',
   'legend.sources': 'Sources des valeurs affichées',
   'legend.licence': 'Licence',
   'legend.schematic':
@@ -208,4 +214,8 @@ export const fr: Messages = {
   noData: 'pas de données',
   'country.FR': 'France',
   'country.IT': 'Italie',
+  'country.AT': 'Autriche',
+  'country.CH': 'Suisse',
+  'country.DE': 'Allemagne',
+  'country.SI': 'Slovénie',
 };

@@ -21,6 +21,9 @@ export const it: Messages = {
   'controls.method.equal': 'Intervalli uguali',
   'controls.method.ckmeans': 'Interruzioni naturali (ckmeans)',
   'controls.method.manual': 'Soglie manuali',
+  'controls.scope': 'Classi calcolate su',
+  'controls.scope.atlas': "Tutti i comuni dell'atlante",
+  'controls.scope.territory': 'Il territorio mostrato',
   'controls.classes': 'Numero di classi',
   'controls.breaks': 'Soglie manuali (crescenti, separate da punto e virgola o spazi)',
   'controls.breaks.invalid':
@@ -70,6 +73,9 @@ export const it: Messages = {
   'legend.noData': 'Nessun dato',
   'legend.count': '{count} comuni',
   'legend.classedOver': 'Classi calcolate sui {count} comuni con un valore.',
+  'legend.classedOverTerritory':
+    'Classi calcolate sui {count} comuni di {territory} con un valore; altrove un comune prende la classe in cui cade il suo valore.',
+  'legend.uncovered': 'Nessuna fonte di questo indicatore copre: {countries}; i loro comuni sono senza dati.',
   'legend.sources': 'Fonti dei valori visualizzati',
   'legend.licence': 'Licenza',
   'legend.schematic':
@@ -205,4 +211,8 @@ export const it: Messages = {
   noData: 'nessun dato',
   'country.FR': 'Francia',
   'country.IT': 'Italia',
+  'country.AT': 'Austria',
+  'country.CH': 'Svizzera',
+  'country.DE': 'Germania',
+  'country.SI': 'Slovenia',
 };

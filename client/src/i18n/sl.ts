@@ -22,6 +22,9 @@ export const sl: Messages = {
   'controls.method.equal': 'Enaki intervali',
   'controls.method.ckmeans': 'Naravne meje (ckmeans)',
   'controls.method.manual': 'Ročno določene meje',
+  'controls.scope': 'Razredi izračunani na',
+  'controls.scope.atlas': 'Vseh občinah atlasa',
+  'controls.scope.territory': 'Prikazanem območju',
   'controls.classes': 'Število razredov',
   'controls.breaks': 'Ročno določene meje (naraščajoče, ločene s podpičji ali presledki)',
   'controls.breaks.invalid':
@@ -70,6 +73,9 @@ export const sl: Messages = {
   'legend.noData': 'Ni podatkov',
   'legend.count': 'Število občin: {count}',
   'legend.classedOver': 'Razredi so izračunani na podlagi {count} občin z vrednostjo.',
+  'legend.classedOverTerritory':
+    'Razredi, izračunani na {count} občinah območja {territory} z vrednostjo; drugje občina dobi razred, v katerega pade njena vrednost.',
+  'legend.uncovered': 'Noben vir tega kazalnika ne pokriva: {countries}; njihove občine so brez podatkov.',
   'legend.sources': 'Viri prikazanih vrednosti',
   'legend.licence': 'Licenca',
   'legend.schematic':
@@ -203,4 +209,8 @@ export const sl: Messages = {
   noData: 'ni podatkov',
   'country.FR': 'Francija',
   'country.IT': 'Italija',
+  'country.AT': 'Avstrija',
+  'country.CH': 'Švica',
+  'country.DE': 'Nemčija',
+  'country.SI': 'Slovenija',
 };

@@ -125,14 +125,18 @@ export class AtlasMap {
         }
     }
     for (const [code, colour] of scene.colours) {
-      if (before?.colours.get(code) !== colour) map.setFeatureState({ source: 'communes', id: code }, { colour });
+      if (before?.colours.get(code) !== colour)
+        map.setFeatureState({ source: 'communes', sourceLayer: 'communes', id: code }, { colour });
     }
     for (const code of before?.colours.keys() ?? []) {
-      if (!scene.colours.has(code)) map.removeFeatureState({ source: 'communes', id: code }, 'colour');
+      if (!scene.colours.has(code))
+        map.removeFeatureState({ source: 'communes', sourceLayer: 'communes', id: code }, 'colour');
     }
     if (before?.selected !== scene.selected) {
-      if (before?.selected) map.setFeatureState({ source: 'communes', id: before.selected }, { selected: false });
-      if (scene.selected) map.setFeatureState({ source: 'communes', id: scene.selected }, { selected: true });
+      if (before?.selected)
+        map.setFeatureState({ source: 'communes', sourceLayer: 'communes', id: before.selected }, { selected: false });
+      if (scene.selected)
+        map.setFeatureState({ source: 'communes', sourceLayer: 'communes', id: scene.selected }, { selected: true });
     }
     if (before?.territory !== scene.territory) {
       map.setFilter('territories-selected', ['==', ['get', 'territory'], scene.territory]);
@@ -172,8 +176,9 @@ export class AtlasMap {
   /** Outlines the commune under the pointer (feature-state: nothing is sent to the worker). */
   #hover(code: string | null): void {
     if (code === this.#hovered) return;
-    if (this.#hovered) this.map.setFeatureState({ source: 'communes', id: this.#hovered }, { hovered: false });
-    if (code) this.map.setFeatureState({ source: 'communes', id: code }, { hovered: true });
+    if (this.#hovered)
+      this.map.setFeatureState({ source: 'communes', sourceLayer: 'communes', id: this.#hovered }, { hovered: false });
+    if (code) this.map.setFeatureState({ source: 'communes', sourceLayer: 'communes', id: code }, { hovered: true });
     this.#hovered = code;
   }
 

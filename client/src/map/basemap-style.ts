@@ -1,10 +1,10 @@
-import type { StyleSpecification } from 'maplibre-gl';
-import type { BasemapProperties, Collection, CommuneProperties } from '../api.ts';
+import type { StyleSpecification, VectorSourceSpecification } from 'maplibre-gl';
+import type { BasemapProperties, Collection } from '../api.ts';
 
 /**
  * The background from local data only: water, land and country outlines (Natural Earth),
- * GSHHG borders, rivers and lake shores, and the commune boundaries. No glyphs, sprites or tiles are
- * requested. Sources are credited in the page's "Map data" panel. The atlas draws its own layers into
+ * GSHHG borders, rivers and lake shores, and the commune boundaries (the atlas's own vector tiles). No glyphs,
+ * sprites or tiles of other hosts are requested. Sources are credited in the page's "Map data" panel. The atlas draws its own layers into
  * this style (atlas-style.ts); the page benchmark draws it bare.
  */
 export const BASEMAP_COLOURS = {
@@ -18,14 +18,14 @@ export const BASEMAP_COLOURS = {
 
 export function basemapStyle(
   basemap: Collection<BasemapProperties>,
-  communes: Collection<CommuneProperties>,
+  communes: VectorSourceSpecification,
 ): StyleSpecification {
   const of = (layer: BasemapProperties['layer']) => ['==', ['get', 'layer'], layer] as ['==', ['get', string], string];
   return {
     version: 8,
     sources: {
       basemap: { type: 'geojson', data: basemap },
-      communes: { type: 'geojson', data: communes },
+      communes,
     },
     layers: [
       { id: 'water', type: 'background', paint: { 'background-color': BASEMAP_COLOURS.water } },
@@ -47,6 +47,7 @@ export function basemapStyle(
         id: 'commune-lines',
         type: 'line',
         source: 'communes',
+        'source-layer': 'communes',
         paint: { 'line-color': BASEMAP_COLOURS.communeLine, 'line-width': 0.6 },
       },
       {

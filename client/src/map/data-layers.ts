@@ -3,8 +3,11 @@ import type {
   GeoJSONSourceSpecification,
   LayerSpecification,
   SourceSpecification,
+  VectorSourceSpecification,
 } from 'maplibre-gl';
-import type { Collection } from '../api.ts';
+import { tileTemplate, type Collection } from '../api.ts';
+import { boundsOfBoxes } from '../geometry.ts';
+import { TILE_ZOOMS, TILESETS, type TilesetId } from '../../../vocabulary/tiles.ts';
 import type { PageData } from '../page-data.ts';
 import { CATEGORY_COLOURS, css, FILL_ALPHA, INITIATIVE_COLOUR, NO_DATA_COLOUR } from '../palettes.ts';
 
@@ -23,6 +26,9 @@ export const DATA_LAYER_IDS = {
   labels: ['labels'],
 } as const;
 
+/** The zoom from which services are drawn (a region of about 300 km across). */
+export const SERVICES_MIN_ZOOM = 7;
+
 /** The layers a pointer can point at, topmost first. */
 export const POINTABLE_LAYERS = ['initiatives', 'services', 'rail-stations', 'communes'] as const;
 
@@ -35,8 +41,9 @@ export const OUTLINES = {
 const stateIs = (name: string): ExpressionSpecification => ['boolean', ['feature-state', name], false];
 
 /**
- * The GeoJSON sources. Communes and territories take their feature id from a property, so that hover,
- * selection and class colours are feature-state (no geometry sent to the worker again).
+ * The sources. Communes and territories are vector tiles made at build time (5,000 municipalities as GeoJSON
+ * would be megabytes), each tile's features carrying only their id, which is the feature id for hover,
+ * selection and class colours (feature-state): the values and colours never travel in a tile.
  */
 export function dataSources(data: PageData): Record<string, SourceSpecification> {
   const geojson = (collection: Collection<object>, promoteId?: string): GeoJSONSourceSpecification => ({
@@ -49,8 +56,8 @@ export function dataSources(data: PageData): Record<string, SourceSpecification>
     features: list,
   });
   return {
-    communes: geojson(data.communes, 'code'),
-    territories: geojson(territoryOutlines(data), 'territory'),
+    communes: tiled('communes', data),
+    territories: tiled('territories', data),
     'rail-lines': geojson(features(data.railLines.filter((f) => f.geometry?.type === 'LineString'))),
     'rail-stations': geojson(features(data.railStations)),
     services: geojson(features(data.services)),
@@ -59,15 +66,20 @@ export function dataSources(data: PageData): Record<string, SourceSpecification>
   };
 }
 
-/** Territories as their boundaries' rings, with the territory's id as a property MapLibre can key on. */
-export function territoryOutlines(data: PageData): Collection<{ territory: string }> {
+/** A tileset as a vector source: its features' id property promoted, no request outside the atlas's box. */
+export function tiled(
+  tileset: TilesetId,
+  data: Pick<PageData, 'communes'>,
+  template = tileTemplate(tileset),
+): VectorSourceSpecification {
+  const box = boundsOfBoxes(data.communes.features.map((f) => f.bbox));
   return {
-    type: 'FeatureCollection',
-    features: data.territories.map((f) => ({
-      type: 'Feature',
-      geometry: f.geometry,
-      properties: { territory: String(f.id) },
-    })),
+    type: 'vector',
+    tiles: [template],
+    minzoom: TILE_ZOOMS.min,
+    maxzoom: TILE_ZOOMS.max,
+    ...(box ? { bounds: [box[0][0], box[0][1], box[1][0], box[1][1]] } : {}),
+    promoteId: { [tileset]: TILESETS[tileset].idProperty },
   };
 }
 
@@ -90,6 +102,7 @@ export function choroplethLayers(): LayerSpecification[] {
       id: 'communes',
       type: 'fill',
       source: 'communes',
+      'source-layer': 'communes',
       paint: {
         // The class colour is the commune's feature-state; a commune without a value has none: "no data" grey.
         'fill-color': ['to-color', ['coalesce', ['feature-state', 'colour'], css(NO_DATA_COLOUR)]],
@@ -100,6 +113,7 @@ export function choroplethLayers(): LayerSpecification[] {
       id: 'communes-outline',
       type: 'line',
       source: 'communes',
+      'source-layer': 'communes',
       paint: { 'line-color': OUTLINES.screen.colour, 'line-width': OUTLINES.screen.width },
     },
   ];
@@ -111,12 +125,14 @@ export function overlayLayers(): LayerSpecification[] {
       id: 'territories',
       type: 'line',
       source: 'territories',
+      'source-layer': 'territories',
       paint: { 'line-color': 'rgba(70,60,110,0.6)', 'line-width': 1.5 },
     },
     {
       id: 'territories-selected',
       type: 'line',
       source: 'territories',
+      'source-layer': 'territories',
       filter: ['==', ['get', 'territory'], ''],
       paint: { 'line-color': 'rgb(40,30,90)', 'line-width': 3 },
     },
@@ -153,6 +169,8 @@ export function overlayLayers(): LayerSpecification[] {
       id: 'services',
       type: 'circle',
       source: 'services',
+      // 3,000 facilities around the Alps would hide the choropleth of the whole range: drawn from a region's view.
+      minzoom: SERVICES_MIN_ZOOM,
       paint: {
         'circle-radius': 5,
         'circle-color': [
@@ -181,6 +199,7 @@ export function overlayLayers(): LayerSpecification[] {
       id: 'commune-hovered',
       type: 'line',
       source: 'communes',
+      'source-layer': 'communes',
       paint: {
         'line-color': 'rgba(60,60,60,0.8)',
         'line-width': 2,
@@ -191,6 +210,7 @@ export function overlayLayers(): LayerSpecification[] {
       id: 'commune-selected',
       type: 'line',
       source: 'communes',
+      'source-layer': 'communes',
       paint: { 'line-color': 'rgb(20,20,20)', 'line-width': 3.5, 'line-opacity': ['case', stateIs('selected'), 1, 0] },
     },
     {

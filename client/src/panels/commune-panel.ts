@@ -1,3 +1,4 @@
+import type { MunicipalityCountry } from '../../../vocabulary/commune-ids.ts';
 import type {
   CommuneInitiativeRecord,
   CommuneProperties,
@@ -125,7 +126,7 @@ export function renderCommunePanel(
       'p',
       {},
       `${t(lang, 'panel.province')}: ${commune.province_name} · ${t(lang, 'panel.country')}: ` +
-        `${t(lang, `country.${commune.country as 'FR' | 'IT'}`)}`,
+        `${t(lang, `country.${commune.country as MunicipalityCountry}`)}`,
     ),
     close,
     el(

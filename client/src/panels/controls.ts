@@ -8,6 +8,7 @@ import { paletteKind, PALETTES } from '../palettes.ts';
 import {
   FLOW_DIRECTIONS,
   FLOW_KINDS,
+  CLASS_SCOPES,
   LAYER_IDS,
   parseBreaks,
   SERVICE_CATEGORIES,
@@ -81,6 +82,15 @@ export function renderControls(container: HTMLElement, state: AtlasState, data: 
         'method',
         METHODS.map((m) => option(m, tr(`controls.method.${m}`), m === state.method)),
         (v) => store.update({ method: v as AtlasState['method'] }),
+      ),
+    ),
+    field(
+      'scope',
+      tr('controls.scope'),
+      select(
+        'scope',
+        CLASS_SCOPES.map((s) => option(s, tr(`controls.scope.${s}`), s === state.scope)),
+        (v) => store.update({ scope: v as AtlasState['scope'] }),
       ),
     ),
   ];

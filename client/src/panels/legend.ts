@@ -5,12 +5,20 @@ import { classRanges, formatNumber } from '../format.ts';
 import { pick, t, type Lang } from '../i18n/index.ts';
 import { css, FLOW_COLOURS, INITIATIVE_COLOUR, NO_DATA_COLOUR, type Rgb } from '../palettes.ts';
 import { el, sourceLink, licenceLink } from './dom.ts';
+import type { MunicipalityCountry } from '../../../vocabulary/commune-ids.ts';
 
 /**
  * Title, unit, class ranges with counts, the "no data" class, the method and the source, vintage and
  * licence of the values; with the flows layer on, the key of its colours and widths; with the initiatives on,
  * their mark and how many there are.
  */
+/** Over which communes the classes were computed, and the countries of those without a value at all. */
+export interface Coverage {
+  /** The territory's name when the classes are the territory's, null when they are the whole atlas's. */
+  territory: string | null;
+  uncovered: MunicipalityCountry[];
+}
+
 export function renderLegend(
   container: HTMLElement,
   c: Choropleth,
@@ -20,6 +28,7 @@ export function renderLegend(
   showsRail: boolean,
   flows: FlowsKey | null,
   initiatives: number | null,
+  coverage: Coverage,
 ): void {
   const unit = pick(indicator.units, lang);
   const swatch = (colour: string) => el('span', { class: 'swatch', 'data-colour': colour });
@@ -46,8 +55,15 @@ export function renderLegend(
     ),
     withValue === 0
       ? el('p', {}, t(lang, 'legend.empty'))
-      : el('p', { class: 'note' }, t(lang, 'legend.classedOver', { count: formatNumber(withValue, 0, lang) })),
+      : el('p', { class: 'note' }, classedOver(coverage, withValue, lang)),
     el('ul', { class: 'classes' }, ...classes, row(noData, t(lang, 'legend.noData'), c.noData)),
+    coverage.uncovered.length
+      ? el(
+          'p',
+          { class: 'note', id: 'legend-uncovered' },
+          t(lang, 'legend.uncovered', { countries: coverage.uncovered.map((c) => t(lang, `country.${c}`)).join(', ') }),
+        )
+      : '',
     el('p', { class: 'note' }, pick(indicator.descriptions, lang)),
     indicator.importable ? el('p', { class: 'note' }, t(lang, 'legend.importable')) : '',
     el(
@@ -113,4 +129,11 @@ function sourceItem(source: Source | undefined, id: string, lang: Lang): HTMLLIE
     licenceLink(source.licence),
     '.',
   );
+}
+
+function classedOver(coverage: Coverage, count: number, lang: Lang): string {
+  const n = formatNumber(count, 0, lang);
+  return coverage.territory === null
+    ? t(lang, 'legend.classedOver', { count: n })
+    : t(lang, 'legend.classedOverTerritory', { count: n, territory: coverage.territory });
 }

@@ -1,3 +1,4 @@
+import type { MunicipalityCountry } from '../../../vocabulary/commune-ids.ts';
 import { profileUrl, type CommuneProperties, type Indicator, type Source, type ValueRecord } from '../api.ts';
 import type { Choropleth } from '../choropleth.ts';
 import { formatValue, periodLabel } from '../format.ts';
@@ -116,7 +117,7 @@ function renderTable(
           commune.code,
         ),
       ),
-      el('td', {}, t(lang, `country.${commune.country as 'FR' | 'IT'}`)),
+      el('td', {}, t(lang, `country.${commune.country as MunicipalityCountry}`)),
       el('td', { class: 'number' }, formatValue(value?.value, input.indicator.decimals, unit, lang)),
       el('td', {}, value ? periodLabel(input.indicator, value.period, lang) : ''),
       el('td', {}, value ? pick(input.sources.get(value.source)?.titles, lang) || value.source : ''),

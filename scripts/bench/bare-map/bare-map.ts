@@ -4,6 +4,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import './bare-map.css';
 import type { BasemapProperties, Collection, CommuneProperties } from '../../../client/src/api.ts';
 import { basemapStyle } from '../../../client/src/map/basemap-style.ts';
+import { tiled } from '../../../client/src/map/data-layers.ts';
+import { tileUrl } from '../../../vocabulary/tiles.ts';
 
 /**
  * The benchmark's reference: the dashboard's basemap (same data, same style, same first camera) drawn
@@ -23,12 +25,16 @@ const [basemap, communes] = await Promise.all([
   json<Collection<BasemapProperties>>('/api/basemap'),
   json<Collection<CommuneProperties>>(
     '/ogc/collections/communes/items?limit=10000&properties=code,name,country,province_name,territories,' +
-      'ref_lon,ref_lat,ref_method,nuts3&f=json',
+      'ref_lon,ref_lat,ref_method,nuts3&skipGeometry=true&f=json',
   ),
 ]);
+const names = new Map(communes.features.map((f) => [f.properties.code, f.properties.name]));
 const map = new maplibregl.Map({
   container,
-  style: basemapStyle(basemap, communes),
+  style: basemapStyle(
+    basemap,
+    tiled('communes', { communes }, `${location.origin}${tileUrl('communes', '{z}', '{x}', '{y}')}`),
+  ),
   center: [param('lon'), param('lat')],
   zoom: param('zoom'),
   attributionControl: false,
@@ -46,11 +52,17 @@ map.once('idle', () => {
  * fill of opacity 0, but lays it out and indexes it for queries.
  */
 function answerThePointer(): void {
-  map.addLayer({ id: 'commune-hit', type: 'fill', source: 'communes', paint: { 'fill-opacity': 0 } });
+  map.addLayer({
+    id: 'commune-hit',
+    type: 'fill',
+    source: 'communes',
+    'source-layer': 'communes',
+    paint: { 'fill-opacity': 0 },
+  });
   map.once('idle', () => (answer.dataset.state = 'ready'));
   map.on('mousemove', (event) => {
     const [commune] = map.queryRenderedFeatures(event.point, { layers: ['commune-hit'] });
-    answer.textContent = commune ? String(commune.properties.name) : '';
+    answer.textContent = commune ? (names.get(String(commune.properties.code)) ?? '') : '';
     answer.hidden = !commune;
   });
 }
