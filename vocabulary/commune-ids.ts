@@ -26,3 +26,14 @@ export const communeId = (country: MunicipalityCountry, nationalCode: string): s
 
 /** Every commune id, as a JSON Schema pattern for path parameters (also a RegExp source). */
 export const COMMUNE_ID_PATTERN = '^(\\d[\\dAB]\\d{3}|\\d{6}|AT-\\d{5}|CH-\\d{1,4}|DE-09\\d{6}|SI-\\d{1,3})$';
+
+/** The Alpine Convention perimeter's territory id; its country parts are `alpine-convention-{country}`. */
+export const ALPINE_CONVENTION = 'alpine-convention';
+
+/**
+ * Whether a static export carries the commune's printable profile: those of the territories the atlas was made
+ * for (EPCIs, study area, PlurAlps pilots), not of every commune of the Alps (26,000 pages); the server renders
+ * any commune's profile on demand.
+ */
+export const exportsProfile = (territories: string[]): boolean =>
+  territories.some((t) => !t.startsWith(ALPINE_CONVENTION));

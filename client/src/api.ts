@@ -7,6 +7,7 @@ import type { Language } from '../../vocabulary/languages.ts';
 import type { OfficialSummary } from '../../vocabulary/official-variables.ts';
 import type { FlowProperties } from './flows.ts';
 import { STATIC_DATA_DIR, staticFile } from './static-paths.ts';
+import { exportsProfile } from '../../vocabulary/commune-ids.ts';
 import { TILESETS, tileUrl, type TilesetId } from '../../vocabulary/tiles.ts';
 import type {
   CommuneRecord,
@@ -110,10 +111,14 @@ export const live = (url: string) => (typeof document === 'undefined' ? url : `$
 
 /**
  * A commune's printable profile, linking back to the dashboard's view `view` (its query string): the server's
- * page, or its file in a static export (which has no view to go back to but the commune's).
+ * page, or its file in a static export (which has no view to go back to but the commune's), where it has one.
  */
-export function profileUrl(code: string, lang: Language, view: string): string {
-  if (isStaticExport()) return `profile/${code}.${lang}.html`;
+export function profileUrl(
+  { code, territories }: { code: string; territories: string[] },
+  lang: Language,
+  view: string,
+): string | null {
+  if (isStaticExport()) return exportsProfile(territories) ? `profile/${code}.${lang}.html` : null;
   return `${siteBase()}/profile/${encodeURIComponent(code)}?${new URLSearchParams({ lang, view })}`;
 }
 

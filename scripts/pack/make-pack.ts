@@ -8,6 +8,7 @@ import type { Atlas } from '../../server/atlas-db.ts';
 import { PROJECT_ROOT } from '../../vocabulary/project-root.ts';
 import { SECURITY_HEADERS } from '../../vocabulary/security-headers.ts';
 import { tileUrl, type TilesetId } from '../../vocabulary/tiles.ts';
+import { exportsProfile } from '../../vocabulary/commune-ids.ts';
 import { LiveData } from '../../server/live-data.ts';
 import { writeProfiles } from './profiles.ts';
 import { zip } from './zip.ts';
@@ -27,7 +28,8 @@ export interface PackOptions {
  * The offline workshop pack, and the static export of the atlas. out/site/ holds the built page and every
  * API answer it reads (layers, indicators with every period, sources, each commune's answer, regional
  * context, the slides of the local database) as files named by client/src/static-paths.ts, and every
- * commune's printable profile in five languages (site/profile/), and every vector tile (site/data/tiles/); out/serve.js
+ * profile in five languages of the communes of the atlas's own territories (site/profile/: commune-ids.ts
+ * exportsProfile), and every vector tile (site/data/tiles/); out/serve.js
  * serves it with Node alone and no network; out.zip is the same, to copy to the presenter's laptop.
  * out/site/ is also a static site for any static file host or CDN. The answers are the server's own, read
  * through the app.
@@ -69,9 +71,12 @@ export async function makePack({
     // 2. Every answer the page may read.
     const indicators = JSON.parse((await answer('/api/indicators')).toString()) as { indicators: IndicatorRecord[] };
     const sources = JSON.parse((await answer('/api/sources')).toString()) as { sources: { id: string }[] };
-    const communeItems = '/ogc/collections/communes/items?limit=10000&properties=code&f=json';
-    const communes = JSON.parse((await answer(communeItems)).toString()) as { features: { id: string }[] };
+    const communeItems = '/ogc/collections/communes/items?limit=10000&properties=territories&skipGeometry=true&f=json';
+    const communes = JSON.parse((await answer(communeItems)).toString()) as {
+      features: { id: string; properties: { territories: string[] } }[];
+    };
     const codes = communes.features.map((f) => f.id);
+    const profiled = communes.features.filter((f) => exportsProfile(f.properties.territories)).map((f) => f.id);
     const urls = pageDataUrls(
       indicators.indicators,
       sources.sources.map((s) => s.id),
@@ -90,8 +95,11 @@ export async function makePack({
     const tiles = await writeTiles(atlas, site, answer);
     log(`  ${tiles.count} vector tiles written (${(tiles.bytes / 1e6).toFixed(1)} MB)`);
     const slides = store.slides.list().length;
-    const profiles = writeProfiles(site, new LiveData(atlas, store).current, codes);
-    log(`  ${profiles} commune profiles written (${codes.length} communes × ${profiles / codes.length} languages)`);
+    const profiles = writeProfiles(site, new LiveData(atlas, store).current, profiled);
+    log(
+      `  ${profiles} commune profiles written (${profiled.length} communes of the atlas's own territories × ` +
+        `${profiles / profiled.length} languages)`,
+    );
 
     // 3. The launcher and its instructions.
     cpSync(path.join(PROJECT_ROOT, 'scripts/pack/serve.js'), path.join(out, 'serve.js'));

@@ -3,12 +3,13 @@ import { bboxOfRow, readProperties, specsOf, type FeatureLayer, type PropertyDef
 
 interface CommuneRow {
   code: string;
+  national_code: string;
   name: string;
   country: string;
-  region_code: string;
-  region_name: string;
-  province_code: string;
-  province_name: string;
+  region_code: string | null;
+  region_name: string | null;
+  province_code: string | null;
+  province_name: string | null;
   geometry: string;
   min_lon: number;
   min_lat: number;
@@ -28,23 +29,37 @@ const PROPERTIES: PropertyDefinition<CommuneRow>[] = [
     name: 'code',
     type: 'string',
     value: (row) => row.code,
-    description: 'Official code: INSEE COG (France) or ISTAT (Italy)',
+    description:
+      'Atlas id: the INSEE COG (France) or ISTAT (Italy) code, or the national code prefixed by the country ' +
+      '(AT-80110, CH-1371, DE-09187114, SI-43)',
+  },
+  {
+    name: 'national_code',
+    type: 'string',
+    value: (row) => row.national_code,
+    description:
+      'Code as the country publishes it: INSEE, ISTAT, Gemeindekennziffer (AT), FSO number (CH), AGS (DE), OB_ID (SI)',
   },
   { name: 'name', type: 'string', value: (row) => row.name, description: 'Official name' },
   { name: 'country', type: 'string', value: (row) => row.country, description: 'ISO 3166-1 alpha-2 country code' },
-  { name: 'region_code', type: 'string', value: (row) => row.region_code, description: 'Region code (INSEE or ISTAT)' },
+  {
+    name: 'region_code',
+    type: 'string',
+    value: (row) => row.region_code,
+    description: 'Region code (INSEE or ISTAT; null where the boundary file gives none)',
+  },
   { name: 'region_name', type: 'string', value: (row) => row.region_name, description: 'Region name' },
   {
     name: 'province_code',
     type: 'string',
     value: (row) => row.province_code,
-    description: 'French département or Italian provincia / città metropolitana code',
+    description: 'French département or Italian provincia / città metropolitana code (null for other countries)',
   },
   {
     name: 'province_name',
     type: 'string',
     value: (row) => row.province_name,
-    description: 'French département or Italian provincia / città metropolitana name',
+    description: 'French département or Italian provincia / città metropolitana name, where the source gives it',
   },
   {
     name: 'territories',
@@ -90,7 +105,7 @@ const PROPERTIES: PropertyDefinition<CommuneRow>[] = [
   },
 ];
 
-/** Communes with their official names and codes and the territories they belong to. */
+/** Municipalities with their official names and codes and the territories they belong to. */
 export function readCommunes(db: Database.Database): FeatureLayer {
   const rows = db
     .prepare(`SELECT c.*, json_group_array(t.territory_id) FILTER (WHERE t.territory_id IS NOT NULL) AS territories
@@ -102,9 +117,13 @@ export function readCommunes(db: Database.Database): FeatureLayer {
     subject: 'commune',
     properties: specsOf(PROPERTIES),
     queryables: [
-      { name: 'country', property: 'country', description: 'Country code, FR or IT' },
+      { name: 'country', property: 'country', description: 'Country code: FR, IT, AT, CH, DE or SI' },
       { name: 'territory', property: 'territories', description: 'Id of a territory the commune belongs to' },
-      { name: 'province', property: 'province_code', description: 'Département or provincia code, e.g. 05, 73, 001' },
+      {
+        name: 'province',
+        property: 'province_code',
+        description: 'Département or provincia code, e.g. 05, 73, 001 (France and Italy)',
+      },
     ],
     features: rows.map((row) => ({
       id: row.code,

@@ -58,6 +58,16 @@ export interface ProfileFacts {
 
 /** Straight-line distance in km, as the atlas's distance indicators measure it (turf, as scripts/import/nearest.ts). */
 const kmBetween = (a: [number, number], b: [number, number]) => distance(a, b, { units: 'kilometers' });
+const ANY_PERIOD = new Map<string, string[]>();
+const COMPARISON_ORDER = [
+  'epci',
+  'study-area',
+  'pilot-municipality',
+  'pilot-region',
+  'pilot-site',
+  'alpine-convention-part',
+  'alpine-convention',
+];
 const layer = (data: AtlasData, id: string) => data.featureLayers.find((l) => l.id === id)?.features ?? [];
 const text = (v: unknown) => (typeof v === 'string' ? v : null);
 
@@ -66,6 +76,36 @@ const pointOf = (f: Feature): [number, number] | null => {
   const g = JSON.parse(f.geometry) as { type: string; coordinates: [number, number] };
   return g.type === 'Point' ? g.coordinates : null;
 };
+
+/** Each territory's latest values of each indicator, sorted, per release: a profile's median and rank read them. */
+const sortedValues = new WeakMap<AtlasData, Map<string, number[]>>();
+
+function territoryValues(data: AtlasData, indicator: IndicatorRecord, territory: string, members: string[]) {
+  const cache = sortedValues.get(data) ?? new Map<string, number[]>();
+  sortedValues.set(data, cache);
+  const key = `${indicator.id} ${territory}`;
+  let values = cache.get(key);
+  if (!values) {
+    values = members
+      .map((c) => data.indicators.pick(indicator, c, ANY_PERIOD)?.value)
+      .filter((v): v is number => v !== undefined)
+      .sort((a, b) => a - b);
+    cache.set(key, values);
+  }
+  return values;
+}
+
+/** How many of the ascending values are greater than v. */
+function countAbove(sorted: number[], v: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid]! <= v) low = mid + 1;
+    else high = mid;
+  }
+  return sorted.length - low;
+}
 
 function indicatorFacts(data: AtlasData, code: string, comparison: ProfileFacts['comparison']): IndicatorFacts[] {
   const store = data.indicators;
@@ -76,12 +116,11 @@ function indicatorFacts(data: AtlasData, code: string, comparison: ProfileFacts[
         const found = store.values(indicator.id, period).get(code);
         return { period, value: found?.value ?? null, source: found?.source ?? null };
       });
-      const latestOf = (c: string) => store.pick(indicator, c, new Map())?.value;
-      const own = store.pick(indicator, code, new Map());
+      const own = store.pick(indicator, code, ANY_PERIOD);
       let territory: IndicatorFacts['territory'] = null;
       if (comparison) {
-        const values = comparison.members.map(latestOf).filter((v): v is number => v !== undefined);
-        const rank = own ? values.filter((v) => v > own.value).length + 1 : null;
+        const values = territoryValues(data, indicator, comparison.id, comparison.members);
+        const rank = own ? countAbove(values, own.value) + 1 : null;
         territory = { median: medianOf(indicator, values), rank, of: values.length };
       }
       return { indicator, periods, latest: own && { value: own.value, period: own.period }, territory };
@@ -145,7 +184,8 @@ export function profileFacts(data: AtlasData, code: string): ProfileFacts | null
   const territories = layer(data, 'territories')
     .filter((t) => memberships.includes(t.id))
     .map((t) => ({ id: t.id, name: String(t.properties.name), kind: String(t.properties.kind), feature: t }));
-  const compared = territories.find((t) => t.kind === 'epci' || t.kind === 'study-area') ?? territories[0];
+  // The closest grouping the commune belongs to: its EPCI or study area, a pilot, its country's part of the Alps.
+  const compared = COMPARISON_ORDER.map((kind) => territories.find((t) => t.kind === kind)).find(Boolean);
   const comparison = compared
     ? { id: compared.id, name: compared.name, members: compared.feature.properties.communes as string[] }
     : null;

@@ -1,3 +1,4 @@
+import { COMMUNE_ID_PATTERN } from '../../vocabulary/commune-ids.ts';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../api-error.ts';
 import type { AtlasData } from '../atlas-data.ts';
@@ -30,8 +31,9 @@ export async function communeRoutes(app: FastifyInstance, { live }: { live: Live
           properties: {
             code: {
               type: 'string',
-              pattern: '^[0-9A-Za-z]{5,6}$',
-              description: 'a commune code, INSEE (5 characters) or ISTAT (6 digits), such as 05093',
+              pattern: COMMUNE_ID_PATTERN,
+              description:
+                'a commune id: INSEE (5 characters) or ISTAT (6 digits) code, or a code prefixed by its country (AT-70101)',
             },
           },
         },

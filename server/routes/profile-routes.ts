@@ -1,3 +1,4 @@
+import { COMMUNE_ID_PATTERN } from '../../vocabulary/commune-ids.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
@@ -36,7 +37,11 @@ export async function profileRoutes(app: FastifyInstance, { live, basePath }: { 
           additionalProperties: false,
           required: ['code'],
           properties: {
-            code: { type: 'string', pattern: '^[0-9A-Za-z]{5,6}$', description: 'a commune code, such as 05093' },
+            code: {
+              type: 'string',
+              pattern: COMMUNE_ID_PATTERN,
+              description: 'a commune id, such as 05093 or AT-80110',
+            },
           },
         },
         querystring: {

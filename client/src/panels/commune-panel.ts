@@ -110,23 +110,16 @@ export function renderCommunePanel(
       figureCell(f.median, f.indicator, lang),
     ),
   );
+  const profile = profileUrl(commune, lang, location.search.slice(1));
+  const country = `${t(lang, 'panel.country')}: ${t(lang, `country.${commune.country as MunicipalityCountry}`)}`;
   container.replaceChildren(
     el('h2', {}, t(lang, 'panel.heading')),
     el('p', { class: 'commune-name' }, commune.name, ` (${commune.code})`),
+    profile ? el('p', {}, el('a', { href: profile, class: 'profile-link' }, t(lang, 'panel.profile'))) : '',
     el(
       'p',
       {},
-      el(
-        'a',
-        { href: profileUrl(commune.code, lang, location.search.slice(1)), class: 'profile-link' },
-        t(lang, 'panel.profile'),
-      ),
-    ),
-    el(
-      'p',
-      {},
-      `${t(lang, 'panel.province')}: ${commune.province_name} · ${t(lang, 'panel.country')}: ` +
-        `${t(lang, `country.${commune.country as MunicipalityCountry}`)}`,
+      commune.province_name ? `${t(lang, 'panel.province')}: ${commune.province_name} · ${country}` : country,
     ),
     close,
     el(

@@ -105,18 +105,7 @@ function renderTable(
       'tr',
       {},
       el('th', { scope: 'row' }, select),
-      el(
-        'td',
-        {},
-        el(
-          'a',
-          {
-            href: profileUrl(commune.code, lang, location.search.slice(1)),
-            'aria-label': t(lang, 'table.profile', { name: commune.name }),
-          },
-          commune.code,
-        ),
-      ),
+      el('td', {}, profileCell(commune, lang)),
       el('td', {}, t(lang, `country.${commune.country as MunicipalityCountry}`)),
       el('td', { class: 'number' }, formatValue(value?.value, input.indicator.decimals, unit, lang)),
       el('td', {}, value ? periodLabel(input.indicator, value.period, lang) : ''),
@@ -158,4 +147,12 @@ function renderTable(
     ),
   );
   if (focused?.startsWith('sort-')) document.getElementById(focused)?.focus();
+}
+
+/** The commune's code, linked to its profile where there is one (a static export carries some of them). */
+function profileCell(commune: CommuneProperties, lang: Lang) {
+  const href = profileUrl(commune, lang, location.search.slice(1));
+  return href
+    ? el('a', { href, 'aria-label': t(lang, 'table.profile', { name: commune.name }) }, commune.code)
+    : commune.code;
 }
