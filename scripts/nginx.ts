@@ -136,3 +136,67 @@ export function httpsGet(
     request.on('error', reject);
   });
 }
+
+export interface StaticNginx {
+  /** http://127.0.0.1:port, no trailing slash. */
+  origin: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Debian's nginx as a plain static file host of a folder (the static export's site/), as any web server or CDN
+ * would serve it: plain HTTP on a free port of 127.0.0.1, no proxy, no module beyond the package's own. Types are
+ * Debian's mime.types with the two the export needs and it lacks: the vector tiles (`.pbf`) and the map's module
+ * worker (`.mjs`, which a browser refuses to run as a module under any type but JavaScript's). Precompressed
+ * `.gz` files beside the assets are sent as they are (gzip_static). Run as root, nginx reads the files as
+ * its workers' user: `root` and the folders above it must be readable by all.
+ */
+export async function startStaticNginx(root: string): Promise<StaticNginx> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'atlas-nginx-static-'));
+  chmodSync(dir, 0o755);
+  const port = await freePort();
+  writeFileSync(
+    path.join(dir, 'nginx.conf'),
+    [
+      'daemon off;',
+      'worker_processes 1;',
+      `pid ${dir}/nginx.pid;`,
+      `error_log ${dir}/error.log warn;`,
+      'events { worker_connections 256; }',
+      'http {',
+      '  access_log off;',
+      // Never used by GETs of files, but nginx checks they can be made; the package's defaults are /var/lib.
+      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${dir}/${t};`),
+      '  include /etc/nginx/mime.types;',
+      '  types { application/vnd.mapbox-vector-tile pbf; text/javascript mjs; }',
+      '  default_type application/octet-stream;',
+      '  sendfile on;',
+      '  gzip_static on;',
+      '  server {',
+      `    listen 127.0.0.1:${port};`,
+      `    root ${root};`,
+      '    index index.html;',
+      '    location / { try_files $uri $uri/ =404; }',
+      '  }',
+      '}',
+    ].join('\n'),
+  );
+  const nginxBinary = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
+  // -e: the log of start-up, before the configuration is read, goes to the temporary folder too.
+  const child = spawn(nginxBinary, ['-p', dir, '-e', `${dir}/error.log`, '-c', path.join(dir, 'nginx.conf')], {
+    stdio: 'ignore',
+  });
+  const log = () => (existsSync(path.join(dir, 'error.log')) ? readFileSync(path.join(dir, 'error.log'), 'utf8') : '');
+  await listening(port, child, log);
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGQUIT');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

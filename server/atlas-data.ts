@@ -7,8 +7,8 @@ import type { FeatureLayer } from './layers/feature.ts';
 import { readFeatureLayers } from './layers/read-layers.ts';
 import type { ImportSummary, LocalSnapshot } from '../local-store/local-snapshot.ts';
 import { LANGUAGES } from '../vocabulary/languages.ts';
-import { readRegionalAccess } from './regional-context.ts';
-import type { LayerRecord, RegionalAccess, SourceRecord } from '../vocabulary/api-records.ts';
+import { readHospitalDefinitions, readRegionalAccess } from './regional-context.ts';
+import type { HospitalDefinition, LayerRecord, RegionalAccess, SourceRecord } from '../vocabulary/api-records.ts';
 
 /**
  * What the routes serve: the read-only reference database read once, merged with what planners imported
@@ -24,6 +24,8 @@ export interface AtlasData {
   /** GeoJSON text of the map background. */
   basemap: string;
   regionalAccess: RegionalAccess[];
+  /** What a general acute hospital is in each country's records (the access indicators measure to them). */
+  hospitalDefinitions: HospitalDefinition[];
   imports: ImportSummary[];
 }
 
@@ -76,6 +78,7 @@ export function readAtlasData(atlas: Atlas, local: LocalSnapshot): AtlasData {
     featureLayers,
     basemap: readBasemap(atlas.db),
     regionalAccess: readRegionalAccess(atlas.db),
+    hospitalDefinitions: readHospitalDefinitions(atlas.db),
     imports: local.imports,
   };
 }

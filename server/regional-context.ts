@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RegionalAccess } from '../vocabulary/api-records.ts';
+import type { HospitalDefinition, RegionalAccess } from '../vocabulary/api-records.ts';
 
 /** Eurostat's regional figures of access to healthcare, shown beside the commune figures as context. */
 export function readRegionalAccess(db: Database.Database): RegionalAccess[] {
@@ -33,4 +33,18 @@ export function readRegionalAccess(db: Database.Database): RegionalAccess[] {
     regions.set(row.code, region);
   }
   return [...regions.values()];
+}
+
+/** data/facility-classes.json's definitions of a general acute hospital, country by country, in five languages. */
+export function readHospitalDefinitions(db: Database.Database): HospitalDefinition[] {
+  const rows = db.prepare('SELECT country, definitions, limits FROM facility_class_definitions ORDER BY country').all() as {
+    country: string;
+    definitions: string;
+    limits: string;
+  }[];
+  return rows.map((r) => ({
+    country: r.country,
+    definitions: JSON.parse(r.definitions) as Record<string, string>,
+    limits: JSON.parse(r.limits) as Record<string, string>,
+  }));
 }

@@ -136,3 +136,10 @@ export interface ImportRecord {
   sha256: string;
   sources: { id: string; title: string; licence: string }[];
 }
+
+/** What "general acute hospital" means in one country's GISCO records, and where that reading stops. */
+export interface HospitalDefinition {
+  country: string;
+  definitions: Record<string, string>;
+  limits: Record<string, string>;
+}

@@ -15,6 +15,7 @@ import type {
   IndicatorRecord as Indicator,
   LayerRecord as Layer,
   PeriodRecord as Period,
+  HospitalDefinition,
   RegionalAccess,
   SourceRecord as Source,
   ValueRecord,
@@ -26,6 +27,7 @@ export type {
   Source,
   Indicator,
   Period,
+  HospitalDefinition,
   RegionalAccess,
   ImportKind,
   ImportRecord,
@@ -190,7 +192,8 @@ export const fetchFlows = () => fetchCollection<FlowProperties>('flows');
 export const fetchInitiatives = () => fetchCollection<InitiativeProperties>('initiatives');
 
 /** Eurostat's share of people beyond 20 minutes' drive of healthcare, by NUTS 3 region and country. */
-export const fetchRegionalAccess = () => getJson<{ regions: RegionalAccess[] }>(URLS.context).then((r) => r.regions);
+export const fetchHealthcareContext = () =>
+  getJson<{ regions: RegionalAccess[]; hospitalDefinitions: HospitalDefinition[] }>(URLS.context);
 
 /**
  * The planners' imports, and whether the server accepts new ones (it was started with a write token); null

@@ -10,7 +10,7 @@ import {
   fetchLayers,
   fetchRailLines,
   fetchRailStations,
-  fetchRegionalAccess,
+  fetchHealthcareContext,
   fetchServices,
   fetchSources,
   fetchTerritories,
@@ -24,6 +24,7 @@ import {
   type Layer,
   type RailLineProperties,
   type RailStationProperties,
+  type HospitalDefinition,
   type RegionalAccess,
   type ServiceProperties,
   type Source,
@@ -45,6 +46,7 @@ export interface PageData {
   flows: Feature<Geometry, FlowProperties>[];
   initiatives: Feature<Geometry, InitiativeProperties>[];
   regionalAccess: RegionalAccess[];
+  hospitalDefinitions: HospitalDefinition[];
 }
 
 export async function loadPageData(): Promise<PageData> {
@@ -60,7 +62,7 @@ export async function loadPageData(): Promise<PageData> {
     services,
     flows,
     initiatives,
-    regionalAccess,
+    context,
   ] = await Promise.all([
     fetchIndicators(),
     fetchSources(),
@@ -73,7 +75,7 @@ export async function loadPageData(): Promise<PageData> {
     fetchServices(),
     fetchFlows(),
     fetchInitiatives(),
-    fetchRegionalAccess(),
+    fetchHealthcareContext(),
   ]);
   return {
     // The map colours communes; station indicators are shown with the stations.
@@ -89,7 +91,8 @@ export async function loadPageData(): Promise<PageData> {
     services: services.features,
     flows: flows.features,
     initiatives: initiatives.features,
-    regionalAccess,
+    regionalAccess: context.regions,
+    hospitalDefinitions: context.hospitalDefinitions,
   };
 }
 

@@ -113,6 +113,9 @@ export class AtlasView {
     const coverage = {
       territory: state.scope === 'territory' && territory ? territory.name : null,
       uncovered: uncoveredCountries(communes, territory?.members ?? [], values),
+      hospitals: MEASURED_TO_HOSPITALS.includes(indicator.id)
+        ? this.data.hospitalDefinitions.filter((d) => countriesOf(communes, territory?.members ?? []).has(d.country))
+        : [],
     };
     renderLegend(
       this.parts.legend,
@@ -261,6 +264,14 @@ function translatePage(lang: Lang): void {
   for (const e of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
     e.setAttribute('aria-label', t(lang, e.dataset.i18nLabel as MessageKey));
   }
+}
+
+/** The indicators measured to the nearest general acute hospital, whose definition differs by country. */
+const MEASURED_TO_HOSPITALS = ['hospital-distance', 'hospital-distance-national', 'hospital-cross-border-gain'];
+
+function countriesOf(communes: CommuneProperties[], members: string[]): Set<string> {
+  const inTerritory = new Set(members);
+  return new Set(communes.filter((c) => inTerritory.has(c.code)).map((c) => c.country));
 }
 
 /**

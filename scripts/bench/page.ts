@@ -1,6 +1,6 @@
 import fastifyStatic from '@fastify/static';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
 import { buildApp } from '../../server/app.ts';
@@ -8,10 +8,11 @@ import { openAtlas } from '../../server/atlas-db.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openLocalStore } from '../../local-store/local-store.ts';
 import { launchChromium } from '../chromium.ts';
+import { ALPS_TERRITORY, alpsView } from './page/alps-view.ts';
 import { scriptsBeforeAndAfterFlows } from './page/javascript.ts';
 import { pointerTargets } from './page/pointer.ts';
-import { deckFacts, median, printComparison, printScripts } from './page/report.ts';
-import { type Measures, measure, type Side, visit } from './page/visit.ts';
+import { ALPS_VIEW_ROWS, DEFAULT_VIEW_ROWS, deckFacts, median, printComparison, printScripts } from './page/report.ts';
+import { bareMapUrl, cameraOf, type Measures, measure, type Side, visit } from './page/visit.ts';
 
 /**
  * Page benchmark: the dashboard's default view against a bare MapLibre page drawing the same basemap
@@ -22,10 +23,15 @@ import { type Measures, measure, type Side, visit } from './page/visit.ts';
  * tooltip; the bare page's queryRenderedFeatures), and the frame times of a 60-frame pan by mouse drag.
  * Once per run it lists the first view's JavaScript, says which files hold deck.gl or luma.gl code (by
  * chunk name and by content), and what switching the flows layer on requests.
+ * Then the whole Alps in view (page/alps-view.ts): the same two pages at the camera the dashboard fits to the
+ * Alpine Convention, timed to the drawn map, their bytes counted, and panned for 60 frames.
+ * Bytes include what MapLibre's workers fetch (the vector tiles), which the page's own entries do not list.
  * Headless Chromium draws WebGL in software (SwiftShader), and the machine is shared: read the ratios.
  * Usage: npm run bench:page [-- rounds]
  */
 const rounds = Number(process.argv[2] ?? 5);
+const started = performance.now();
+const loadAtStart = loadavg()[0]!;
 
 await import('../ensure-built.ts');
 const config = loadConfig();
@@ -50,13 +56,11 @@ const ready = '#map-status[data-state=ready]';
 const first = await visit(browser, `${origin}/?lang=en`, ready);
 const { firstView, onFlows } = await scriptsBeforeAndAfterFlows(first.page);
 await first.close();
-const [zoom, lat, lon] = new URL(first.url).searchParams.get('at')!.split('/').map(Number) as [number, number, number];
-const bareUrl =
-  `${origin}/bare/index.html?zoom=${zoom}&lat=${lat}&lon=${lon}` +
-  `&width=${first.map.width}&height=${first.map.height}`;
+const camera = cameraOf(first.url);
+const bareUrl = bareMapUrl(origin, camera, first.map);
 const bareFirst = await visit(browser, bareUrl, ready);
 await bareFirst.close();
-const targets = await pointerTargets(origin, { zoom, lat, lon }, first.map);
+const targets = await pointerTargets(origin, camera, first.map);
 
 const dashboardSide: Side = { url: `${origin}/?lang=en`, drawn: ready, answer: '#tooltip', answerReady: ready };
 // The bare page answers the pointer once its invisible commune fill, added after the first draw, is laid out.
@@ -83,11 +87,19 @@ for (let i = 0; i < rounds; i++) {
   console.log(`round ${i + 1}: dashboard ${line(dashboard[i]!)}; bare MapLibre ${line(bare[i]!)}`);
 }
 
+const alps = await alpsView(browser, origin, ready, rounds);
+
+const at = ({ zoom, lat, lon }: typeof camera) => `${zoom}/${lat}/${lon}`;
 console.log(
-  `\nmap ${first.map.width}×${first.map.height} px, camera ${zoom}/${lat}/${lon}, ${rounds} rounds; ` +
-    `pointer between ${targets[0].name} and ${targets[1].name}; medians:\n`,
+  `\nDefault view (the Briançonnais): map ${first.map.width}×${first.map.height} px, camera ${at(camera)}, ` +
+    `${rounds} rounds; pointer between ${targets[0].name} and ${targets[1].name}; medians:\n`,
 );
-printComparison(dashboard, bare);
+printComparison(dashboard, bare, DEFAULT_VIEW_ROWS);
+console.log(
+  `\nThe whole Alps (territory=${ALPS_TERRITORY}, fitted): map ${alps.map.width}×${alps.map.height} px, camera ` +
+    `${at(alps.camera)}, ${rounds} rounds; medians:\n`,
+);
+printComparison(alps.dashboard, alps.bare, ALPS_VIEW_ROWS);
 console.log(`\nThe dashboard's first view requested (transferred, decoded, path):`);
 printScripts(firstView);
 console.log(`  → ${deckFacts(firstView)}`);
@@ -96,6 +108,10 @@ if (onFlows.length > 0) printScripts(onFlows);
 console.log(`  → ${deckFacts(onFlows)}`);
 console.log(`\nThe bare MapLibre page requested:`);
 printScripts(bareFirst.scripts);
+console.log(
+  `\nThe run took ${((performance.now() - started) / 1000).toFixed(0)} s; load average (1 min) ` +
+    `${loadAtStart.toFixed(2)} at its start, ${loadavg()[0]!.toFixed(2)} at its end (${cpus().length} cores).`,
+);
 
 await browser.close();
 await app.close();

@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { perRelease, type LiveData } from '../live-data.ts';
 import { prebuildJson, sendPrebuilt } from '../prebuilt.ts';
 
-/** /api/context/healthcare-access: Eurostat's regional figures, shown beside the commune distances. */
+/**
+ * /api/context/healthcare-access: Eurostat's regional figures, shown beside the commune distances, and what a
+ * general acute hospital is in each country's records.
+ */
 export async function contextRoutes(app: FastifyInstance, { live }: { live: LiveData }) {
   const body = perRelease(live, (data) =>
     prebuildJson(
@@ -16,6 +19,7 @@ export async function contextRoutes(app: FastifyInstance, { live }: { live: Live
         unit: '%',
         years: [2020, 2023],
         regions: data.regionalAccess,
+        hospitalDefinitions: data.hospitalDefinitions,
       },
       data.buildId,
       'context-healthcare-access',

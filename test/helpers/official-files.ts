@@ -79,7 +79,7 @@ export function baseIcLogementLatin1(): Buffer {
 /**
  * FIXTURE VALUES, not INSEE's: a base-ic-evol-struct-pop-2021 file in the published IRIS layout (its first
  * columns and the variables the atlas reads, in INSEE's order) with hand-made counts: two IRIS of Briançon (05023),
- * Le Monêtier-les-Bains (05079), Cervières (05027) with a population of 0, and Grenoble (38185), outside the atlas.
+ * Le Monêtier-les-Bains (05079), Cervières (05027) with a population of 0, and Lyon (69123), outside the atlas.
  */
 export const EVOL_STRUCT_POP_FIXTURE = {
   name: 'base-ic-evol-struct-pop-2021.CSV',
@@ -93,7 +93,7 @@ export const EVOL_STRUCT_POP_FIXTURE = {
     '050230102;05023;H;1;3000;400;500;500;700;550;350;560;1800;640;2800;200;300;2950;50',
     '050790000;05079;Z;1;1200;180;150;200;300;250;120;240;720;240;1140;60;90;1190;10',
     '050270000;05027;Z;1;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0',
-    '381850101;38185;H;1;9000;1500;2000;1800;1700;1200;800;2000;5500;1500;8100;900;1100;8800;200',
+    '691230101;69123;H;1;9000;1500;2000;1800;1700;1200;800;2000;5500;1500;8100;900;1100;8800;200',
   ].map((row) => row.split(';')),
   /** The shares the atlas must store, by commune: the formulas of the declared map over the fixture counts. */
   expected: {

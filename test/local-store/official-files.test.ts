@@ -79,7 +79,7 @@ describe('real layouts: values the reference data has agree with it, and are not
     expect(store.read().values).toEqual([]);
   });
 
-  it('INSEE base-cc-logement-2021 as published (semicolons, BOM, CODGEO, P21_): the build’s 89 shares', () => {
+  it('INSEE base-cc-logement-2021 as published (semicolons, BOM, CODGEO, P21_): the build’s 435 shares (Hautes-Alpes and Savoie)', () => {
     const rows = dwellings2021();
     // What "agree" means, computed here apart from the importer: the build's formula at one decimal.
     for (const row of rows.filter((r) => SECONDARY_HOMES.has(r.code)))
@@ -90,7 +90,7 @@ describe('real layouts: values the reference data has agree with it, and are not
       reference,
     );
     expect(made).toBeNull();
-    expect(SECONDARY_HOMES.size).toBe(89);
+    expect(SECONDARY_HOMES.size).toBe(435);
     expect(summary).toMatchObject({
       layout: 'insee-base-cc',
       publisher: 'INSEE',
@@ -99,15 +99,15 @@ describe('real layouts: values the reference data has agree with it, and are not
       encoding: 'UTF-8',
       variables: ['P21_RSECOCC', 'P21_LOG'],
       rows: rows.length,
-      communesKept: 89,
-      communesSkipped: rows.length - 89,
-      rowsSkipped: rows.length - 89,
+      communesKept: 435,
+      communesSkipped: rows.length - 435,
+      rowsSkipped: rows.length - 435,
       measures: [
         {
           indicator: 'secondary-homes-share',
           period: 'insee-rp2021',
           formula: 'P21_RSECOCC / P21_LOG × 100',
-          agreeing: 89,
+          agreeing: 435,
           stored: 0,
           noValue: 0,
         },
@@ -116,14 +116,14 @@ describe('real layouts: values the reference data has agree with it, and are not
     expect(store.read().values).toEqual([]);
   });
 
-  it('INSEE base-ic (IRIS, COM, names in Latin-1, commas): IRIS summed to communes give the same 89 shares', () => {
+  it('INSEE base-ic (IRIS, COM, names in Latin-1, commas): IRIS summed to communes give the same 435 shares', () => {
     const file = baseIcLogementLatin1();
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(file)).toThrow();
     const { import: made, summary } = store.importOfficialFile('base-ic-logement-2021.CSV', file, reference);
     expect(made).toBeNull();
-    expect(summary).toMatchObject({ layout: 'insee-base-ic', separator: ',', encoding: 'Latin-1', communesKept: 89 });
+    expect(summary).toMatchObject({ layout: 'insee-base-ic', separator: ',', encoding: 'Latin-1', communesKept: 435 });
     expect(summary.rows).toBeGreaterThan(dwellings2021().length);
-    expect(summary.measures).toEqual([expect.objectContaining({ agreeing: 89, stored: 0, noValue: 0 })]);
+    expect(summary.measures).toEqual([expect.objectContaining({ agreeing: 435, stored: 0, noValue: 0 })]);
   });
 
   it('the publishers’ licences are those data/sources.json gives their sources', () => {
@@ -140,7 +140,7 @@ describe('real layouts: values the reference data has agree with it, and are not
 describe('values stored: fixture counts in the published IRIS layout of base-ic-evol-struct-pop', () => {
   const { name, expected } = EVOL_STRUCT_POP_FIXTURE;
 
-  it('stores each formula’s value for the atlas communes; skips Grenoble; no share where the population is 0', () => {
+  it('stores each formula’s value for the atlas communes; skips Lyon; no share where the population is 0', () => {
     const { import: made, summary } = store.importOfficialFile(name, Buffer.from(evolStructPopFile()), reference);
     expect(summary).toMatchObject({ rows: 5, communesKept: 3, communesSkipped: 1, rowsSkipped: 1 });
     expect(summary.measures).toEqual([

@@ -77,6 +77,7 @@ export const de: Messages = {
   'legend.classedOverTerritory':
     'Klassen berechnet über die {count} Gemeinden von {territory} mit einem Wert; andernorts erhält eine Gemeinde die Klasse, in die ihr Wert fällt.',
   'legend.uncovered': 'Keine Quelle dieses Indikators deckt {countries} ab: ihre Gemeinden haben keine Daten.',
+  'legend.hospitals': 'Was ein allgemeines Akutkrankenhaus ist, Land für Land',
   'legend.sources': 'Quellen der angezeigten Werte',
   'legend.licence': 'Lizenz',
   'legend.schematic':

@@ -74,6 +74,7 @@ export const en = {
   'legend.classedOverTerritory':
     'Classes computed over the {count} communes of {territory} with a value; elsewhere a commune takes the class its value falls in.',
   'legend.uncovered': 'No source of this indicator covers {countries}: their communes show no data.',
+  'legend.hospitals': 'What a general acute hospital is, country by country',
   'legend.sources': 'Sources of the values shown',
   'legend.licence': 'Licence',
   'legend.schematic': 'Rail lines are schematic: straight links between stations in order, not track geometry.',

@@ -78,6 +78,7 @@ export const fr: Messages = {
   'legend.classedOverTerritory':
     'Classes calculées sur les {count} communes de {territory} ayant une valeur ; ailleurs, une commune prend la classe où tombe sa valeur.',
   'legend.uncovered': 'Aucune source de cet indicateur ne couvre : {countries} ; leurs communes sont sans donnée.',
+  'legend.hospitals': "Ce qu'est un hôpital général de soins aigus, pays par pays",
   'legend.sources': 'Sources des valeurs affichées',
   'legend.licence': 'Licence',
   'legend.schematic':

@@ -76,6 +76,7 @@ export const it: Messages = {
   'legend.classedOverTerritory':
     'Classi calcolate sui {count} comuni di {territory} con un valore; altrove un comune prende la classe in cui cade il suo valore.',
   'legend.uncovered': 'Nessuna fonte di questo indicatore copre: {countries}; i loro comuni sono senza dati.',
+  'legend.hospitals': "Che cos'è un ospedale generale per acuti, paese per paese",
   'legend.sources': 'Fonti dei valori visualizzati',
   'legend.licence': 'Licenza',
   'legend.schematic':

@@ -76,6 +76,7 @@ export const sl: Messages = {
   'legend.classedOverTerritory':
     'Razredi, izračunani na {count} občinah območja {territory} z vrednostjo; drugje občina dobi razred, v katerega pade njena vrednost.',
   'legend.uncovered': 'Noben vir tega kazalnika ne pokriva: {countries}; njihove občine so brez podatkov.',
+  'legend.hospitals': 'Kaj je splošna bolnišnica za akutno zdravljenje, po državah',
   'legend.sources': 'Viri prikazanih vrednosti',
   'legend.licence': 'Licenca',
   'legend.schematic':

@@ -1,11 +1,11 @@
-import type { Indicator, Source } from '../api.ts';
+import type { HospitalDefinition, Indicator, Source } from '../api.ts';
 import type { Choropleth } from '../choropleth.ts';
 import type { FlowsKey } from '../flows.ts';
 import { classRanges, formatNumber } from '../format.ts';
 import { pick, t, type Lang } from '../i18n/index.ts';
 import { css, FLOW_COLOURS, INITIATIVE_COLOUR, NO_DATA_COLOUR, type Rgb } from '../palettes.ts';
 import { el, sourceLink, licenceLink } from './dom.ts';
-import type { MunicipalityCountry } from '../../../vocabulary/commune-ids.ts';
+import { isMunicipalityCountry, type MunicipalityCountry } from '../../../vocabulary/commune-ids.ts';
 
 /**
  * Title, unit, class ranges with counts, the "no data" class, the method and the source, vintage and
@@ -17,6 +17,8 @@ export interface Coverage {
   /** The territory's name when the classes are the territory's, null when they are the whole atlas's. */
   territory: string | null;
   uncovered: MunicipalityCountry[];
+  /** For the indicators measured to a general acute hospital: what that is in each country of the territory. */
+  hospitals: HospitalDefinition[];
 }
 
 export function renderLegend(
@@ -72,6 +74,7 @@ export function renderLegend(
       el('summary', {}, t(lang, 'legend.method')),
       el('p', {}, pick(indicator.methods, lang)),
     ),
+    coverage.hospitals.length ? hospitalDefinitions(coverage.hospitals, lang) : '',
     el('h3', {}, t(lang, 'legend.sources')),
     el('ul', { class: 'sources' }, ...c.sources.map((id) => sourceItem(sources.get(id), id, lang))),
     showsRail ? el('p', { class: 'note' }, t(lang, 'legend.schematic')) : '',
@@ -136,4 +139,21 @@ function classedOver(coverage: Coverage, count: number, lang: Lang): string {
   return coverage.territory === null
     ? t(lang, 'legend.classedOver', { count: n })
     : t(lang, 'legend.classedOverTerritory', { count: n, territory: coverage.territory });
+}
+
+/** Country by country, what counts as a general acute hospital in the source's records, and the limits of it. */
+function hospitalDefinitions(definitions: HospitalDefinition[], lang: Lang): HTMLElement {
+  return el(
+    'details',
+    { class: 'method', id: 'hospital-definitions' },
+    el('summary', {}, t(lang, 'legend.hospitals')),
+    el(
+      'dl',
+      {},
+      ...definitions.flatMap((d) => [
+        el('dt', {}, isMunicipalityCountry(d.country) ? t(lang, `country.${d.country}`) : d.country),
+        el('dd', {}, pick(d.definitions, lang), ' ', el('em', {}, pick(d.limits, lang))),
+      ]),
+    ),
+  );
 }

@@ -1,5 +1,5 @@
 import type { Script } from './javascript.ts';
-import type { Measures } from './visit.ts';
+import type { Loaded, Measures } from './visit.ts';
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)]!;
@@ -9,38 +9,62 @@ const ms = (x: number) => `${x < 10 ? x.toFixed(1) : x.toFixed(0)} ms`;
 const mb = (x: number) => `${(x / 1e6).toFixed(2)} MB`;
 const kb = (x: number) => `${(x / 1e3).toFixed(1)} kB`;
 
-const scriptBytes = (m: Measures, size: 'transferred' | 'decoded') => sum(m.scripts.map((s) => s[size]));
-const frames = (r: Measures[]) => r.flatMap((m) => m.frameMs);
+const scriptBytes = (m: Loaded, size: 'transferred' | 'decoded') => sum(m.scripts.map((s) => s[size]));
+const frames = (r: Loaded[]) => r.flatMap((m) => m.frameMs);
 
 /** One measure of both pages: how to take it from the rounds, how to print it, and a note (a goal, a method). */
-interface Row {
+export interface Row<M> {
   label: string;
-  of: (rounds: Measures[]) => number;
+  of: (rounds: M[]) => number;
   format: (x: number) => string;
   /** A ratio of counts says nothing. */
   ratio?: false;
   note?: string;
 }
 
-const ROWS: Row[] = [
-  { label: 'time to drawn map', of: (r) => median(r.map((m) => m.ms)), format: ms, note: 'goal ≤ 1.3×' },
-  { label: 'transferred, everything', of: (r) => median(r.map((m) => m.bytes)), format: mb, note: 'goal ≤ 1.5 MB' },
+/** What any view's rounds measure: the load, the bytes (tiles apart), the JavaScript and the pan. */
+const loadRows = (goals: { ms?: string; bytes?: string }): Row<Loaded>[] => [
+  { label: 'time to drawn map', of: (r) => median(r.map((m) => m.ms)), format: ms, note: goals.ms },
+  {
+    label: 'transferred, everything',
+    of: (r) => median(r.map((m) => m.transfer.bytes)),
+    format: mb,
+    note: `workers' tile requests included${goals.bytes ? `; ${goals.bytes}` : ''}`,
+  },
+  { label: 'of which vector tiles', of: (r) => median(r.map((m) => m.transfer.tileBytes)), format: kb },
+  {
+    label: 'vector tiles requested',
+    of: (r) => median(r.map((m) => m.transfer.tiles)),
+    format: String,
+    ratio: false,
+  },
   { label: 'JavaScript transferred', of: (r) => median(r.map((m) => scriptBytes(m, 'transferred'))), format: mb },
   { label: 'JavaScript decoded', of: (r) => median(r.map((m) => scriptBytes(m, 'decoded'))), format: mb },
   { label: 'JavaScript files', of: (r) => median(r.map((m) => m.scripts.length)), format: String, ratio: false },
+];
+const panRows: Row<Loaded>[] = [
+  { label: 'pan, median frame', of: (r) => median(frames(r)), format: ms },
+  { label: 'pan, 90th percentile frame', of: (r) => percentile(frames(r), 0.9), format: ms },
+];
+
+/** The default view's table: the load, the pointer, the pan. */
+export const DEFAULT_VIEW_ROWS: Row<Measures>[] = [
+  ...loadRows({ ms: 'goal ≤ 1.3×', bytes: 'goal ≤ 1.5 MB' }),
   {
     label: 'pointer → answer',
     of: (r) => median(r.flatMap((m) => m.pointerMs)),
     format: ms,
     note: 'dashboard: #tooltip; bare: queryRenderedFeatures',
   },
-  { label: 'pan, median frame', of: (r) => median(frames(r)), format: ms },
-  { label: 'pan, 90th percentile frame', of: (r) => percentile(frames(r), 0.9), format: ms },
+  ...panRows,
 ];
 
+/** The whole Alps in view: the load and the pan (no goal was set). */
+export const ALPS_VIEW_ROWS: Row<Loaded>[] = [...loadRows({}), ...panRows];
+
 /** The side-by-side table: medians over the rounds, and over every move and every frame of them. */
-export function printComparison(dashboard: Measures[], bare: Measures[]): void {
-  const lines = ROWS.map((row) => {
+export function printComparison<M>(dashboard: M[], bare: M[], rows: Row<M>[]): void {
+  const lines = rows.map((row) => {
     const d = row.of(dashboard);
     const b = row.of(bare);
     const ratio = row.ratio !== false && b > 0 ? `${(d / b).toFixed(2)}×` : '';

@@ -2,7 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { type Script, scriptsRequested } from './javascript.ts';
 import { panFrameTimes } from './pan.ts';
 import { pointerToAnswer, type Target } from './pointer.ts';
-import type { Size } from './screen.ts';
+import type { Camera, Size } from './screen.ts';
+import { type Transfer, transferred } from './transfer.ts';
 
 const VIEWPORT = { width: 1400, height: 850 };
 
@@ -22,8 +23,8 @@ export interface Visit {
   page: Page;
   /** From navigation to the map drawn. */
   ms: number;
-  /** Every resource's bytes over the wire (compressed), the page itself included. */
-  bytes: number;
+  /** Bytes over the wire when the map is drawn: the page's, its resources' and its workers' (the tiles). */
+  transfer: Transfer;
   scripts: Script[];
   /** The page's URL once drawn (the dashboard writes its camera into it). */
   url: string;
@@ -43,16 +44,12 @@ export async function visit(browser: Browser, url: string, drawn: string): Promi
   await page.goto(url);
   await page.waitForSelector(drawn, { state: 'attached', timeout: 120_000 });
   const ms = performance.now() - started;
-  const bytes = await page.evaluate(() =>
-    (performance.getEntriesByType('navigation') as PerformanceResourceTiming[])
-      .concat(performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-      .reduce((sum, e) => sum + e.transferSize, 0),
-  );
+  const transfer = await transferred(page);
   const box = (await page.locator('#map').boundingBox())!;
   return {
     page,
     ms,
-    bytes,
+    transfer,
     scripts: await scriptsRequested(page),
     url: page.url(),
     map: { width: Math.round(box.width), height: Math.round(box.height) },
@@ -60,33 +57,47 @@ export async function visit(browser: Browser, url: string, drawn: string): Promi
   };
 }
 
-export interface Measures {
+/** What every round measures, whichever view it loads. */
+export interface Loaded {
   ms: number;
-  bytes: number;
+  transfer: Transfer;
   scripts: Script[];
-  /** Mouse move to the answer naming the commune, once per move. */
-  pointerMs: number[];
   /** requestAnimationFrame intervals while the map is dragged. */
   frameMs: number[];
+}
+
+export interface Measures extends Loaded {
+  /** Mouse move to the answer naming the commune, once per move. */
+  pointerMs: number[];
 }
 
 /** Moves between the two communes: enough for a median, few enough for software picking (~1 s a move). */
 const MOVES = 8;
 /** The pan the issue asks for. */
-const FRAMES = 60;
+export const FRAMES = 60;
 /**
  * Between "drawn" and the first move: the dashboard still loads its imports and slides panels, and a
  * pointer arriving during the last tile uploads would time those too.
  */
-const SETTLE_MS = 1_000;
+export const SETTLE_MS = 1_000;
 
 /** One round on one side: the first view loaded, then the pointer moved over two communes, then a pan. */
 export async function measure(browser: Browser, side: Side, targets: [Target, Target]): Promise<Measures> {
-  const { page, ms, bytes, scripts, close } = await visit(browser, side.url, side.drawn);
+  const { page, ms, transfer, scripts, close } = await visit(browser, side.url, side.drawn);
   await page.waitForSelector(side.answerReady, { state: 'attached', timeout: 60_000 });
   await page.waitForTimeout(SETTLE_MS);
   const pointerMs = await pointerToAnswer(page, side.answer, targets, MOVES);
   const frameMs = await panFrameTimes(page, FRAMES);
   await close();
-  return { ms, bytes, scripts, pointerMs, frameMs };
+  return { ms, transfer, scripts, pointerMs, frameMs };
+}
+
+/** The bare MapLibre page (built under /bare/ by the benchmark) at a camera, with the dashboard's map size. */
+export const bareMapUrl = (origin: string, { zoom, lat, lon }: Camera, { width, height }: Size) =>
+  `${origin}/bare/index.html?zoom=${zoom}&lat=${lat}&lon=${lon}&width=${width}&height=${height}`;
+
+/** The camera the dashboard wrote into its URL (`at=zoom/lat/lon`) once drawn. */
+export function cameraOf(url: string): Camera {
+  const [zoom, lat, lon] = new URL(url).searchParams.get('at')!.split('/').map(Number) as [number, number, number];
+  return { zoom, lat, lon };
 }
