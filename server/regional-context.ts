@@ -35,9 +35,11 @@ export function readRegionalAccess(db: Database.Database): RegionalAccess[] {
   return [...regions.values()];
 }
 
-/** data/facility-classes.json's definitions of a general acute hospital, country by country, in five languages. */
+/** The definitions of a general acute hospital, country by country, in five languages (data/facility-classes.json). */
 export function readHospitalDefinitions(db: Database.Database): HospitalDefinition[] {
-  const rows = db.prepare('SELECT country, definitions, limits FROM facility_class_definitions ORDER BY country').all() as {
+  const rows = db
+    .prepare('SELECT country, definitions, limits FROM facility_class_definitions ORDER BY country')
+    .all() as {
     country: string;
     definitions: string;
     limits: string;

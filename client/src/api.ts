@@ -6,9 +6,9 @@ import type { ImportKind } from '../../vocabulary/import-kinds.ts';
 import type { Language } from '../../vocabulary/languages.ts';
 import type { OfficialSummary } from '../../vocabulary/official-variables.ts';
 import type { FlowProperties } from './flows.ts';
-import { STATIC_DATA_DIR, staticFile } from './static-paths.ts';
+import { staticFile } from './static-paths.ts';
 import { exportsProfile } from '../../vocabulary/commune-ids.ts';
-import { TILESETS, tileUrl, type TilesetId } from '../../vocabulary/tiles.ts';
+import { TILESETS } from '../../vocabulary/tiles.ts';
 import type {
   CommuneRecord,
   ImportRecord,
@@ -169,15 +169,6 @@ const TILED: ReadonlySet<string> = new Set(Object.keys(TILESETS));
 const collectionUrl = (id: keyof typeof MAP_PROPERTIES) =>
   `/ogc/collections/${id}/items?limit=${WHOLE_LAYER}&properties=${MAP_PROPERTIES[id]}` +
   `${TILED.has(id) ? '&skipGeometry=true' : ''}&f=json`;
-
-/**
- * The URL template of a tileset's tiles, absolute as MapLibre's workers need it: the server's, or the files of a
- * static export beside its page (written by hand: a URL object would escape the braces).
- */
-export function tileTemplate(tileset: TilesetId): string {
-  if (isStaticExport()) return `${siteBase()}/${STATIC_DATA_DIR}${tileUrl(tileset, '{z}', '{x}', '{y}')}`;
-  return live(tileUrl(tileset, '{z}', '{x}', '{y}'));
-}
 
 function fetchCollection<P>(id: keyof typeof MAP_PROPERTIES): Promise<Collection<P>> {
   return getJson<Collection<P>>(collectionUrl(id));

@@ -6,7 +6,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tileUrl } from '../../vocabulary/tiles.ts';
-import { residentMemory, sampleResident } from './server-memory.ts';
+import { collectedMemory, residentMemory, sampleResident } from './server-memory.ts';
 import { printTable } from './table.ts';
 
 /**
@@ -77,8 +77,8 @@ const { ours, reference, files, pages, rssBeforeCollect } = JSON.parse(line.toSt
   rssBeforeCollect: number;
 };
 const pid = servers.pid!;
-/** Time given to the servers' process to collect its garbage after SIGUSR2, and the allocator to give it back. */
-const COLLECTED_MS = 2_000;
+/** servers.ts collects its garbage on SIGUSR2. */
+const collect = () => servers.kill('SIGUSR2');
 
 const fetched = async (url: string) => {
   const response = await fetch(url);
@@ -140,7 +140,7 @@ console.log(
   `${seconds} s each, 10 connections, loopback, no compression requested; servers in one child process ` +
     `(pid ${pid}), autocannon in this one`,
 );
-const memoryBefore = residentMemory(pid);
+const memoryBefore = await collectedMemory(pid, collect);
 const mirroredRows: string[][] = [];
 const byRoute = new Map<string, Run>();
 for (const { label, route } of MIRRORED) {
@@ -174,10 +174,9 @@ const { etag } = await fetched(`${ours}${FULL_LAYER}`);
 const revalidation = await run('304', ours, [FULL_LAYER], { 'if-none-match': etag });
 queryRows.push(['304 revalidation (If-None-Match)', '', ...figures(revalidation, full)]);
 const memoryAfter = residentMemory(pid);
-// What stays once the collector has run (servers.ts collects on SIGUSR2): the caches the load filled.
-servers.kill('SIGUSR2');
-await new Promise((resolve) => setTimeout(resolve, COLLECTED_MS));
-const memoryCollected = residentMemory(pid);
+// What stays once the collector has run: what the load left, such as the caches it filled.
+const memoryCollected = await collectedMemory(pid, collect);
+const peak = residentMemory(pid).peak;
 
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 console.log('\nRoutes against the same bytes served as static files by @fastify/static:\n');
@@ -187,7 +186,7 @@ printTable(
     'bytes',
     'ours req/s',
     'static req/s',
-    'ratio',
+    'ratio (ours ÷ static)',
     'ours CPU µs/req',
     'static CPU µs/req',
     'CPU ratio (static ÷ ours)',
@@ -205,7 +204,7 @@ printTable(
     'bytes',
     'req/s',
     'full layer req/s',
-    'ratio',
+    'ratio (query ÷ full)',
     'CPU µs/req',
     'full layer CPU µs/req',
     'CPU ratio (full ÷ query)',
@@ -219,12 +218,12 @@ console.log("\nResident memory of the servers' process (the atlas and the static
 printTable(
   ['moment', 'MiB'],
   [
-    ['started, every route answered once, before garbage collection', mb(rssBeforeCollect)],
-    ['the same after garbage collection (before the load)', mb(memoryBefore.rss)],
+    ['started, every route answered once, not yet collected', mb(rssBeforeCollect)],
+    ['before the load: idle 5 s, then collected', mb(memoryBefore)],
     ['most sampled during the load (every 100 ms)', mb(Math.max(...memoryByRun.map((m) => m.largest)))],
     ['right after the load', mb(memoryAfter.rss)],
-    [`after the load and garbage collection (${COLLECTED_MS / 1000} s later)`, mb(memoryCollected.rss)],
-    ['peak of its life (VmHWM)', mb(memoryCollected.peak)],
+    ['after the load: idle 5 s, then collected', mb(memoryCollected)],
+    ['peak of its life (VmHWM)', mb(peak)],
   ],
 );
 console.log('');

@@ -33,7 +33,8 @@ const FILES: { country: MunicipalityCountry; source: string }[] = [
 
 /**
  * Reads those files; the Italian comuni already imported with their region and province (the study area) are
- * only marked as in the perimeter. A municipality the source leaves unnamed (FSO 5395) is named by its number, and says so.
+ * only marked as in the perimeter. A municipality the source leaves unnamed (FSO 5395) is named by its number,
+ * and says so.
  */
 export async function alpineCommunes(ctx: BuildContext, imported: CommuneRow[]): Promise<CommuneRow[]> {
   const already = new Map(imported.map((c) => [c.code, c]));

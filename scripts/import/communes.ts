@@ -50,7 +50,8 @@ export async function importCommunes(ctx: BuildContext): Promise<string> {
   const others = await alpineCommunes(ctx, italian);
   const insert = ctx.db.prepare(`INSERT INTO communes VALUES
     (@code, @nationalCode, @name, @country, @regionCode, @regionName, @provinceCode, @provinceName, @areaKm2,
-     @geometry, @minLon, @minLat, @maxLon, @maxLat, @boundarySource, @boundaryNote, @inAlpineConvention, NULL, NULL, NULL, NULL)`);
+     @geometry, @minLon, @minLat, @maxLon, @maxLat, @boundarySource, @boundaryNote, @inAlpineConvention,
+     NULL, NULL, NULL, NULL)`);
   const all = [...french, ...italian, ...others];
   for (const c of all) {
     const [minLon, minLat, maxLon, maxLat] = bboxOf(c.area);

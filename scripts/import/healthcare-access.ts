@@ -171,7 +171,8 @@ export function importHealthcareAccess(ctx: BuildContext): string {
     }
   }
   return (
-    `${values.count} access values and ${flows} potential flows (communes with a population) to the nearest general acute hospital for ` +
+    `${values.count} access values and ${flows} potential flows (communes with a population) to the nearest ` +
+    'general acute hospital for ' +
     `${communes.length} communes ` +
     `(${uncertain.size} without a certain nearest hospital or emergency ` +
     `base${uncertain.size ? `, such as ${[...uncertain].slice(0, 12).join(', ')}` : ''})`

@@ -40,28 +40,29 @@ export function cell(value: PropertyValue): string {
 
 /**
  * RFC 4180 CSV with a header row: the feature id, the chosen properties, then lon and lat for point layers
- * or wkt for the others. Lists are joined with ";"; a missing value is an empty cell.
+ * or wkt for the others (neither with skipGeometry). Lists are joined with ";"; a missing value is an empty cell.
  */
 export function featuresToCsv(
   layer: FeatureLayer,
   rows: { feature: Feature; properties: Record<string, PropertyValue> }[],
   names: string[],
+  skipGeometry = false,
 ): string {
   const point = layer.geometryType === 'Point';
-  const header = ['id', ...names, ...(point ? ['lon', 'lat'] : ['wkt'])];
+  const header = ['id', ...names, ...(skipGeometry ? [] : point ? ['lon', 'lat'] : ['wkt'])];
   const lines = [header.map(cell).join(',')];
   for (const { feature, properties } of rows) {
     const values = [cell(feature.id), ...names.map((name) => cell(properties[name] ?? null))];
-    if (point) {
-      const [lon, lat] =
-        feature.geometry === null
-          ? [null, null]
-          : (JSON.parse(feature.geometry) as { coordinates: number[] }).coordinates;
-      values.push(cell(lon ?? null), cell(lat ?? null));
-    } else {
-      values.push(feature.geometry === null ? '' : cell(toWkt(feature.geometry)));
-    }
+    if (!skipGeometry) values.push(...geometryCells(feature, point));
     lines.push(values.join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** lon and lat of a point, or the WKT of another geometry; empty cells without geometry. */
+function geometryCells(feature: Feature, point: boolean): string[] {
+  if (!point) return [feature.geometry === null ? '' : cell(toWkt(feature.geometry))];
+  const [lon, lat] =
+    feature.geometry === null ? [null, null] : (JSON.parse(feature.geometry) as { coordinates: number[] }).coordinates;
+  return [cell(lon ?? null), cell(lat ?? null)];
 }

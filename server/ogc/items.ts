@@ -91,7 +91,7 @@ export function renderItems(r: Rendering, matched: Feature[], offset: number, li
 function itemsBody(r: Rendering, matched: Feature[], offset: number, limit: number): string | Buffer {
   const page = matched.slice(offset, offset + limit);
   const rows = page.map((feature) => ({ feature, properties: propertiesOf(r, feature) }));
-  if (r.format === 'csv') return featuresToCsv(r.collection.layer, rows, r.names);
+  if (r.format === 'csv') return featuresToCsv(r.collection.layer, rows, r.names, r.skipGeometry);
   if (FILE_FORMATS.includes(r.format)) return gisFile(r, rows);
 
   const collectionHref = `${r.base}/ogc/collections/${r.collection.layer.id}`;
@@ -143,7 +143,8 @@ function itemsBody(r: Rendering, matched: Feature[], offset: number, limit: numb
   const head =
     `{"type":"FeatureCollection","numberMatched":${matched.length},"numberReturned":${page.length},` +
     `"timeStamp":"${r.timeStamp}","links":${JSON.stringify(links)},"features":[`;
-  return `${head}${rows.map(({ feature, properties }) => featureJson(feature, properties, r.skipGeometry)).join(',')}]}`;
+  const features = rows.map(({ feature, properties }) => featureJson(feature, properties, r.skipGeometry));
+  return `${head}${features.join(',')}]}`;
 }
 
 /** One feature: GeoJSON Feature, CSV of one row, HTML, GeoPackage or FlatGeobuf. */
@@ -153,7 +154,7 @@ export function renderItem(r: Rendering, feature: Feature): Resource {
 
 function itemBody(r: Rendering, feature: Feature): string | Buffer {
   const properties = propertiesOf(r, feature);
-  if (r.format === 'csv') return featuresToCsv(r.collection.layer, [{ feature, properties }], r.names);
+  if (r.format === 'csv') return featuresToCsv(r.collection.layer, [{ feature, properties }], r.names, r.skipGeometry);
   if (FILE_FORMATS.includes(r.format)) return gisFile(r, [{ feature, properties }]);
   const collectionHref = `${r.base}/ogc/collections/${r.collection.layer.id}`;
   const links: Link[] = [

@@ -33,7 +33,8 @@ export async function communeRoutes(app: FastifyInstance, { live }: { live: Live
               type: 'string',
               pattern: COMMUNE_ID_PATTERN,
               description:
-                'a commune id: INSEE (5 characters) or ISTAT (6 digits) code, or a code prefixed by its country (AT-70101)',
+                'a commune id: INSEE (5 characters) or ISTAT (6 digits) code, or a national code prefixed by ' +
+                'its country (AT-70101)',
             },
           },
         },

@@ -188,7 +188,7 @@ export async function ogcRoutes(app: FastifyInstance, { live, basePath }: { live
       skipGeometry: {
         type: 'boolean',
         default: false,
-        description: 'true: GeoJSON features without their geometry, each with its bbox (as pygeoapi offers)',
+        description: 'true: features without their geometry (GeoJSON: each with its bbox; CSV: no lon, lat or wkt)',
       },
       ...periodQuery,
     } satisfies Record<string, ParameterSchema>;

@@ -164,7 +164,11 @@ describe('flowTooltipLines', () => {
         ),
       ).toEqual(['Fixture village → Italien', 'Pendeln zur Arbeit: 2.878 Personen (p2021)']);
       expect(flowTooltipLines({ ...FLOW, destination_name: null, destination_country: 'CH' }, 'fr')[0]).toBe(
-        'Fixture village → CH',
+        'Fixture village → Suisse',
+      );
+      // A country the atlas has no municipality of is named by its code.
+      expect(flowTooltipLines({ ...FLOW, destination_name: null, destination_country: 'HR' }, 'fr')[0]).toBe(
+        'Fixture village → HR',
       );
     },
   );

@@ -79,6 +79,7 @@ export function atlasSql(real: RealApp) {
     const row = prepare('SELECT * FROM communes WHERE code = ?').get(code) as Record<string, string | null>;
     const properties: Record<string, unknown> = {
       code: row.code,
+      national_code: row.national_code,
       name: row.name,
       country: row.country,
       region_code: row.region_code,

@@ -56,8 +56,15 @@ describe('classified accommodation matched to its commune', () => {
     expect(value).toBeCloseTo((316 / population) * 100, 1);
   });
 
-  it('what stays unmatched shares no postcode with an atlas commune, and says why', () => {
-    const atlas = new Set(db.prepare("SELECT code FROM communes WHERE country = 'FR'").pluck().all() as string[]);
+  it('what stays unmatched shares no postcode with a commune of the EPCIs, and says why', () => {
+    // The capacity is computed for the EPCIs' communes, whose localities were reviewed (seasonal.ts).
+    const atlas = new Set(
+      db
+        .prepare(`SELECT DISTINCT commune_code FROM territory_communes JOIN territories t ON t.id = territory_id
+          WHERE t.kind = 'epci'`)
+        .pluck()
+        .all() as string[],
+    );
     const atlasPostcodes = new Set(
       cog.filter((c) => c.type === 'commune-actuelle' && atlas.has(c.code)).flatMap((c) => c.codesPostaux ?? []),
     );

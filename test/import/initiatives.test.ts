@@ -224,8 +224,8 @@ describe('readInitiatives refuses a bad row, naming the file, the row and the fi
       `${AT} "coverage.territories": expected ids of territories of data/territories.json, got "cc-nowhere"`,
     );
     // A PlurAlps pilot outside the atlas's communes covers none of them.
-    expect(broken((r) => (r.coverage = { territories: ['pluralps-kamnik'] }))).toBe(
-      `${AT} "coverage.territories": expected territories with atlas communes, got "pluralps-kamnik"`,
+    expect(broken((r) => (r.coverage = { territories: ['pluralps-ruggell'] }))).toBe(
+      `${AT} "coverage.territories": expected territories with atlas communes, got "pluralps-ruggell"`,
     );
     expect(broken((r) => (r.coverage = { regions: [{ country: 'FR', code: '01' }] }))).toBe(
       `${AT} "coverage.regions": expected a region of the atlas communes: {country, code} as in the communes ` +

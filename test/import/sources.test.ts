@@ -28,6 +28,7 @@ describe('the source manifest', () => {
     const curated = manifest.sources.filter((s) => s.curatedPath);
     expect(curated.map((s) => [s.id, s.curatedPath, s.url, s.sha256])).toEqual([
       ['atlas-initiatives', 'initiatives.json', null, undefined],
+      ['atlas-pilot-members', 'pilot-members.json', null, undefined],
     ]);
     for (const s of curated) {
       expect(existsSync(path.join(PROJECT_ROOT, 'data', s.curatedPath!)), s.id).toBe(true);

@@ -79,7 +79,7 @@ describe('real layouts: values the reference data has agree with it, and are not
     expect(store.read().values).toEqual([]);
   });
 
-  it('INSEE base-cc-logement-2021 as published (semicolons, BOM, CODGEO, P21_): the build’s 435 shares (Hautes-Alpes and Savoie)', () => {
+  it('INSEE base-cc-logement-2021 as published (semicolons, BOM, CODGEO, P21_): the build’s 435 shares', () => {
     const rows = dwellings2021();
     // What "agree" means, computed here apart from the importer: the build's formula at one decimal.
     for (const row of rows.filter((r) => SECONDARY_HOMES.has(r.code)))

@@ -43,13 +43,13 @@ describe('official files through the API', () => {
     expect((await app.inject('/api/indicators/population?period=anpr-2026-01')).body).toBe(before.body);
   });
 
-  it('an INSEE base named .CSV as in INSEE’s zips: the 89 secondary-homes shares agree with the build’s', async () => {
+  it('an INSEE base named .CSV as in INSEE’s zips: the 435 secondary-homes shares agree with the build’s', async () => {
     const response = await post(app, 'official', 'base-cc-logement-2021.CSV', baseCcLogement());
     expect(response.statusCode, response.body).toBe(200);
     const { summary } = response.json() as Answer;
     const built = await getJson<Values>(app, '/api/indicators/secondary-homes-share?period=insee-rp2021');
-    expect(Object.keys(built.values)).toHaveLength(89);
-    expect(summary.measures).toEqual([expect.objectContaining({ agreeing: 89, stored: 0 })]);
+    expect(Object.keys(built.values)).toHaveLength(435);
+    expect(summary.measures).toEqual([expect.objectContaining({ agreeing: 435, stored: 0 })]);
   });
 
   it('fixture counts of base-ic-evol-struct-pop: 201, shares served at one decimal, their period, source', async () => {

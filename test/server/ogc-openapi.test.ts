@@ -80,6 +80,7 @@ describe('OpenAPI definition /ogc/api', () => {
   function sampleValue(collection: CollectionId, parameter: OpenApiParameter): string {
     if (parameter.schema.enum) return parameter.schema.enum[0]!;
     if (parameter.schema.type === 'integer') return String(parameter.schema.minimum ?? 0);
+    if (parameter.schema.type === 'boolean') return 'true';
     switch (parameter.name) {
       case 'bbox':
         return '-180,-90,180,90';
@@ -103,6 +104,8 @@ describe('OpenAPI definition /ogc/api', () => {
     it(`lists exactly the query parameters the items of ${id} accept`, async () => {
       const parameters = document.paths[`/ogc/collections/${id}/items`]!.get.parameters;
       expect(parameters.every((p) => p.in === 'query' && !p.required)).toBe(true);
+      // Every collection can be asked for without its geometry (the page's list of communes is asked so).
+      expect(parameters.find((p) => p.name === 'skipGeometry')?.schema.type).toBe('boolean');
       for (const parameter of parameters) {
         const url = `/ogc/collections/${id}/items?${parameter.name}=${encodeURIComponent(sampleValue(id, parameter))}`;
         const response = await get(url);

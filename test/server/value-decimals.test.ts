@@ -50,9 +50,11 @@ function decimalsOf(text: string, where: string): number {
 
 /** Checks each served number against its indicator's decimals; returns how many were checked. */
 function expectAtPrecision(served: { text: string; indicator: Indicator; where: string }[]): number {
-  for (const { text, indicator, where } of served) {
-    expect(decimalsOf(text, where), `${where}: ${text}`).toBeLessThanOrEqual(indicator.decimals);
-  }
+  // Tens of thousands of values: the wrong ones are collected, then compared once.
+  const wrong = served.filter(
+    ({ text, indicator }) => !/^-?\d+(\.\d+)?$/.test(text) || (text.split('.')[1]?.length ?? 0) > indicator.decimals,
+  );
+  expect(wrong.map(({ text, where }) => `${where}: ${text}`)).toEqual([]);
   return served.length;
 }
 
@@ -157,7 +159,11 @@ describe('OGC items with indicator properties', () => {
         const periods = [...new Set(own.flatMap((i) => i.periods.map((p) => p.period)))];
         let checked = 0;
         for (const period of [null, ...periods]) {
-          const url = `/ogc/collections/${collection}/items?limit=10000${period === null ? '' : `&period=${period}`}`;
+          // The indicator properties only, without geometry: 5,000 polygons rendered for every period add nothing here.
+          const names = own.map((i) => indicatorPropertyNames(i.id).value).join(',');
+          const url =
+            `/ogc/collections/${collection}/items?limit=10000&properties=${names}&skipGeometry=true` +
+            (period === null ? '' : `&period=${period}`);
           const { features } = JSON.parse(await get(`${url}&f=json`)) as { features: Feature[] };
           const rows = parseCsv(await get(`${url}&f=csv`), url);
           expect(rows.length, url).toBe(features.length);

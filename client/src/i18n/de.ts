@@ -75,7 +75,8 @@ export const de: Messages = {
   'legend.count': '{count} Gemeinden',
   'legend.classedOver': 'Klassen berechnet über die {count} Gemeinden mit Wert.',
   'legend.classedOverTerritory':
-    'Klassen berechnet über die {count} Gemeinden von {territory} mit einem Wert; andernorts erhält eine Gemeinde die Klasse, in die ihr Wert fällt.',
+    'Klassen berechnet über die {count} Gemeinden von {territory} mit einem ' +
+    'Wert; andernorts erhält eine Gemeinde die Klasse, in die ihr Wert fällt.',
   'legend.uncovered': 'Keine Quelle dieses Indikators deckt {countries} ab: ihre Gemeinden haben keine Daten.',
   'legend.hospitals': 'Was ein allgemeines Akutkrankenhaus ist, Land für Land',
   'legend.sources': 'Quellen der angezeigten Werte',

@@ -72,7 +72,8 @@ export const en = {
   'legend.count': '{count} communes',
   'legend.classedOver': 'Classes computed over the {count} communes with a value.',
   'legend.classedOverTerritory':
-    'Classes computed over the {count} communes of {territory} with a value; elsewhere a commune takes the class its value falls in.',
+    'Classes computed over the {count} communes of {territory} with ' +
+    'a value; elsewhere a commune takes the class its value falls in.',
   'legend.uncovered': 'No source of this indicator covers {countries}: their communes show no data.',
   'legend.hospitals': 'What a general acute hospital is, country by country',
   'legend.sources': 'Sources of the values shown',

@@ -76,7 +76,8 @@ export const fr: Messages = {
   'legend.count': '{count} communes',
   'legend.classedOver': 'Classes calculées sur les {count} communes ayant une valeur.',
   'legend.classedOverTerritory':
-    'Classes calculées sur les {count} communes de {territory} ayant une valeur ; ailleurs, une commune prend la classe où tombe sa valeur.',
+    'Classes calculées sur les {count} communes de {territory} ayant ; ' +
+    'une valeur ailleurs, une commune prend la classe où tombe sa valeur.',
   'legend.uncovered': 'Aucune source de cet indicateur ne couvre : {countries} ; leurs communes sont sans donnée.',
   'legend.hospitals': "Ce qu'est un hôpital général de soins aigus, pays par pays",
   'legend.sources': 'Sources des valeurs affichées',

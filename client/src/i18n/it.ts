@@ -74,7 +74,8 @@ export const it: Messages = {
   'legend.count': '{count} comuni',
   'legend.classedOver': 'Classi calcolate sui {count} comuni con un valore.',
   'legend.classedOverTerritory':
-    'Classi calcolate sui {count} comuni di {territory} con un valore; altrove un comune prende la classe in cui cade il suo valore.',
+    'Classi calcolate sui {count} comuni di {territory} con un un la ' +
+    'valore; altrove comune prende classe in cui cade il suo valore.',
   'legend.uncovered': 'Nessuna fonte di questo indicatore copre: {countries}; i loro comuni sono senza dati.',
   'legend.hospitals': "Che cos'è un ospedale generale per acuti, paese per paese",
   'legend.sources': 'Fonti dei valori visualizzati',

@@ -74,7 +74,8 @@ export const sl: Messages = {
   'legend.count': 'Število občin: {count}',
   'legend.classedOver': 'Razredi so izračunani na podlagi {count} občin z vrednostjo.',
   'legend.classedOverTerritory':
-    'Razredi, izračunani na {count} občinah območja {territory} z vrednostjo; drugje občina dobi razred, v katerega pade njena vrednost.',
+    'Razredi, izračunani na {count} občinah območja {territory} z dobi ' +
+    'vrednostjo; drugje občina razred, v katerega pade njena vrednost.',
   'legend.uncovered': 'Noben vir tega kazalnika ne pokriva: {countries}; njihove občine so brez podatkov.',
   'legend.hospitals': 'Kaj je splošna bolnišnica za akutno zdravljenje, po državah',
   'legend.sources': 'Viri prikazanih vrednosti',

@@ -4,7 +4,8 @@ import type { BasemapProperties, Collection } from '../api.ts';
 /**
  * The background from local data only: water, land and country outlines (Natural Earth),
  * GSHHG borders, rivers and lake shores, and the commune boundaries (the atlas's own vector tiles). No glyphs,
- * sprites or tiles of other hosts are requested. Sources are credited in the page's "Map data" panel. The atlas draws its own layers into
+ * sprites or tiles of other hosts are requested. Sources are credited in the page's "Map data" panel. The atlas
+ * draws its own layers into
  * this style (atlas-style.ts); the page benchmark draws it bare.
  */
 export const BASEMAP_COLOURS = {

@@ -5,9 +5,10 @@ import type {
   SourceSpecification,
   VectorSourceSpecification,
 } from 'maplibre-gl';
-import { tileTemplate, type Collection } from '../api.ts';
+import { isStaticExport, live, siteBase, type Collection } from '../api.ts';
+import { STATIC_DATA_DIR } from '../static-paths.ts';
 import { boundsOfBoxes } from '../geometry.ts';
-import { TILE_ZOOMS, TILESETS, type TilesetId } from '../../../vocabulary/tiles.ts';
+import { TILE_ZOOMS, TILESETS, tileUrl, type TilesetId } from '../../../vocabulary/tiles.ts';
 import type { PageData } from '../page-data.ts';
 import { CATEGORY_COLOURS, css, FILL_ALPHA, INITIATIVE_COLOUR, NO_DATA_COLOUR } from '../palettes.ts';
 
@@ -64,6 +65,15 @@ export function dataSources(data: PageData): Record<string, SourceSpecification>
     initiatives: geojson(features(data.initiatives)),
     labels: geojson(communeLabels(data)),
   };
+}
+
+/**
+ * The URL template of a tileset's tiles, absolute as MapLibre's workers need it: the server's, or the files of a
+ * static export beside its page (written by hand: a URL object would escape the braces).
+ */
+export function tileTemplate(tileset: TilesetId): string {
+  if (isStaticExport()) return `${siteBase()}/${STATIC_DATA_DIR}${tileUrl(tileset, '{z}', '{x}', '{y}')}`;
+  return live(tileUrl(tileset, '{z}', '{x}', '{y}'));
 }
 
 /** A tileset as a vector source: its features' id property promoted, no request outside the atlas's box. */
