@@ -48,7 +48,7 @@ export interface CommuneProperties {
   ref_lat: number;
   /** How that point was chosen: centroid or point-on-surface. */
   ref_method: string;
-  nuts3: string;
+  nuts3: string | null;
 }
 export interface TerritoryProperties {
   kind: string;

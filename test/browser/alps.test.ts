@@ -77,12 +77,14 @@ describe('the Alpine Convention in view', () => {
   it('names, in the legend, the countries no source of the indicator covers', async () => {
     expect(await page.locator('#legend-uncovered').count()).toBe(0);
     await page.selectOption('#indicator', 'population-density');
-    await expect.poll(() => page.locator('#legend-uncovered').textContent()).toContain('Austria');
+    await expect.poll(() => page.locator('#legend-uncovered').textContent(), { timeout: 10_000 }).toContain('Austria');
     const note = (await page.locator('#legend-uncovered').textContent())!;
     for (const country of ['Switzerland', 'Germany', 'Slovenia']) expect(note).toContain(country);
     for (const country of ['France', 'Italy']) expect(note).not.toContain(country);
-    await page.selectOption('#lang', 'de');
-    await expect.poll(() => page.locator('#legend-uncovered').textContent()).toContain('Österreich');
+    await page.selectOption('#language', 'de');
+    await expect
+      .poll(() => page.locator('#legend-uncovered').textContent(), { timeout: 10_000 })
+      .toContain('Österreich');
   });
 });
 

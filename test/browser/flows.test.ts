@@ -59,7 +59,9 @@ describe('the flows layer', () => {
     const people = flows.features.reduce((sum, f) => sum + f.properties.value, 0);
     const text = await legendText();
     expect(text).toContain(en['legend.flows.potential']);
-    expect(text).toContain(`${flows.features.length} flows shown, ${people.toLocaleString('en')} people`);
+    expect(text).toContain(
+      `${flows.features.length.toLocaleString('en')} flows shown, ${people.toLocaleString('en')} people`,
+    );
   });
 
   it(

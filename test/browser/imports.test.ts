@@ -97,7 +97,10 @@ describe("importing a planner's file from the page", () => {
     await page.click('#imports li[data-import="1"] button');
     await page.waitForFunction(() => !document.querySelector('#imports li[data-import="1"]'));
     expect(await outcome()).toBe('Import 1 removed.');
-    await expect.poll(() => page.locator('#period option', { hasText: '(imported)' }).count()).toBe(0);
+    // The page loads the data again (5,000 communes' properties): that takes more than a poll's default second.
+    await expect
+      .poll(() => page.locator('#period option', { hasText: '(imported)' }).count(), { timeout: 30_000 })
+      .toBe(0);
     // The view named the removed period: it falls back to each commune's latest value.
     expect(new URL(page.url()).searchParams.get('period')).toBeNull();
   });

@@ -135,7 +135,10 @@ describe('the map drawn by MapLibre', () => {
     const sentAtStart = await page.evaluate(() => [...(globalThis as any).geojsonSent]);
     expect(sentAtStart.length, 'the sources were sent once, at load').toBeGreaterThan(0);
     const stateOf = (code: string) =>
-      page.evaluate((c) => (globalThis as any).atlasMap.getFeatureState({ source: 'communes', id: c }), code);
+      page.evaluate(
+        (c) => (globalThis as any).atlasMap.getFeatureState({ source: 'communes', sourceLayer: 'communes', id: c }),
+        code,
+      );
     const box = (await page.locator('#map').boundingBox())!;
     const [x, y] = await page.evaluate((c) => {
       const p = (globalThis as any).atlasMap.project(c);
@@ -149,7 +152,8 @@ describe('the map drawn by MapLibre', () => {
     await page.mouse.click(box.x + x, box.y + y);
     await expect.poll(() => new URL(page.url()).searchParams.get('commune')).toBe(BRIANCON);
     await expect.poll(async () => (await stateOf(BRIANCON)).selected).toBe(true);
-    await page.selectOption('#indicator', 'area');
+    // Briançon, dense and with its own hospital: top class of density, first class of the hospital distance.
+    await page.selectOption('#indicator', 'hospital-distance');
     await expect.poll(async () => (await stateOf(BRIANCON)).colour).not.toBe(colour);
     await page.mouse.move(5, 5);
     await expect.poll(async () => (await stateOf(BRIANCON)).hovered).toBe(false);

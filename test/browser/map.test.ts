@@ -245,7 +245,7 @@ describe('the dashboard, opened without parameters', () => {
     const rows = page.locator('#legend ul.classes li');
     await expect.poll(() => rows.count()).toBe(expected.colours.length + 1);
     for (const [i, count] of expected.counts.entries()) {
-      expect(await rows.nth(i).locator('.count').textContent()).toBe(`${count} communes`);
+      expect(await rows.nth(i).locator('.count').textContent()).toBe(`${count.toLocaleString('en')} communes`);
       const swatch = await rows
         .nth(i)
         .locator('.swatch')
@@ -254,7 +254,7 @@ describe('the dashboard, opened without parameters', () => {
     }
     const noData = rows.last();
     expect(await noData.locator('.range').textContent()).toBe('No data');
-    expect(await noData.locator('.count').textContent()).toBe(`${expected.noData} communes`);
+    expect(await noData.locator('.count').textContent()).toBe(`${expected.noData.toLocaleString('en')} communes`);
     expect(expected.counts.reduce((a, b) => a + b, 0) + expected.noData).toBe(api.communes.features.length);
 
     const items = page.locator('#legend ul.sources li');

@@ -222,7 +222,7 @@ describe("a view changed twice, the first change's values arriving after the sec
     expect(await page.locator('#legend .legend-title').textContent()).toContain(title('population'));
     const expected = defaultClasses('population');
     const counts = await page.locator('#legend ul.classes li .count').allTextContents();
-    expect(counts.slice(0, -1)).toEqual(expected.counts.map((n) => `${n} communes`));
+    expect(counts.slice(0, -1)).toEqual(expected.counts.map((n) => `${n.toLocaleString('en')} communes`));
 
     // The map too: Névache in its population class's colour, which is not its area class's.
     const probe = await communeProbe(page, harness.baseUrl, NEVACHE, { left: 60, right: 60, top: 90, bottom: 60 });

@@ -45,6 +45,7 @@ const GET_ROUTES = [
   '/api/slides',
   '/api/slides/export',
   '/profile/{code}',
+  '/tiles/{tileset}/{z}/{x}/{y}.pbf',
   '/healthz',
 ];
 
@@ -88,8 +89,12 @@ interface RouteInput {
 
 function generateCase(r: Random, route: RouteInput): Case {
   let badPath = false;
-  let pathname = route.template.replace(/\{\w+\}/, () => {
-    if (route.ids.length > 0 && r.chance(0.5)) return encodeURIComponent(r.pick(route.ids));
+  // Each path parameter: an existing id (ids hold one per parameter, slash-separated, for the tiles) or a bad one.
+  const picked = route.ids.length > 0 && r.chance(0.5) ? r.pick(route.ids).split('/') : null;
+  let position = 0;
+  let pathname = route.template.replace(/\{\w+\}/g, () => {
+    const good = picked?.[position++];
+    if (good !== undefined) return encodeURIComponent(good);
     badPath = true;
     return badId(r);
   });
@@ -219,7 +224,9 @@ function routeInput(template: string): RouteInput {
         ? known.indicators
         : template.includes('{code}')
           ? known.features.communes!.ids
-          : [];
+          : template.includes('{tileset}')
+            ? ['communes/4/8/5', 'territories/10/530/363', 'communes/10/530/363']
+            : [];
   return { template, parameters: queryParameters(known.openapi, template), valid, ids };
 }
 

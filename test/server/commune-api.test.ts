@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Statement } from 'better-sqlite3';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CommuneRecord, IndicatorRecord, ValueRecord } from '../../vocabulary/api-records.ts';
@@ -12,6 +14,9 @@ import { useRealApp } from '../helpers/real-app.ts';
 
 const real = useRealApp();
 const NEVACHE = '05093';
+/** What the API says a commune id is, in a refusal. */
+const EXPECTED_ID =
+  'a commune id: INSEE (5 characters) or ISTAT (6 digits) code, or a national code prefixed by its country (AT-70101)';
 
 function get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
   return real.app.inject({ url, headers: { host: 'real.atlas.test', ...headers } });
@@ -24,9 +29,14 @@ async function getJson<T>(url: string): Promise<T> {
   return response.json() as T;
 }
 
+/** Statements prepared once: the same few queries run for each of 5,276 communes. */
+const statements = new Map<string, Statement>();
+function prepared(sql: string): Statement {
+  if (!statements.has(sql)) statements.set(sql, real.atlas.db.prepare(sql));
+  return statements.get(sql)!;
+}
 const column = (sql: string, ...params: unknown[]) =>
-  real.atlas.db
-    .prepare(sql)
+  prepared(sql)
     .pluck()
     .all(...params) as string[];
 
@@ -48,15 +58,27 @@ beforeAll(async () => {
   }
 });
 
-/** The median of the territory's latest values, as a person computes it, at the indicator's decimals. */
+const medians = new Map<string, number | null>();
+/**
+ * The median of the territory's latest values, as a person computes it, at the indicator's decimals; once per
+ * indicator and territory (the perimeter's has 5,276 members).
+ */
 function expectedMedian(indicator: IndicatorRecord, territory: string): number | null {
+  const key = `${indicator.id} ${territory}`;
+  if (medians.has(key)) return medians.get(key)!;
   const latest = served.get(indicator.id)!.get('')!;
   const members = column('SELECT commune_code FROM territory_communes WHERE territory_id = ?', territory);
   const sorted = members.flatMap((code) => (latest[code] ? [latest[code].value] : [])).sort((a, b) => a - b);
-  if (sorted.length === 0) return null;
   const half = sorted.length / 2;
-  const median = Number.isInteger(half) ? (sorted[half - 1]! + sorted[half]!) / 2 : sorted[Math.floor(half)]!;
-  return roundTo(median, indicator.decimals);
+  const median =
+    sorted.length === 0
+      ? null
+      : roundTo(
+          Number.isInteger(half) ? (sorted[half - 1]! + sorted[half]!) / 2 : sorted[Math.floor(half)]!,
+          indicator.decimals,
+        );
+  medians.set(key, median);
+  return median;
 }
 
 /** The answer /api/communes/{code} must give, made from /api/indicators/{id} and the database. */
@@ -76,10 +98,9 @@ function expectedAnswer(code: string): CommuneRecord {
 
 /** The curated initiatives whose coverage includes the commune, from the initiatives table, in id order. */
 function expectedInitiatives(code: string): CommuneRecord['initiatives'] {
-  const rows = real.atlas.db
-    .prepare(`SELECT i.* FROM initiatives i WHERE EXISTS (SELECT 1 FROM json_each(i.communes) c WHERE c.value = ?)
-      ORDER BY i.id`)
-    .all(code) as Record<string, string | null>[];
+  const rows =
+    prepared(`SELECT i.* FROM initiatives i WHERE EXISTS (SELECT 1 FROM json_each(i.communes) c WHERE c.value = ?)
+      ORDER BY i.id`).all(code) as Record<string, string | null>[];
   return rows.map((r) => ({
     id: r.id!,
     name: r.name!,
@@ -106,20 +127,45 @@ describe('/api/communes/{code}', () => {
       'insee-etalab-5.3.0',
       'insee-etalab-6.0.0',
     ]);
-    expect(Object.keys(population.medians)).toEqual(['cc-brianconnais']);
-    expect(population.medians['cc-brianconnais']).toBeGreaterThan(0);
+    // Its EPCI's median, and those of the Alpine Convention perimeter and of its French part.
+    const territories = column(
+      'SELECT territory_id FROM territory_communes WHERE commune_code = ? ORDER BY 1',
+      NEVACHE,
+    );
+    expect(territories).toEqual(['alpine-convention', 'alpine-convention-fr', 'cc-brianconnais']);
+    expect(Object.keys(population.medians)).toEqual(territories);
+    for (const territory of territories) expect(population.medians[territory], territory).toBeGreaterThan(0);
     // The last value is the commune's latest, as /api/indicators/{id} gives it without a period.
     for (const indicator of body.indicators) {
       expect(indicator.values.at(-1), indicator.id).toEqual(served.get(indicator.id)!.get('')![NEVACHE]);
     }
   });
 
-  it('answers every commune of the atlas, French and Italian, as /api/indicators serves its values', async () => {
+  it('answers Gaschurn, an Austrian pilot, with no population (no source covers Austria) but its area', async () => {
+    const body = await getJson<CommuneRecord>('/api/communes/AT-80110');
+    expect(body).toEqual(expectedAnswer('AT-80110'));
+    expect(body.name).toBe('Gaschurn');
+    const values = (id: string) => body.indicators.find((i) => i.id === id)!.values;
+    expect(values('population')).toEqual([]);
+    expect(values('population-density')).toEqual([]);
+    expect(values('area').map((v) => v.period)).toEqual(['statistik-austria-2021']);
+    const area = body.indicators.find((i) => i.id === 'area')!;
+    expect(Object.keys(area.medians)).toEqual(['alpine-convention', 'alpine-convention-at', 'pluralps-gaschurn']);
+  });
+
+  it('answers every commune of the Alps, of each country, as /api/indicators serves its values', async () => {
     const codes = column('SELECT code FROM communes ORDER BY code');
-    expect(codes.length).toBe(127);
+    expect(codes).toHaveLength(5276);
+    const wrong: string[] = [];
     for (const code of codes) {
-      expect(await getJson<CommuneRecord>(`/api/communes/${code}`), code).toEqual(expectedAnswer(code));
+      const response = await get(`/api/communes/${code}`);
+      if (response.statusCode !== 200) wrong.push(`${code}: ${response.statusCode}`);
+      else if (!isDeepStrictEqual(response.json(), expectedAnswer(code))) wrong.push(code);
     }
+    // The first commune answered otherwise, in full, then the list of them.
+    const first = wrong.find((w) => !w.includes(':'));
+    if (first) expect(await getJson<CommuneRecord>(`/api/communes/${first}`), first).toEqual(expectedAnswer(first));
+    expect(wrong).toEqual([]);
   });
 
   it('has a weak ETag of the data release, is revalidated before each use, and answers 304 to its ETag', async () => {
@@ -142,7 +188,8 @@ describe('/api/communes/{code}', () => {
   });
 
   it('answers 404 JSON for a well-formed code no commune has', async () => {
-    for (const code of ['99999', '001999', '2A004']) {
+    // 80110 is Austrian without its country: it reads as a French code, which no commune of the atlas has.
+    for (const code of ['99999', '001999', '2A004', '80110', 'AT-99999', 'CH-9999', 'DE-09999999', 'SI-999']) {
       const response = await get(`/api/communes/${code}`);
       expect(response.statusCode, code).toBe(404);
       const description = `No commune "${code}"; /ogc/collections/communes/items lists them`;
@@ -151,12 +198,17 @@ describe('/api/communes/{code}', () => {
   });
 
   it('refuses a malformed code and any query parameter with 400 JSON naming them', async () => {
-    for (const code of ['0509', '0509300', 'abc', '05-93', '05093%20']) {
+    const malformed = ['0509', '0509300', 'abc', '05-93', '05093%20'];
+    // A national code without its country, with another country's, or with too many digits.
+    malformed.push('at-80110', 'FR-05093', 'AT-8011', 'CH-12345', 'DE-08111000', 'SI-1234');
+    for (const code of malformed) {
       const response = await get(`/api/communes/${code}`);
       expect(response.statusCode, code).toBe(400);
       const body = response.json() as { code: string; description: string };
       expect(body.code, code).toBe('InvalidParameterValue');
-      expect(body.description, code).toMatch(/^Path segment "code": expected a commune code, INSEE \(5 characters\)/);
+      expect(body.description, code).toBe(
+        `Path segment "code": expected ${EXPECTED_ID}, got "${decodeURIComponent(code)}"`,
+      );
     }
     const response = await get(`/api/communes/${NEVACHE}?lang=fr`);
     expect(response.statusCode).toBe(400);

@@ -364,10 +364,17 @@ describe('GDAL OAPIF driver against the real server', () => {
   );
 
   it.each(COLLECTIONS)(
-    'ogr2ogr warns of nothing for %s but the StringList conversion of array properties',
+    'ogr2ogr warns of nothing for %s but the StringList conversion of array properties (and mixed polygons)',
     async (collection) => {
       const features = await apiFeatures(collection);
       const { stderr } = await defaultCopy(collection);
+      // GDAL 3.6 takes the layer's geometry type from the first page; the Alps' communes mix polygons and
+      // multipolygons (the schema says both), and the GeoPackage driver says so once, then writes them all as
+      // they are: the geometry test above finds every one equal to the API's.
+      const mixed = (line: string) =>
+        features.some((f) => f.geometry?.type === 'MultiPolygon') &&
+        line.startsWith(`Warning 1: A geometry of type MULTIPOLYGON is inserted into layer ${collection} of `) &&
+        line.includes('geometry type POLYGON');
       const arrays = new Set(
         features.flatMap((f) =>
           Object.entries(f.properties)
@@ -376,7 +383,7 @@ describe('GDAL OAPIF driver against the real server', () => {
         ),
       );
       const unexpected = stderr.split('\n').filter((line) => {
-        if (line.trim() === '') return false;
+        if (line.trim() === '' || mixed(line)) return false;
         const field = STRING_LIST_WARNING.exec(line)?.[1];
         return field === undefined || !arrays.has(field);
       });

@@ -4,7 +4,7 @@ import { BASE, useOgcApi, type FeatureJson } from '../helpers/ogc-client.ts';
 
 /** One item of the researchers' API, /ogc/collections/{id}/items/{featureId}. */
 
-const { get, getItems, scalar, communeProperties } = useOgcApi();
+const { get, getItems, all, scalar, communeProperties } = useOgcApi();
 
 describe('one item /items/{featureId}', () => {
   it('returns one Feature with its properties and links', async () => {
@@ -31,6 +31,21 @@ describe('one item /items/{featureId}', () => {
       { href: `${item}?f=fgb`, rel: 'alternate', type: 'application/flatgeobuf', title: 'This document as FlatGeobuf' },
       { href: `${BASE}/ogc/collections/communes`, rel: 'collection', type: 'application/json', title },
     ]);
+  });
+
+  it('answers a commune of each country by its id: the national code, prefixed outside France and Italy', async () => {
+    const firsts = all<{ code: string; country: string; national_code: string }>(
+      'SELECT min(code) AS code, country, national_code FROM communes GROUP BY country ORDER BY country',
+    );
+    expect(firsts.map((c) => c.country)).toEqual(['AT', 'CH', 'DE', 'FR', 'IT', 'SI']);
+    for (const { code, country, national_code } of firsts) {
+      expect(code, country).toBe(country === 'FR' || country === 'IT' ? national_code : `${country}-${national_code}`);
+      const response = await get(`/ogc/collections/communes/items/${code}`);
+      expect(response.statusCode, code).toBe(200);
+      const feature = response.json() as FeatureJson;
+      expect(feature.id, code).toBe(code);
+      expect(feature.properties, code).toEqual(communeProperties(code));
+    }
   });
 
   it('answers the same feature as in the items of every collection', async () => {

@@ -1,18 +1,38 @@
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { COLLECTION_IDS } from '../helpers/atlas-sql.ts';
-import { ids, useOgcApi } from '../helpers/ogc-client.ts';
+import { type FeatureCollectionJson, ids, useOgcApi } from '../helpers/ogc-client.ts';
 
 /** Items of the researchers' API filtered by their queryables and by a bounding box. */
 
 const { real, getItems, column, countOf } = useOgcApi();
 
 describe('items: filters', () => {
-  it('filters communes by country', async () => {
-    const items = await getItems('/ogc/collections/communes/items?country=IT&limit=10000');
-    const expected = column("SELECT code FROM communes WHERE country = 'IT' ORDER BY code");
-    expect(items.numberMatched).toBe(expected.length);
-    expect(ids(items)).toEqual(expected);
-    expect(items.features.every((f) => f.properties.country === 'IT')).toBe(true);
+  /** The communes a filter matches, checked to come on one page; without geometry, which is not at issue here. */
+  async function matchedCommunes(filter: string, properties = 'name'): Promise<FeatureCollectionJson> {
+    const items = await getItems(
+      `/ogc/collections/communes/items?${filter}&limit=10000&skipGeometry=true&properties=${properties}`,
+    );
+    expect(items.numberReturned, filter).toBe(items.numberMatched);
+    return items;
+  }
+
+  it('filters communes by country: every municipality of the perimeter, in its country', async () => {
+    const countries = column('SELECT DISTINCT country FROM communes ORDER BY country');
+    expect(countries).toEqual(['AT', 'CH', 'DE', 'FR', 'IT', 'SI']);
+    const seen: string[] = [];
+    for (const country of countries) {
+      const items = await matchedCommunes(`country=${country}`, 'country');
+      const expected = column('SELECT code FROM communes WHERE country = ? ORDER BY code', country);
+      expect(items.numberMatched, country).toBe(expected.length);
+      expect(ids(items), country).toEqual(expected);
+      expect(
+        items.features.filter((f) => f.properties.country !== country).map((f) => f.id),
+        country,
+      ).toEqual([]);
+      seen.push(...ids(items));
+    }
+    expect(seen.sort()).toEqual(column('SELECT code FROM communes ORDER BY code'));
   });
 
   it('filters communes by territory: exactly the member communes', async () => {
@@ -25,9 +45,50 @@ describe('items: filters', () => {
     expect(ids(items)).toEqual(expected);
   });
 
-  it('filters communes by province', async () => {
-    const items = await getItems('/ogc/collections/communes/items?province=05');
-    expect(ids(items)).toEqual(column("SELECT code FROM communes WHERE province_code = '05' ORDER BY code"));
+  it('filters communes by every territory: EPCIs, study area, pilots and the Alpine Convention', async () => {
+    const territories = column('SELECT id FROM territories ORDER BY rowid');
+    const wrong: string[] = [];
+    for (const territory of territories) {
+      const items = await matchedCommunes(`territory=${territory}`, 'territories');
+      const expected = column(
+        'SELECT commune_code FROM territory_communes WHERE territory_id = ? ORDER BY commune_code',
+        territory,
+      );
+      if (!isDeepStrictEqual(ids(items), expected)) wrong.push(`${territory}: ${ids(items).length} communes`);
+      const without = items.features.filter((f) => !(f.properties.territories as string[]).includes(territory));
+      if (without.length > 0) wrong.push(`${territory}: not in the properties of ${without[0]!.id}`);
+    }
+    expect(wrong).toEqual([]);
+    // The 89 communes of the eight EPCIs, with their INSEE codes, among every municipality of the perimeter.
+    const epci = column(`SELECT DISTINCT t.commune_code FROM territory_communes t
+      JOIN territories k ON k.id = t.territory_id WHERE k.kind = 'epci' ORDER BY t.commune_code`);
+    expect(epci).toHaveLength(89);
+    expect(epci.every((code) => /^(05|73)\d{3}$/.test(code))).toBe(true);
+    const alps = ids(await matchedCommunes('territory=alpine-convention'));
+    expect(alps).toEqual(column('SELECT code FROM communes ORDER BY code'));
+    expect(alps).toEqual(expect.arrayContaining(epci));
+    // A country's part of the perimeter is its municipalities; Liechtenstein and Monaco have no commune polygon.
+    for (const country of ['AT', 'CH', 'DE', 'FR', 'IT', 'SI', 'LI', 'MC']) {
+      const part = await matchedCommunes(`territory=alpine-convention-${country.toLowerCase()}`);
+      expect(ids(part), country).toEqual(column('SELECT code FROM communes WHERE country = ? ORDER BY code', country));
+    }
+  });
+
+  it('filters communes by province, French and Italian', async () => {
+    for (const [province, country] of [
+      ['05', 'FR'],
+      ['001', 'IT'],
+    ]) {
+      const items = await matchedCommunes(`province=${province}`, 'country,province_code');
+      const expected = column('SELECT code FROM communes WHERE province_code = ? ORDER BY code', province);
+      expect(expected.length, province).toBeGreaterThan(100);
+      expect(ids(items), province).toEqual(expected);
+      const others = items.features.filter((f) => f.properties.country !== country);
+      expect(
+        others.map((f) => f.id),
+        province,
+      ).toEqual([]);
+    }
   });
 
   it('filters services by category', async () => {

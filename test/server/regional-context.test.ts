@@ -9,7 +9,8 @@ import { useRealApp } from '../helpers/real-app.ts';
  * from (README: "Eurostat's share and number of inhabitants beyond 20 minutes' drive of healthcare, 2020 and 2023,
  * for Hautes-Alpes, Savoie, Torino, France and Italy"). The file is read here with no code of the importer: the
  * rows of healthcare, all ages (T), all degrees of urbanisation (TOTAL), driving time to the nearest service
- * (N1), beyond 20 minutes (GT_20_MIN), as a share (PC) and a number of people (NR).
+ * (N1), beyond 20 minutes (GT_20_MIN), as a share (PC) and a number of people (NR). Beside them, what a general
+ * acute hospital is in each country, as the `countries` section of data/facility-classes.json defines it.
  */
 
 const real = useRealApp();
@@ -31,6 +32,12 @@ const source = manifest.sources.find((s) => s.mirrorPath?.startsWith('access/eur
 const regions = (
   JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'data/regions.json'), 'utf8')) as { regions: RegionDefinition[] }
 ).regions;
+/** What a general acute hospital is, country by country, as data/facility-classes.json defines it. */
+const hospitalDefinitions = (
+  JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'data/facility-classes.json'), 'utf8')) as {
+    countries: { country: string; definitions: Record<string, string>; limits: Record<string, string> }[];
+  }
+).countries;
 
 /** The file's figures of the context: `${geo} ${unit}` → [value 2020, value 2023]; every selected row once. */
 function readMirror(): Map<string, [number, number]> {
@@ -93,17 +100,67 @@ describe('/api/context/healthcare-access', () => {
         values: valuesOf(r.code),
         source: source.id,
       })),
+      hospitalDefinitions: hospitalDefinitions
+        .map(({ country, definitions, limits }) => ({ country, definitions, limits }))
+        .sort((a, b) => a.country.localeCompare(b.country)),
     });
   });
 
-  it("gives every commune's NUTS 3 region and its country, as the commune panel shows them", async () => {
-    const communes = (await real.app.inject('/ogc/collections/communes/items?limit=10000&properties=nuts3,country'))
-      .json()
-      .features.map((f: { properties: { nuts3: string; country: string } }) => f.properties);
+  it('defines a general acute hospital in five languages for every country that has one', () => {
+    const { hospitalDefinitions: served } = body as unknown as {
+      hospitalDefinitions: { country: string; definitions: Record<string, string>; limits: Record<string, string> }[];
+    };
+    const countries = real.atlas.db
+      .prepare(
+        `SELECT DISTINCT country FROM health_facilities
+          WHERE facility_class = 'general-acute-hospital' ORDER BY country`,
+      )
+      .pluck()
+      .all() as string[];
+    expect(countries).toEqual(expect.arrayContaining(['AT', 'CH', 'DE', 'FR', 'IT', 'SI']));
+    // The countries of the GISCO extract with a general acute hospital, no fewer and no more.
+    expect(served.map((d) => d.country)).toEqual(countries);
+    const untranslated = served.flatMap(({ country, definitions, limits }) =>
+      [definitions, limits].flatMap((texts) =>
+        ['en', 'fr', 'it', 'de', 'sl'].filter((lang) => !texts[lang]?.trim()).map((lang) => `${country} ${lang}`),
+      ),
+    );
+    expect(untranslated).toEqual([]);
+  });
+
+  it("gives the NUTS 3 region of each commune of the regions' provinces, null elsewhere, never guessed", async () => {
+    const communes = (
+      await real.app.inject(
+        '/ogc/collections/communes/items?limit=10000&skipGeometry=true&properties=country,province_code,nuts3',
+      )
+    ).json().features as {
+      id: string;
+      properties: { country: string; province_code: string | null; nuts3: string | null };
+    }[];
+    expect(communes).toHaveLength(real.atlas.db.prepare('SELECT count(*) FROM communes').pluck().get() as number);
+    // A commune's NUTS 3 region is that of its province where data/regions.json lists it, and null elsewhere (the
+    // other départements and provinces, and the countries without a province); each one named has its figures.
+    const nuts3 = regions.filter((r) => r.level === 'nuts3');
+    const countries = new Set(regions.filter((r) => r.level === 'country').map((r) => r.country));
     const codes = new Set(body.regions.map((r) => r.code));
-    for (const { nuts3, country } of communes) {
-      expect(codes.has(nuts3), nuts3).toBe(true);
-      expect(codes.has(country), country).toBe(true);
-    }
+    const wrong = communes.flatMap(({ id, properties: { country, province_code, nuts3: region } }) => {
+      const expected = nuts3.find((r) => r.country === country && r.provinceCode === province_code)?.code ?? null;
+      if (region !== expected) return [`${id}: ${region}, expected ${expected}`];
+      if (region !== null && !codes.has(region)) return [`${id}: ${region} without figures`];
+      return [];
+    });
+    expect(wrong).toEqual([]);
+    // Every French and Italian commune has its country's figures; the first territories' communes their region's.
+    expect([...countries].sort()).toEqual(['FR', 'IT']);
+    for (const country of countries) expect(codes.has(country), country).toBe(true);
+    const first = real.atlas.db
+      .prepare(`SELECT DISTINCT t.commune_code FROM territory_communes t JOIN territories k ON k.id = t.territory_id
+        WHERE k.kind IN ('epci', 'study-area')`)
+      .pluck()
+      .all() as string[];
+    expect(first).toHaveLength(127);
+    const byCode = new Map(communes.map((c) => [c.id, c.properties.nuts3]));
+    expect(first.filter((code) => byCode.get(code) === null)).toEqual([]);
+    expect(communes.filter((c) => c.properties.nuts3 !== null).length).toBeGreaterThan(first.length);
   });
 });

@@ -50,8 +50,11 @@ const KEPT = new RegExp(
   ].join('|'),
   'g',
 );
-/** The digits of a text, in groups: 6,371.0088 and 6 371,0088 both give 6, 371 and 0088. */
-const digits = (text: string) => (text.match(/\d+/g) ?? []).sort();
+/**
+ * The digits of a text, in groups: 6,371.0088 and 6 371,0088 both give 6, 371 and 0088. A date with its month
+ * as a number (German "Stand 1.1.2021") gives its day and year, as "1 January 2021" does.
+ */
+const digits = (text: string) => (text.replace(/\b(\d{1,2})\.\d{1,2}\.(\d{4})\b/g, '$1 $2').match(/\d+/g) ?? []).sort();
 
 /** A text in each language, each translated (not the English copied), keeping numbers and identifiers. */
 function expectTranslated(texts: Texts, what: string): void {
@@ -153,14 +156,29 @@ describe('OGC collection pages in the language asked for', () => {
       `/api/sources/gisco-healthcare-2020">${escaped(byId('gisco-healthcare-2020').titles.it!)} (`,
     );
     expect(html).not.toContain(byId('gisco-healthcare-2020').titles.en);
-    // The Swiss boundaries are the only dataset of the pilot boundaries under their licence: its link names them.
-    const territories = await getJson<{ links: { rel: string; title: string }[] }>(
+    // The territories come from the sources of six countries under several licences: each licence is linked once,
+    // named with the Italian title of the first dataset under it (each upstream of a file that joins several).
+    const territories = await getJson<{ links: { rel: string; href: string; title: string }[] }>(
       '/ogc/collections/territories?f=json',
       { 'accept-language': 'it' },
     );
-    const licenceTitles = territories.links.filter((l) => l.rel === 'license').map((l) => l.title);
-    const swiss = byId('pluralps-pilot-boundaries').upstreams!.find((u) => u.title.startsWith('Sattel'))!.titles;
-    expect(licenceTitles).toContainEqual(expect.stringContaining(swiss.it!));
-    expect(licenceTitles.join('\n')).not.toContain(swiss.en);
+    const described = territories.links
+      .filter((l) => l.rel === 'describedby')
+      .map((l) => byId(decodeURIComponent(l.href.split('/api/sources/')[1]!)));
+    expect(described.map((s) => s.id).sort()).toEqual(
+      column("SELECT source_id FROM layer_sources WHERE layer_id = 'territories' ORDER BY source_id"),
+    );
+    const expected = new Map<string, string>();
+    for (const dataset of described.flatMap((s) => s.upstreams ?? [s])) {
+      const { licence, titles } = dataset as unknown as { licence: { name: string; url: string }; titles: Texts };
+      if (!expected.has(licence.url)) expected.set(licence.url, `${licence.name} (${titles.it})`);
+    }
+    const licences = territories.links.filter((l) => l.rel === 'license');
+    expect(licences.map((l) => [l.href, l.title])).toEqual([...expected]);
+    expect(licences.length).toBeGreaterThanOrEqual(4);
+    for (const { title } of licences) {
+      const english = described.find((s) => title.endsWith(`(${s.titles.it})`))!.titles.en;
+      expect(title).not.toContain(english);
+    }
   });
 });
