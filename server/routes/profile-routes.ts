@@ -10,7 +10,8 @@ import { PROFILE_STYLESHEET, profilePage } from '../profile/profile-page.ts';
 import { ResponseCache } from '../response-cache.ts';
 import { LANGUAGES, type Language } from '../../vocabulary/languages.ts';
 
-/** Rendered profiles kept per data release: 127 communes × 5 languages of about 30 KB fit easily. */
+/** Rendered profiles kept per data release, the least recently used dropped first (5,276 communes × 5 languages of
+ * 15 to 40 KB would be about 1 GB). */
 const CACHE_BYTES = 32 * 1024 * 1024;
 /** The dashboard's query string the profile links back to: what its URLs hold, nothing else. */
 const VIEW = '^[A-Za-z0-9%._~=&,/:+-]{0,1000}$';

@@ -135,7 +135,10 @@ function generateCase(r: Random, route: RouteInput): Case {
 
 /** What is wrong with the answer to a generated case, or null. */
 function caseProblem(kase: Case, response: LightMyRequestResponse): string | null {
-  if (!ALLOWED_STATUSES.includes(response.statusCode)) return `status ${response.statusCode}`;
+  // A bad id in one of the tile route's four path parameters can make a path that is no longer the route's; it
+  // reaches the client's static files, which refuse odd names (too long for a file name, climbing with "..") with 403.
+  const refusedFile = kase.badPath && kase.url.startsWith('/tiles/') && response.statusCode === 403;
+  if (!ALLOWED_STATUSES.includes(response.statusCode) && !refusedFile) return `status ${response.statusCode}`;
   if (response.statusCode < 400) return null;
   const problem = errorBodyProblem(response);
   if (problem) return problem;

@@ -40,7 +40,7 @@ export function renderLegend(
       {},
       swatch(colour),
       el('span', { class: 'range' }, label),
-      el('span', { class: 'count' }, t(lang, 'legend.count', { count })),
+      el('span', { class: 'count' }, t(lang, 'legend.count', { count: formatNumber(count, 0, lang) })),
     );
   const classes = classRanges(c.limits, indicator.decimals, lang).map((label, i) =>
     row(c.colours[i]!, label, c.counts[i]!),
