@@ -128,15 +128,17 @@ export class AtlasView {
       initiatives,
       coverage,
     );
-    this.#table.render(
-      {
-        rows: tableRows(communes, territory?.members ?? [], values, choropleth),
-        indicator,
-        territoryName: territory?.name ?? state.territory,
-        sources: this.data.sources,
-      },
-      lang,
-    );
+    // Built only when shown: the Alps' table is 5,000 rows, which a map view would lay out for nothing.
+    if (state.view === 'table')
+      this.#table.render(
+        {
+          rows: tableRows(communes, territory?.members ?? [], values, choropleth),
+          indicator,
+          territoryName: territory?.name ?? state.territory,
+          sources: this.data.sources,
+        },
+        lang,
+      );
     // A static export has no API to filter layers: its data files are whole answers, not per view.
     this.parts.download.hidden = isStaticExport();
     if (!isStaticExport()) renderDownload(this.parts.download, state);

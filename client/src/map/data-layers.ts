@@ -27,8 +27,8 @@ export const DATA_LAYER_IDS = {
   labels: ['labels'],
 } as const;
 
-/** The zoom from which services are drawn (a region of about 300 km across). */
-export const SERVICES_MIN_ZOOM = 7;
+/** The zoom from which services and commune names are drawn (a region of about 300 km across). */
+export const REGIONAL_ZOOM = 7;
 
 /** The layers a pointer can point at, topmost first. */
 export const POINTABLE_LAYERS = ['initiatives', 'services', 'rail-stations', 'communes'] as const;
@@ -180,7 +180,7 @@ export function overlayLayers(): LayerSpecification[] {
       type: 'circle',
       source: 'services',
       // 3,000 facilities around the Alps would hide the choropleth of the whole range: drawn from a region's view.
-      minzoom: SERVICES_MIN_ZOOM,
+      minzoom: REGIONAL_ZOOM,
       paint: {
         'circle-radius': 5,
         'circle-color': [
@@ -227,6 +227,8 @@ export function overlayLayers(): LayerSpecification[] {
       id: 'labels',
       type: 'symbol',
       source: 'labels',
+      // Names of thousands of communes would mostly collide at a range's scale, yet cost their placement.
+      minzoom: REGIONAL_ZOOM,
       filter: ['in', ['get', 'code'], ['literal', []]],
       layout: {
         'text-field': ['get', 'name'],
