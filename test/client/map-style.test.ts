@@ -30,12 +30,17 @@ beforeAll(async () => {
 });
 
 describe('the map style', () => {
-  it("is a valid MapLibre style that requests nothing: no glyphs, no sprite, every source's data inline", () => {
+  it("is a valid MapLibre style that requests nothing of another host: no glyphs, no sprite, the atlas's tiles", () => {
     const style = atlasStyle(data);
     expect(validateStyleMin(style)).toEqual([]);
     expect(style.glyphs).toBeUndefined();
     expect(style.sprite).toBeUndefined();
     for (const [id, source] of Object.entries(style.sources)) {
+      if (id === 'communes' || id === 'territories') {
+        // The atlas's own vector tiles (tests in Node have no page: the path as the server serves it).
+        expect(source).toMatchObject({ type: 'vector', tiles: [`/tiles/${id}/{z}/{x}/{y}.pbf`] });
+        continue;
+      }
       expect(source.type, id).toBe('geojson');
       expect(typeof (source as { data: unknown }).data, id).toBe('object');
     }
@@ -60,12 +65,13 @@ describe('the map style', () => {
 
   it('keys communes by their code and territories by their id, so feature-state can find them', () => {
     const style = atlasStyle(data);
-    expect(style.sources.communes).toMatchObject({ promoteId: 'code' });
-    expect(style.sources.territories).toMatchObject({ promoteId: 'territory' });
-    const territories = (
-      style.sources.territories as unknown as { data: { features: { properties: { territory: string } }[] } }
-    ).data.features;
-    expect(territories.map((f) => f.properties.territory)).toEqual(data.territories.map((f) => String(f.id)));
+    // The tiles' features carry only that id (scripts/import/tiles.ts), and every layer reads its tileset's layer.
+    expect(style.sources.communes).toMatchObject({ promoteId: { communes: 'code' } });
+    expect(style.sources.territories).toMatchObject({ promoteId: { territories: 'territory' } });
+    for (const layer of style.layers.filter((l) => 'source' in l && ['communes', 'territories'].includes(l.source)))
+      expect((layer as { 'source-layer'?: string })['source-layer'], layer.id).toBe(
+        (layer as { source: string }).source,
+      );
   });
 });
 

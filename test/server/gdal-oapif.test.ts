@@ -368,9 +368,8 @@ describe('GDAL OAPIF driver against the real server', () => {
     async (collection) => {
       const features = await apiFeatures(collection);
       const { stderr } = await defaultCopy(collection);
-      // GDAL 3.6 takes the layer's geometry type from the first page; the Alps' communes mix polygons and
-      // multipolygons (the schema says both), and the GeoPackage driver says so once, then writes them all as
-      // they are: the geometry test above finds every one equal to the API's.
+      // GDAL 3.6 types the layer from the first page; the Alps' communes mix polygons and multipolygons: its
+      // GeoPackage driver says so once and writes all as they are (the geometry test above finds each equal).
       const mixed = (line: string) =>
         features.some((f) => f.geometry?.type === 'MultiPolygon') &&
         line.startsWith(`Warning 1: A geometry of type MULTIPOLYGON is inserted into layer ${collection} of `) &&

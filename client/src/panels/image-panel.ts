@@ -1,6 +1,6 @@
 import type { Indicator, Source } from '../api.ts';
 import type { Choropleth } from '../choropleth.ts';
-import { classRanges, periodLabel } from '../format.ts';
+import { classRanges, formatNumber, periodLabel } from '../format.ts';
 import { drawImage, type ImageContent } from '../image-export.ts';
 import { IMAGE_SIZES, type ImageSize } from '../image-layout.ts';
 import { pick, t, type Lang } from '../i18n/index.ts';
@@ -54,7 +54,7 @@ export function imageContent(
   } = shown;
   const unit = pick(indicator.units, lang);
   const periodText = period ? periodLabel(indicator, period, lang) : t(lang, 'controls.period.latest');
-  const count = (n: number) => t(lang, 'legend.count', { count: n });
+  const count = (n: number) => t(lang, 'legend.count', { count: formatNumber(n, 0, lang) });
   return {
     title: pick(indicator.titles, lang) + (unit ? ` (${unit})` : ''),
     subtitle: `${shown.territoryName} · ${t(lang, 'controls.period')}: ${periodText}`,
