@@ -42,8 +42,9 @@ export function importTiles(ctx: BuildContext): string {
       for (let x = x0; x <= x1; x++) {
         for (let y = y0; y <= y1; y++) {
           const cut = index.getTile(z, x, y);
-          const data =
-            cut && cut.features.length ? Buffer.from(fromGeojsonVt({ [id]: cut }, { version: 2 })) : Buffer.alloc(0);
+          const data = cut?.features.length
+            ? Buffer.from(fromGeojsonVt({ [id]: cut }, { version: 2 }))
+            : Buffer.alloc(0);
           tile.run(id, z, x, (1 << z) - 1 - y, data);
           count++;
           bytes += data.length;
