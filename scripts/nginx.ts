@@ -63,7 +63,7 @@ export async function startNginx(atlasPort: number): Promise<Nginx> {
   const dir = mkdtempSync(path.join(tmpdir(), 'atlas-nginx-'));
   // Run as root (CI), nginx's workers are another user: they must reach the temporary files it buffers to.
   chmodSync(dir, 0o755);
-  for (const temp of ['client', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
+  for (const [, temp] of TEMP_PATHS) {
     mkdirSync(path.join(dir, temp));
     chmodSync(path.join(dir, temp), 0o777);
   }
@@ -76,6 +76,13 @@ export async function startNginx(atlasPort: number): Promise<Nginx> {
     { stdio: 'ignore' },
   );
   const port = await freePort();
+  writeConfig(dir, [exampleConfig(atlasPort, port, dir)]);
+  const { stop } = await runNginx(dir, port);
+  return { origin: `https://127.0.0.1:${port}`, certificate: readFileSync(path.join(dir, 'cert.pem'), 'utf8'), stop };
+}
+
+/** nginx.conf in dir: what every configuration here shares, around the given lines of the http block. */
+function writeConfig(dir: string, http: string[]): void {
   writeFileSync(
     path.join(dir, 'nginx.conf'),
     [
@@ -86,21 +93,31 @@ export async function startNginx(atlasPort: number): Promise<Nginx> {
       'events { worker_connections 256; }',
       'http {',
       '  access_log off;',
-      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
-        (t) => `  ${t}_temp_path ${dir}/${t === 'client_body' ? 'client' : t};`,
-      ),
-      exampleConfig(atlasPort, port, dir),
+      // In the temporary folder: the package's defaults are under /var/lib.
+      ...TEMP_PATHS.map(([directive, folder]) => `  ${directive}_temp_path ${dir}/${folder};`),
+      ...http,
       '}',
     ].join('\n'),
   );
+}
+
+const TEMP_PATHS = [
+  ['client_body', 'client'],
+  ['proxy', 'proxy'],
+  ['fastcgi', 'fastcgi'],
+  ['uwsgi', 'uwsgi'],
+  ['scgi', 'scgi'],
+] as const;
+
+/** Starts nginx on dir's nginx.conf and waits until it listens on port; stop() quits it and removes dir. */
+async function runNginx(dir: string, port: number): Promise<{ stop: () => Promise<void> }> {
   // Debian puts it in /usr/sbin, which a user's PATH may lack.
-  const nginxBinary = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
-  const child = spawn(nginxBinary, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'ignore' });
-  const log = () => readFileSync(path.join(dir, 'error.log'), 'utf8');
-  await listening(port, child, log);
+  const binary = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
+  const errorLog = path.join(dir, 'error.log');
+  // -e: the log of start-up, before the configuration is read, goes to the temporary folder too.
+  const child = spawn(binary, ['-p', dir, '-e', errorLog, '-c', path.join(dir, 'nginx.conf')], { stdio: 'ignore' });
+  await listening(port, child, () => (existsSync(errorLog) ? readFileSync(errorLog, 'utf8') : ''));
   return {
-    origin: `https://127.0.0.1:${port}`,
-    certificate: readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -155,48 +172,19 @@ export async function startStaticNginx(root: string): Promise<StaticNginx> {
   const dir = mkdtempSync(path.join(tmpdir(), 'atlas-nginx-static-'));
   chmodSync(dir, 0o755);
   const port = await freePort();
-  writeFileSync(
-    path.join(dir, 'nginx.conf'),
-    [
-      'daemon off;',
-      'worker_processes 1;',
-      `pid ${dir}/nginx.pid;`,
-      `error_log ${dir}/error.log warn;`,
-      'events { worker_connections 256; }',
-      'http {',
-      '  access_log off;',
-      // Never used by GETs of files, but nginx checks they can be made; the package's defaults are /var/lib.
-      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${dir}/${t};`),
-      '  include /etc/nginx/mime.types;',
-      '  types { application/vnd.mapbox-vector-tile pbf; text/javascript mjs; }',
-      '  default_type application/octet-stream;',
-      '  sendfile on;',
-      '  gzip_static on;',
-      '  server {',
-      `    listen 127.0.0.1:${port};`,
-      `    root ${root};`,
-      '    index index.html;',
-      '    location / { try_files $uri $uri/ =404; }',
-      '  }',
-      '}',
-    ].join('\n'),
-  );
-  const nginxBinary = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
-  // -e: the log of start-up, before the configuration is read, goes to the temporary folder too.
-  const child = spawn(nginxBinary, ['-p', dir, '-e', `${dir}/error.log`, '-c', path.join(dir, 'nginx.conf')], {
-    stdio: 'ignore',
-  });
-  const log = () => (existsSync(path.join(dir, 'error.log')) ? readFileSync(path.join(dir, 'error.log'), 'utf8') : '');
-  await listening(port, child, log);
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGQUIT');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  writeConfig(dir, [
+    '  include /etc/nginx/mime.types;',
+    '  types { application/vnd.mapbox-vector-tile pbf; text/javascript mjs; }',
+    '  default_type application/octet-stream;',
+    '  sendfile on;',
+    '  gzip_static on;',
+    '  server {',
+    `    listen 127.0.0.1:${port};`,
+    `    root ${root};`,
+    '    index index.html;',
+    '    location / { try_files $uri $uri/ =404; }',
+    '  }',
+  ]);
+  const { stop } = await runNginx(dir, port);
+  return { origin: `http://127.0.0.1:${port}`, stop };
 }

@@ -12,6 +12,8 @@ const PACKAGE = 'etalab-decoupage-administratif';
  */
 const FRENCH_ALPS = 'ign-communes-alpconv-2018';
 const FRENCH_DEPARTEMENTS: Record<string, string> = { '05': 'ign-communes-05-2018', '73': 'ign-communes-73-2018' };
+/** The départements of the first territories, which the French files of stations, services and housing cover. */
+export const FIRST_DEPARTEMENTS = Object.keys(FRENCH_DEPARTEMENTS);
 const ITALIAN_BOUNDARIES = 'openpolis-comuni-torino-2023';
 
 interface PackageCommune {

@@ -1,6 +1,7 @@
 import type { Position } from 'geojson';
 import type { BuildContext } from './context.ts';
 import { CATALOGUE_MARGIN_KM } from './health-facilities.ts';
+import { FIRST_DEPARTEMENTS } from './communes.ts';
 import { valueWriter } from './indicators.ts';
 import { roundTo } from '../../vocabulary/rounding.ts';
 import { distanceKm, distanceToBoxEdgeKm, nearest, type Place } from './nearest.ts';
@@ -22,13 +23,6 @@ interface Commune {
   point: Position;
 }
 
-/**
- * The France services and SNCF station files hold the départements of the first territories only, and the
- * Trenitalia file the west of the Torino province: nearest distances are computed where they cover the commune
- * (the Italian study area), elsewhere "no data", as a nearer place outside the file could exist.
- */
-const STATION_AND_SERVICE_DEPARTEMENTS = ['05', '73'];
-const STUDY_AREA = 'it-alte-valli';
 interface Facility {
   id: string;
   country: string;
@@ -57,10 +51,17 @@ export function importHealthcareAccess(ctx: BuildContext): string {
     (c): Commune => ({ code: c.code, country: c.country, province: c.province_code, point: [c.ref_lon, c.ref_lat] }),
   );
   const studyArea = new Set(
-    ctx.db.prepare('SELECT commune_code FROM territory_communes WHERE territory_id = ?').pluck().all(STUDY_AREA),
+    ctx.db
+      .prepare(`SELECT commune_code FROM territory_communes JOIN territories t ON t.id = territory_id
+        WHERE t.kind = 'study-area'`)
+      .pluck()
+      .all(),
   );
+  // The France services and SNCF station files hold the départements of the first territories only, and the
+  // Trenitalia file the west of the Torino province: nearest distances are computed where they cover the commune
+  // (the Italian study area), elsewhere "no data", as a nearer place outside the file could exist.
   const stationCovered = (c: Commune) =>
-    c.country === 'FR' ? STATION_AND_SERVICE_DEPARTEMENTS.includes(c.province ?? '') : studyArea.has(c.code);
+    c.country === 'FR' ? FIRST_DEPARTEMENTS.includes(c.province ?? '') : studyArea.has(c.code);
   const places = (sql: string) =>
     (
       ctx.db.prepare(sql).all() as { id: string; country: string; lon: number; lat: number; facility_class?: string }[]
@@ -153,7 +154,7 @@ export function importHealthcareAccess(ctx: BuildContext): string {
       ).length;
       values.write(`health-facilities-${radius}km`, commune.code, PERIOD, count, SOURCE);
     }
-    if (commune.country === 'FR' && STATION_AND_SERVICE_DEPARTEMENTS.includes(commune.province ?? '')) {
+    if (commune.country === 'FR' && FIRST_DEPARTEMENTS.includes(commune.province ?? '')) {
       const found = nearest(commune.point, franceServices);
       if (found)
         values.write(

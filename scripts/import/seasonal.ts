@@ -3,6 +3,7 @@ import { curatedJson, sourceCsv, sourcePackageJson, type BuildContext } from './
 import { InputError } from '../../vocabulary/input-error.ts';
 import { matcher, type CogCommune, type LocalityAlias } from './accommodation-match.ts';
 import { valueWriter } from './indicators.ts';
+import { FIRST_DEPARTEMENTS } from './communes.ts';
 
 /**
  * Imports the two sourced proxies of seasonal pressure for French communes: the share of secondary and
@@ -15,7 +16,10 @@ export async function importSeasonalProxies(ctx: BuildContext): Promise<string> 
   // Both files hold Hautes-Alpes and Savoie only; the register's localities were matched, and their aliases
   // reviewed, for the communes of the EPCIs: the capacity is computed there, elsewhere "no data".
   const covered = new Set(
-    ctx.db.prepare("SELECT code FROM communes WHERE province_code IN ('05', '73')").pluck().all() as string[],
+    ctx.db
+      .prepare(`SELECT code FROM communes WHERE country = 'FR' AND province_code IN (SELECT value FROM json_each(?))`)
+      .pluck()
+      .all(JSON.stringify(FIRST_DEPARTEMENTS)) as string[],
   );
   const reviewed = new Set(
     ctx.db

@@ -40,6 +40,30 @@ export function startInstant(referenceDate: string): string {
  * What the API should answer, read with SQL from the database the app of `real` reads: every expected figure of
  * the /ogc tests comes from here, so they follow the data.
  */
+/** A commune's own properties (before its indicators) as the API should give them, from its row of the table. */
+export function communeOwnProperties(
+  row: Record<string, string | number | null>,
+  territories: string[],
+): Record<string, unknown> {
+  return {
+    code: row.code,
+    national_code: row.national_code,
+    name: row.name,
+    country: row.country,
+    region_code: row.region_code,
+    region_name: row.region_name,
+    province_code: row.province_code,
+    province_name: row.province_name,
+    territories,
+    boundary_source: row.boundary_source_id,
+    boundary_note: row.boundary_note,
+    ref_lon: row.ref_lon,
+    ref_lat: row.ref_lat,
+    ref_method: row.ref_method,
+    nuts3: row.nuts3,
+  };
+}
+
 export function atlasSql(real: RealApp) {
   const prepare = (sql: string) => real.atlas.db.prepare(sql);
   const all = <T>(sql: string, ...params: unknown[]) => prepare(sql).all(...params) as T[];
@@ -77,26 +101,11 @@ export function atlasSql(real: RealApp) {
   /** The properties of a commune as the API should give them, from SQL. */
   function communeProperties(code: string): Record<string, unknown> {
     const row = prepare('SELECT * FROM communes WHERE code = ?').get(code) as Record<string, string | null>;
-    const properties: Record<string, unknown> = {
-      code: row.code,
-      national_code: row.national_code,
-      name: row.name,
-      country: row.country,
-      region_code: row.region_code,
-      region_name: row.region_name,
-      province_code: row.province_code,
-      province_name: row.province_name,
-      territories: column(
-        'SELECT territory_id FROM territory_communes WHERE commune_code = ? ORDER BY territory_id',
-        code,
-      ),
-      boundary_source: row.boundary_source_id,
-      boundary_note: row.boundary_note,
-      ref_lon: row.ref_lon,
-      ref_lat: row.ref_lat,
-      ref_method: row.ref_method,
-      nuts3: row.nuts3,
-    };
+    const territories = column(
+      'SELECT territory_id FROM territory_communes WHERE commune_code = ? ORDER BY territory_id',
+      code,
+    );
+    const properties = communeOwnProperties(row, territories);
     for (const indicator of indicatorsOf('commune')) {
       const name = indicator.replaceAll('-', '_');
       const picked = indicatorValue(indicator, code);

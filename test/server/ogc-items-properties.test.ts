@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { COLLECTION_IDS, startInstant } from '../helpers/atlas-sql.ts';
+import { COLLECTION_IDS, communeOwnProperties, startInstant } from '../helpers/atlas-sql.ts';
 import { ids, useOgcApi } from '../helpers/ogc-client.ts';
 
 /** The properties of items: every one or those asked for, with indicator values of a period or an instant. */
@@ -40,23 +40,7 @@ function everyCommuneProperties(): Map<string, Record<string, unknown>> {
   return new Map(
     rows.map((row) => {
       const code = row.code as string;
-      const properties: Record<string, unknown> = {
-        code,
-        national_code: row.national_code,
-        name: row.name,
-        country: row.country,
-        region_code: row.region_code,
-        region_name: row.region_name,
-        province_code: row.province_code,
-        province_name: row.province_name,
-        territories: territories.get(code) ?? [],
-        boundary_source: row.boundary_source_id,
-        boundary_note: row.boundary_note,
-        ref_lon: row.ref_lon,
-        ref_lat: row.ref_lat,
-        ref_method: row.ref_method,
-        nuts3: row.nuts3,
-      };
+      const properties = communeOwnProperties(row, territories.get(code) ?? []);
       for (const { name, latest } of indicators) {
         const picked = latest.get(code);
         properties[name] = picked?.value ?? null;
